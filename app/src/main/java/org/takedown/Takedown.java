@@ -1,0 +1,94 @@
+package org.takedown;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.shared.audit.cli.AuditCommand;
+import org.takedown.shared.cli.ApplicationContexts;
+import org.takedown.shared.cli.DatabaseOptions;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+import org.takedown.shared.security.cli.ApiKeyCommand;
+import org.takedown.shared.security.cli.UserCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code takedown} command line: runs the demo or the server, and administers a Takedown database. */
+@Command(
+        name = "takedown",
+        mixinStandardHelpOptions = true,
+        versionProvider = Takedown.Version.class,
+        description = {
+            "Takedown gets child sexual abuse material off the internet: intake and triage of reports,",
+            "attribution to hosting companies, notice-and-takedown, hash checks, monitoring and enforcement.",
+            "",
+            "Without TAKEDOWN_DB_URL, commands use the embedded PostgreSQL under ./data."
+        },
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            UserCommand.class,
+            ApiKeyCommand.class,
+            AuditCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong usage"})
+public final class Takedown implements ApplicationContexts {
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != RUNNING) {
+            System.exit(code);
+        }
+    }
+
+    /** Exit code a server command returns while its server keeps running in other threads. */
+    static final int RUNNING = -1;
+
+    /** The command line with Takedown's error handling, for {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Takedown());
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (error instanceof InvalidRequestException || error instanceof NotFoundException) {
+                err.println("error: " + error.getMessage());
+                return 1;
+            }
+            err.println("error: " + rootMessage(error));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public ConfigurableApplicationContext startBatch(DatabaseOptions database) {
+        List<String> args = new ArrayList<>(database.springArguments());
+        args.add("--spring.main.banner-mode=off");
+        args.add("--spring.main.log-startup-info=false");
+        args.add("--logging.level.root=WARN");
+        return new SpringApplicationBuilder(TakedownApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args.toArray(String[]::new));
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Takedown.class.getPackage().getImplementationVersion();
+            return new String[] {"Takedown " + (version != null ? version : "(development build)")};
+        }
+    }
+}

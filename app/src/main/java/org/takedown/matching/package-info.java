@@ -1,0 +1,2 @@
+/** Hash check service: hash lists (banks) of known material, the in-memory index and the lookup API. */
+package org.takedown.matching;

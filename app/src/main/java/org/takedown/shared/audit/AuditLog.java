@@ -1,0 +1,180 @@
+package org.takedown.shared.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only audit log every decision goes into. Each entry carries the hash of the previous one, so that a
+ * changed, removed or inserted row breaks the chain and {@link #verify()} names it.
+ *
+ * <p>Appends join the caller's transaction (the entry commits or rolls back with the decision it records) and are
+ * serialised across instances with a PostgreSQL advisory lock held until commit. Thread-safe.
+ */
+@Service
+public class AuditLog {
+
+    /** Arbitrary constant naming the advisory lock that serialises appends. */
+    private static final long APPEND_LOCK = 0x7a6b_6175_6469_7401L;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** Records an action by the current actor (the signed-in user, API key or command-line user). */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public AuditEntry record(String action, String subject, Map<String, ?> details) {
+        return record(Actors.current(), action, subject, details);
+    }
+
+    /** Records an action by a named actor. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public AuditEntry record(String actor, String action, String subject, Map<String, ?> details) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(APPEND_LOCK).query().singleRow();
+        String normalised = jdbc.sql("SELECT CAST(? AS jsonb)::text")
+                .param(json.writeValueAsString(details))
+                .query(String.class)
+                .single();
+        Map<String, Object> last =
+                jdbc.sql("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").query().listOfRows().stream()
+                        .findFirst()
+                        .orElse(Map.of("id", 0L, "hash", EntryHasher.GENESIS));
+        long id = ((Number) last.get("id")).longValue() + 1;
+        String prevHash = (String) last.get("hash");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = EntryHasher.hash(id, at, actor, action, subject, normalised, prevHash);
+        jdbc.sql("""
+                        INSERT INTO audit_log (id, occurred_at, actor, action, subject, details, prev_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)""")
+                .params(id, Timestamp.from(at), actor, action, subject, normalised, prevHash, hash)
+                .update();
+        return new AuditEntry(id, at, actor, action, subject, normalised, prevHash, hash);
+    }
+
+    /** Recomputes the whole chain, streaming, and reports the first entry that does not match. */
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        Verifier verifier = new Verifier();
+        jdbcTemplate.setFetchSize(1000);
+        jdbcTemplate.query(
+                "SELECT id, occurred_at, actor, action, subject, details::text AS details, prev_hash, hash"
+                        + " FROM audit_log ORDER BY id",
+                rs -> {
+                    verifier.accept(map(rs));
+                });
+        return verifier.result();
+    }
+
+    /** True when some entry carries {@code hash}: checks a hash noted earlier (an anchor) is still in the log. */
+    public boolean contains(String hash) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_log WHERE hash = ?)")
+                .param(hash.toLowerCase(java.util.Locale.ROOT))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The newest entries, newest first. */
+    public List<AuditEntry> latest(int limit) {
+        return jdbc.sql(SELECT + " ORDER BY id DESC LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    /** Entries after {@code afterId} in log order, at most {@code limit}: for paging through the log. */
+    public List<AuditEntry> after(long afterId, int limit) {
+        return jdbc.sql(SELECT + " WHERE id > ? ORDER BY id LIMIT ?")
+                .params(afterId, limit)
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    /** Entries about {@code subject}, newest first. */
+    public List<AuditEntry> about(String subject, int limit) {
+        return jdbc.sql(SELECT + " WHERE subject = ? ORDER BY id DESC LIMIT ?")
+                .params(subject, limit)
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    private static final String SELECT =
+            "SELECT id, occurred_at, actor, action, subject, details::text AS details, prev_hash, hash FROM audit_log";
+
+    private static AuditEntry map(ResultSet rs) throws SQLException {
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("subject"),
+                rs.getString("details"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    /** Walks the chain entry by entry; stops judging at the first break. */
+    private static final class Verifier implements Consumer<AuditEntry> {
+        private long count;
+        private long expectedId = 1;
+        private String lastHash = EntryHasher.GENESIS;
+        private @Nullable Long brokenId;
+        private @Nullable String problem;
+
+        @Override
+        public void accept(AuditEntry entry) {
+            if (brokenId != null) {
+                return;
+            }
+            count++;
+            if (entry.id() != expectedId) {
+                fail(entry.id(), "entries " + expectedId + " to " + (entry.id() - 1) + " are missing");
+            } else if (!entry.prevHash().equals(lastHash)) {
+                fail(entry.id(), "it does not link to the previous entry (prev_hash differs)");
+            } else if (!entry.hash()
+                    .equals(EntryHasher.hash(
+                            entry.id(),
+                            entry.occurredAt(),
+                            entry.actor(),
+                            entry.action(),
+                            entry.subject(),
+                            entry.details(),
+                            entry.prevHash()))) {
+                fail(entry.id(), "its content does not match its hash (the entry was changed)");
+            } else {
+                lastHash = entry.hash();
+                expectedId++;
+            }
+        }
+
+        private void fail(long id, String why) {
+            brokenId = id;
+            problem = why;
+            count--;
+        }
+
+        AuditVerification result() {
+            return new AuditVerification(count, lastHash, brokenId, problem);
+        }
+    }
+}

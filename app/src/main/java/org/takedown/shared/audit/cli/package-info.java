@@ -1,0 +1,3 @@
+/** CLI of the audit log. */
+@org.jspecify.annotations.NullMarked
+package org.takedown.shared.audit.cli;

@@ -1,0 +1,10 @@
+package org.takedown.shared.cli;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts Takedown without its web server, for a command that works on the database. Implemented by the root. */
+public interface ApplicationContexts {
+
+    /** Starts an application context on the database {@code database} names; the caller closes it. */
+    ConfigurableApplicationContext startBatch(DatabaseOptions database);
+}

@@ -1,0 +1,40 @@
+package org.takedown.shared.persistence;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Takedown's PostgreSQL database is.
+ *
+ * @param url JDBC URL of an external PostgreSQL ({@code TAKEDOWN_DB_URL}); when blank, Takedown runs an embedded
+ *     PostgreSQL whose files are kept under {@code embedded.dataDir}
+ * @param username user for the external database ({@code TAKEDOWN_DB_USERNAME})
+ * @param password password for the external database ({@code TAKEDOWN_DB_PASSWORD})
+ * @param maxPoolSize connections kept open at most
+ * @param embedded settings of the embedded database
+ */
+@ConfigurationProperties("takedown.db")
+public record DatabaseProperties(
+        @Nullable String url,
+        @Nullable String username,
+        @Nullable String password,
+        @DefaultValue("10") int maxPoolSize,
+        @DefaultValue Embedded embedded) {
+
+    /** True when no external database is configured. */
+    public boolean isEmbedded() {
+        return url == null || url.isBlank();
+    }
+
+    /**
+     * The embedded PostgreSQL.
+     *
+     * @param dataDir directory of its files (default {@code ./data/postgres})
+     * @param port loopback port it listens on, so that CLI commands reach the database of a running demo
+     */
+    public record Embedded(
+            @DefaultValue("data/postgres") Path dataDir,
+            @DefaultValue("54329") int port) {}
+}

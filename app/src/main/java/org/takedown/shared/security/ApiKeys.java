@@ -1,0 +1,211 @@
+package org.takedown.shared.security;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+
+/**
+ * API keys of machine clients: issued and revoked by an ADMIN (every change audited), checked on each API request.
+ *
+ * <p>A token is {@code tdk_<prefix>_<secret>}: the prefix finds the key, the SHA-256 of the whole token is compared
+ * in constant time. Only that digest is stored; the token is shown once, at creation. Thread-safe.
+ */
+@Service
+public class ApiKeys {
+
+    private static final Pattern TOKEN = Pattern.compile("tdk_([A-Za-z0-9]{8})_([A-Za-z0-9]{40})");
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecurityProperties properties;
+
+    ApiKeys(JdbcClient jdbc, AuditLog audit, Clock clock, SecurityProperties properties) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Issues a key. A key with scope {@code hoster} must name its hosting company.
+     *
+     * @param ratePerMinute requests per minute, or null for the configured default
+     * @return the key and its token, which is shown once and cannot be recovered
+     */
+    @Transactional
+    public IssuedApiKey create(
+            String name,
+            Collection<ApiScope> scopes,
+            @Nullable Long hostingCompanyId,
+            @Nullable Integer ratePerMinute) {
+        String label = name.strip();
+        if (label.isEmpty() || label.length() > 100) {
+            throw new InvalidRequestException("a key needs a name of 1 to 100 characters");
+        }
+        if (scopes.isEmpty()) {
+            throw new InvalidRequestException("a key needs at least one scope; known scopes: " + ApiScope.known());
+        }
+        if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
+            throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
+        }
+        int rate = ratePerMinute != null ? ratePerMinute : properties.api().defaultRatePerMinute();
+        if (rate < 1) {
+            throw new InvalidRequestException("the rate limit must be at least 1 request per minute, not " + rate);
+        }
+        String prefix = Secrets.random(8);
+        String token = "tdk_" + prefix + "_" + Secrets.random(40);
+        EnumSet<ApiScope> scopeSet = EnumSet.copyOf(scopes);
+        String[] scopeIds = scopeSet.stream().map(ApiScope::id).toArray(String[]::new);
+        String actor = org.takedown.shared.audit.Actors.current();
+        long id = jdbc.sql("""
+                        INSERT INTO api_key (name, prefix, token_hash, scopes, hosting_company_id, rate_per_minute,
+                                             created_at, created_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(
+                        label,
+                        prefix,
+                        Secrets.sha256Hex(token),
+                        scopeIds,
+                        hostingCompanyId,
+                        rate,
+                        Timestamp.from(clock.instant()),
+                        actor)
+                .query(Long.class)
+                .single();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", label);
+        details.put("prefix", prefix);
+        details.put("scopes", List.of(scopeIds));
+        details.put("ratePerMinute", rate);
+        if (hostingCompanyId != null) {
+            details.put("hostingCompanyId", hostingCompanyId);
+        }
+        audit.record("apikey.created", "apikey:" + id, details);
+        return new IssuedApiKey(require(id), token);
+    }
+
+    /** Revokes a key (by id or prefix); requests with it fail from now on. Revoking twice is refused. */
+    @Transactional
+    public ApiKey revoke(String idOrPrefix) {
+        ApiKey key = find(idOrPrefix).orElseThrow(() -> new NotFoundException("no API key '" + idOrPrefix + "'"));
+        if (!key.active()) {
+            throw new InvalidRequestException("API key " + key.id() + " was already revoked at " + key.revokedAt());
+        }
+        String actor = org.takedown.shared.audit.Actors.current();
+        jdbc.sql("UPDATE api_key SET revoked_at = ?, revoked_by = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), actor, key.id())
+                .update();
+        audit.record("apikey.revoked", "apikey:" + key.id(), Map.of("name", key.name(), "prefix", key.prefix()));
+        return require(key.id());
+    }
+
+    /** All keys, newest first. */
+    public List<ApiKey> list() {
+        return jdbc.sql(SELECT + " ORDER BY id DESC").query(ApiKeys::map).list();
+    }
+
+    /** The key with this id or prefix. */
+    public Optional<ApiKey> find(String idOrPrefix) {
+        String value = idOrPrefix.strip();
+        if (value.matches("\\d{1,18}")) {
+            return jdbc.sql(SELECT + " WHERE id = ?")
+                    .param(Long.parseLong(value))
+                    .query(ApiKeys::map)
+                    .optional();
+        }
+        return jdbc.sql(SELECT + " WHERE prefix = ?")
+                .param(value)
+                .query(ApiKeys::map)
+                .optional();
+    }
+
+    /**
+     * The active key a bearer token belongs to, or empty when the token is malformed, unknown or revoked. Notes when
+     * the key was last used, to the minute.
+     */
+    @Transactional
+    public Optional<ApiKey> authenticate(String token) {
+        Matcher matcher = TOKEN.matcher(token);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        Optional<Map.Entry<ApiKey, String>> found = jdbc.sql(SELECT_WITH_HASH + " WHERE prefix = ?")
+                .param(matcher.group(1))
+                .query((rs, n) -> Map.entry(map(rs, n), rs.getString("token_hash")))
+                .optional();
+        if (found.isEmpty()
+                || !found.get().getKey().active()
+                || !Secrets.sameDigest(found.get().getValue(), Secrets.sha256Hex(token))) {
+            return Optional.empty();
+        }
+        ApiKey key = found.get().getKey();
+        Instant now = clock.instant();
+        if (key.lastUsedAt() == null
+                || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            jdbc.sql("UPDATE api_key SET last_used_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), key.id())
+                    .update();
+        }
+        return Optional.of(key);
+    }
+
+    private ApiKey require(long id) {
+        return find(Long.toString(id)).orElseThrow(() -> new NotFoundException("no API key " + id));
+    }
+
+    private static final String COLUMNS = "id, name, prefix, scopes, hosting_company_id, rate_per_minute, created_at,"
+            + " created_by, revoked_at, revoked_by, last_used_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM api_key";
+    private static final String SELECT_WITH_HASH = "SELECT " + COLUMNS + ", token_hash FROM api_key";
+
+    private static ApiKey map(ResultSet rs, int row) throws SQLException {
+        Array array = rs.getArray("scopes");
+        Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
+        for (Object scope : (Object[]) array.getArray()) {
+            scopes.add(ApiScope.parse((String) scope));
+        }
+        long company = rs.getLong("hosting_company_id");
+        Long companyId = rs.wasNull() ? null : company;
+        return new ApiKey(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("prefix"),
+                scopes,
+                companyId,
+                rs.getInt("rate_per_minute"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"),
+                instant(rs.getTimestamp("revoked_at")),
+                rs.getString("revoked_by"),
+                instant(rs.getTimestamp("last_used_at")));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** A newly issued key with its token, shown once. */
+    public record IssuedApiKey(ApiKey key, String token) {}
+}

@@ -1,0 +1,166 @@
+package org.takedown.shared.security;
+
+import jakarta.servlet.DispatcherType;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.ProblemResponses;
+import org.takedown.shared.web.Area;
+
+/**
+ * Who may do what: API requests authenticate with a bearer API key and get problem details; people sign in through
+ * the login form. Page rules come from {@link Area#ALL}, the same list the menu is drawn from.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
+            + " 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id for new hashes; bcrypt still verifies, so hashes made elsewhere can be imported.
+        return new DelegatingPasswordEncoder(
+                "argon2",
+                Map.of(
+                        "argon2",
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(
+            SecurityProperties properties, ProblemResponses problems) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeFilter(properties.maxRequestSize().toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, ApiRateLimiter limiter, ProblemResponses problems)
+            throws Exception {
+        http.securityMatcher("/api/**", "/actuator/prometheus")
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new ApiKeyFilter(keys, limiter, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasAuthority(ApiScope.AUDIT.authority())
+                        .requestMatchers("/api/v1/apikeys/**")
+                        .hasAuthority(ApiScope.ADMIN.authority())
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAuthority(ApiScope.METRICS.authority())
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            problems.write(
+                                    request,
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "This API needs an API key: send 'Authorization: Bearer <token>'.");
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "This API key does not have the scope this request needs.")))
+                .headers(
+                        headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            AccountDetailsService accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            AuditLog audit)
+            throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(encoder);
+        LogoutHandler auditLogout = (request, response, authentication) -> recordLogout(audit, authentication);
+        http.authenticationProvider(new ThrottledLoginProvider(passwords, throttle, audit))
+                .authorizeHttpRequests(requests -> {
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                            .permitAll();
+                    requests.requestMatchers(
+                                    "/",
+                                    "/login",
+                                    "/css/**",
+                                    "/js/**",
+                                    "/img/**",
+                                    "/webjars/**",
+                                    "/favicon.ico",
+                                    "/error",
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**",
+                                    "/v3/api-docs.yaml",
+                                    "/swagger-ui.html",
+                                    "/swagger-ui/**")
+                            .permitAll();
+                    for (Area area : Area.ALL) {
+                        if (area.isPublic()) {
+                            requests.requestMatchers(area.path(), area.path() + "/**")
+                                    .permitAll();
+                        } else {
+                            requests.requestMatchers(area.path(), area.path() + "/**")
+                                    .hasAnyAuthority(area.authorities());
+                        }
+                    }
+                    requests.anyRequest().authenticated();
+                })
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/dashboard", true)
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error"))
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/?signedOut").addLogoutHandler(auditLogout))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter(
+                                "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")));
+        return http.build();
+    }
+
+    private static void recordLogout(AuditLog audit, Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+            audit.record("user:" + user.getUsername(), "logout", "user:" + user.getUsername(), Map.of());
+        }
+    }
+}

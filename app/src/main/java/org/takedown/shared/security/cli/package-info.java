@@ -1,0 +1,2 @@
+/** CLI of accounts and API keys. */
+package org.takedown.shared.security.cli;

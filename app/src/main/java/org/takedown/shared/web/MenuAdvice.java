@@ -1,0 +1,35 @@
+package org.takedown.shared.web;
+
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the menu (the areas the current user may open) into the model of every page. */
+@ControllerAdvice(annotations = Controller.class)
+class MenuAdvice {
+
+    @ModelAttribute("menu")
+    List<Area> menu() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        List<String> authorities = authentication == null
+                ? List.of()
+                : authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .toList();
+        return visibleTo(authorities);
+    }
+
+    /** The areas a holder of {@code authorities} may open, in chain order: their own first, then the public ones. */
+    static List<Area> visibleTo(List<String> authorities) {
+        List<Area> own = Area.ALL.stream()
+                .filter(area ->
+                        !area.isPublic() && List.of(area.authorities()).stream().anyMatch(authorities::contains))
+                .toList();
+        List<Area> open = Area.ALL.stream().filter(Area::isPublic).toList();
+        return java.util.stream.Stream.concat(own.stream(), open.stream()).toList();
+    }
+}

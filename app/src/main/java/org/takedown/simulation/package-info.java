@@ -1,0 +1,2 @@
+/** Simulated hosting companies on an accelerated clock, for the demo and for tests of the whole chain. */
+package org.takedown.simulation;
