@@ -1,5 +1,6 @@
 package org.takedown.shared.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,7 @@ public record AuditVerification(
         @Nullable String problem) {
 
     /** True when every entry matches its hash and links to its predecessor. */
+    @JsonProperty("intact")
     public boolean intact() {
         return firstBrokenId == null;
     }

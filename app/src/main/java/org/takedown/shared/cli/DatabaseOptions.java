@@ -21,11 +21,9 @@ public final class DatabaseOptions {
 
     @Option(
             names = "--db-password",
-            interactive = true,
-            arity = "0..1",
-            description = "Password of the external database; asked for when given without a value"
-                    + " (default: TAKEDOWN_DB_PASSWORD)")
-    private char @Nullable [] password;
+            description = "Password of the external database (default: TAKEDOWN_DB_PASSWORD, which keeps it out of"
+                    + " the process list)")
+    private @Nullable String password;
 
     @Option(
             names = "--data-dir",
@@ -47,7 +45,7 @@ public final class DatabaseOptions {
             args.add("--takedown.db.username=" + username);
         }
         if (password != null) {
-            args.add("--takedown.db.password=" + new String(password));
+            args.add("--takedown.db.password=" + password);
         }
         Path dir = dataDir != null ? dataDir : defaultDataDir();
         args.add("--takedown.db.embedded.data-dir=" + dir.resolve("postgres").toAbsolutePath());

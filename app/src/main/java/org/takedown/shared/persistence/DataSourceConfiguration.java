@@ -30,6 +30,7 @@ class DataSourceConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("takedown");
         config.setMaximumPoolSize(properties.maxPoolSize());
+        config.setConnectionTimeout(properties.connectTimeout().toMillis());
         if (properties.isEmbedded()) {
             EmbeddedDatabase database = embedded.getObject();
             config.setJdbcUrl(database.jdbcUrl());

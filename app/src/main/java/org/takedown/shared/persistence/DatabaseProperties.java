@@ -1,6 +1,7 @@
 package org.takedown.shared.persistence;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username user for the external database ({@code TAKEDOWN_DB_USERNAME})
  * @param password password for the external database ({@code TAKEDOWN_DB_PASSWORD})
  * @param maxPoolSize connections kept open at most
+ * @param connectTimeout how long to wait for a connection before failing
  * @param embedded settings of the embedded database
  */
 @ConfigurationProperties("takedown.db")
@@ -21,6 +23,7 @@ public record DatabaseProperties(
         @Nullable String username,
         @Nullable String password,
         @DefaultValue("10") int maxPoolSize,
+        @DefaultValue("30s") Duration connectTimeout,
         @DefaultValue Embedded embedded) {
 
     /** True when no external database is configured. */

@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -113,7 +114,8 @@ class SecurityConfiguration {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);
         LogoutHandler auditLogout = (request, response, authentication) -> recordLogout(audit, authentication);
-        http.authenticationProvider(new ThrottledLoginProvider(passwords, throttle, audit))
+        // The form's only authentication manager: no fallback to a global one that would bypass throttling.
+        http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle, audit)))
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                             .permitAll();

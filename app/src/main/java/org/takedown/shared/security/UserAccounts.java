@@ -174,11 +174,12 @@ public class UserAccounts {
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         long company = rs.getLong("hosting_company_id");
+        Long companyId = rs.wasNull() ? null : company;
         return new UserAccount(
                 rs.getLong("id"),
                 rs.getString("username"),
                 Role.valueOf(rs.getString("role")),
-                rs.wasNull() ? null : company,
+                companyId,
                 rs.getBoolean("enabled"),
                 rs.getBoolean("demo"),
                 rs.getTimestamp("created_at").toInstant());

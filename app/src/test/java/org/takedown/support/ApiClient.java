@@ -1,0 +1,63 @@
+package org.takedown.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Plain HTTP calls to the API of a running Takedown, with or without an API key. */
+public final class ApiClient {
+
+    private final String base;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        return send(authorize(request, token));
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) {
+        return send(authorize(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                token));
+    }
+
+    /** Posts a body whose length is not declared (chunked transfer encoding). */
+    public HttpResponse<String> postChunked(String path, String token, byte[] body) {
+        return send(authorize(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))),
+                token));
+    }
+
+    public HttpResponse<String> delete(String path, String token) {
+        return send(authorize(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token));
+    }
+
+    private static HttpRequest authorize(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
