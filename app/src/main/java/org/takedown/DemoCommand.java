@@ -7,14 +7,19 @@ import picocli.CommandLine.Command;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
         description = {
-            "Runs Takedown as a demo on http://localhost:8080 with an embedded PostgreSQL kept under ./data.",
-            "Creates one demo account per role and prints their passwords (new ones at every start)."
+            "Runs Takedown as a demo on http://localhost:8080, on an embedded PostgreSQL kept under ./data.",
+            "Creates one demo account per role and prints their passwords (new ones at every start).",
+            "Listens on 127.0.0.1 only; set SERVER_ADDRESS to listen elsewhere."
         })
 final class DemoCommand extends ServerCommand {
 
     @Override
     List<String> modeArguments() {
-        return List.of("--takedown.demo.enabled=true");
+        String address = System.getenv("SERVER_ADDRESS");
+        return List.of(
+                "--takedown.demo.enabled=true",
+                "--server.address=" + (address == null || address.isBlank() ? "127.0.0.1" : address));
     }
 }

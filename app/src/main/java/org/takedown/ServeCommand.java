@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
         description = {
-            "Runs Takedown in production mode on an external PostgreSQL: set TAKEDOWN_DB_URL",
-            "(jdbc:postgresql://host:5432/takedown), TAKEDOWN_DB_USERNAME and TAKEDOWN_DB_PASSWORD, or use --db-url.",
-            "Create the first administrator with: takedown user create --username NAME --role ADMIN"
+            "Runs Takedown in production mode on an external PostgreSQL, without demo accounts.",
+            "Set TAKEDOWN_DB_URL (jdbc:postgresql://host:5432/takedown), TAKEDOWN_DB_USERNAME and",
+            "TAKEDOWN_DB_PASSWORD, or use the --db-* options. Create the first administrator with:",
+            "  takedown user create --username NAME --role ADMIN"
         })
 final class ServeCommand extends ServerCommand {
 

@@ -21,11 +21,13 @@ import picocli.CommandLine.Command;
         name = "takedown",
         mixinStandardHelpOptions = true,
         versionProvider = Takedown.Version.class,
+        usageHelpWidth = 100,
         description = {
             "Takedown gets child sexual abuse material off the internet: intake and triage of reports,",
             "attribution to hosting companies, notice-and-takedown, hash checks, monitoring and enforcement.",
             "",
-            "Without TAKEDOWN_DB_URL, commands use the embedded PostgreSQL under ./data."
+            "Commands work on the embedded PostgreSQL under ./data unless TAKEDOWN_DB_URL (or --db-url)",
+            "names an external one."
         },
         subcommands = {
             DemoCommand.class,
