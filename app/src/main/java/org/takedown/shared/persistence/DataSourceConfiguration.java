@@ -3,7 +3,7 @@ package org.takedown.shared.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 class DataSourceConfiguration {
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "takedown.db.url", havingValue = "", matchIfMissing = true)
+    @ConditionalOnExpression("'${takedown.db.url:}'.isBlank()")
     EmbeddedDatabase embeddedDatabase(DatabaseProperties properties) {
         return EmbeddedDatabase.start(
                 properties.embedded().dataDir(), properties.embedded().port());

@@ -1,0 +1,59 @@
+package org.takedown.shared.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded PostgreSQL keeps its data across restarts and lets a second process attach to a running one. */
+class EmbeddedDatabaseTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsDataAcrossRestartsAndAttachesToARunningServer() throws Exception {
+        int port = freePort();
+        Path data = dir.resolve("postgres");
+        try (EmbeddedDatabase first = EmbeddedDatabase.start(data, port)) {
+            execute(first, "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
+            try (EmbeddedDatabase attached = EmbeddedDatabase.start(data, port)) {
+                assertThat(query(attached, "SELECT value FROM kept")).isEqualTo("still here");
+            }
+            // closing the attached instance leaves the server running
+            assertThat(query(first, "SELECT count(*) FROM kept")).isEqualTo("1");
+        }
+        assertThat(Files.exists(data.resolve("postmaster.pid"))).isFalse();
+        try (EmbeddedDatabase restarted = EmbeddedDatabase.start(data, port)) {
+            assertThat(query(restarted, "SELECT value FROM kept")).isEqualTo("still here");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void execute(EmbeddedDatabase database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), "")) {
+            connection.createStatement().execute(sql);
+        }
+    }
+
+    private static String query(EmbeddedDatabase database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
