@@ -1,0 +1,71 @@
+package org.takedown.pdq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PdqHasherTests {
+
+    @Test
+    void boxFilterIsTheMeanOverTheClippedWindow() {
+        Random random = new Random(11);
+        for (int window = 1; window <= 9; window++) {
+            int count = 37;
+            float[] in = new float[count * 3];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextFloat() * 255;
+            }
+            float[] out = new float[in.length];
+            // every third sample, starting at 1: exercises start and stride
+            PdqHasher.boxFilter(in, out, 1, 3, count, window);
+            int right = (window + 2) / 2 - 1;
+            int left = window - right - 1;
+            for (int i = 0; i < count; i++) {
+                double sum = 0;
+                int n = 0;
+                for (int k = Math.max(0, i - left); k <= Math.min(count - 1, i + right); k++) {
+                    sum += in[1 + 3 * k];
+                    n++;
+                }
+                assertThat(out[1 + 3 * i])
+                        .as("window %d sample %d", window, i)
+                        .isCloseTo((float) (sum / n), within(1e-3f));
+            }
+        }
+    }
+
+    @Test
+    void windowIsAbout1128thOfTheSide() {
+        assertThat(PdqHasher.windowSize(64)).isEqualTo(1);
+        assertThat(PdqHasher.windowSize(1600)).isEqualTo(13);
+        assertThat(PdqHasher.windowSize(4032)).isEqualTo(32);
+    }
+
+    @Test
+    void sameImageSameHashAndAboutHalfTheBitsSet() {
+        Random random = new Random(5);
+        int[] pixels = new int[300 * 200];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(1 << 24);
+        }
+        PdqHasher hasher = new PdqHasher();
+        PdqHash first = hasher.hash(pixels, 300, 200);
+        hasher.hash(new int[1000 * 1000], 1000, 1000); // a larger image in between reuses and grows the buffers
+        assertThat(hasher.hash(pixels, 300, 200)).isEqualTo(first);
+        assertThat(first.hash().bitCount()).isEqualTo(128);
+    }
+
+    @Test
+    void flatImageHasQualityZero() {
+        assertThat(new PdqHasher().hash(new int[64 * 64], 64, 64).quality()).isZero();
+    }
+
+    @Test
+    void refusesPixelsThatDoNotFitTheDimensions() {
+        assertThatThrownBy(() -> new PdqHasher().hash(new int[10], 4, 4)).hasMessageContaining("4x4 needs 16 pixels");
+        assertThatThrownBy(() -> new PdqHasher().hash(new int[0], 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
