@@ -1,0 +1,211 @@
+package org.takedown.pdq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The index against a brute-force reference, on fixed-seed random data and on the shared PDQ hash lists. */
+class HammingIndexTests {
+
+    /** Ordinal to distance of every match, sorted, for comparing results. */
+    static TreeMap<Integer, Integer> results(Matches matches) {
+        TreeMap<Integer, Integer> map = new TreeMap<>();
+        for (int i = 0; i < matches.size(); i++) {
+            assertThat(map.put(matches.ordinal(i), matches.distance(i)))
+                    .as("reported twice")
+                    .isNull();
+        }
+        return map;
+    }
+
+    static Hash256 flip(Hash256 hash, int bits, Random random) {
+        long[] words = new long[4];
+        hash.copyWords(words, 0);
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            positions.add(i);
+        }
+        java.util.Collections.shuffle(positions, random);
+        for (int i = 0; i < bits; i++) {
+            int p = positions.get(i);
+            words[p >>> 6] ^= 1L << (p & 63);
+        }
+        return Hash256.ofWords(words[0], words[1], words[2], words[3]);
+    }
+
+    static void assertSameAsBruteForce(HammingIndex index, Hash256 query, int radius) {
+        Matches indexed = new Matches(4);
+        Matches reference = new Matches(4);
+        index.query(query, radius, indexed);
+        index.bruteForce(query.word(0), query.word(1), query.word(2), query.word(3), radius, reference);
+        assertThat(results(indexed)).as("query %s radius %d", query, radius).isEqualTo(results(reference));
+    }
+
+    /** An index of random hashes with clusters of near neighbours, added one by one (segments and merges). */
+    static HammingIndex randomIndex(Random random, int count, List<Hash256> added) {
+        HammingIndex index = new HammingIndex();
+        for (int i = 0; i < count; i++) {
+            Hash256 hash = i % 3 == 0 || added.isEmpty()
+                    ? Hash256Tests.random(random)
+                    : flip(added.get(random.nextInt(added.size())), random.nextInt(48), random);
+            assertThat(index.add(hash)).isEqualTo(i);
+            added.add(hash);
+        }
+        return index;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 11, 12, 23, 24, 31, 36, 47, 48, 64})
+    void findsExactlyWhatBruteForceFinds(int radius) {
+        Random random = new Random(1000 + radius);
+        List<Hash256> added = new ArrayList<>();
+        HammingIndex index = randomIndex(random, 3 * HammingIndex.TAIL_LIMIT + 123, added);
+        assertThat(index.segmentCount()).isGreaterThanOrEqualTo(1);
+        for (int q = 0; q < 200; q++) {
+            Hash256 query = q % 2 == 0
+                    ? flip(added.get(random.nextInt(added.size())), random.nextInt(40), random)
+                    : Hash256Tests.random(random);
+            assertSameAsBruteForce(index, query, radius);
+        }
+    }
+
+    @Test
+    void findsNearCopiesAtTheConventionalThreshold() {
+        Random random = new Random(7);
+        List<Hash256> added = new ArrayList<>();
+        HammingIndex index = randomIndex(random, 20_000, added);
+        Matches matches = new Matches(1);
+        for (int q = 0; q < 500; q++) {
+            int ordinal = random.nextInt(added.size());
+            int bits = random.nextInt(32);
+            index.query(flip(added.get(ordinal), bits, random), 31, matches);
+            assertThat(results(matches)).containsEntry(ordinal, bits);
+        }
+    }
+
+    @Test
+    void removedEntriesAreNotFoundAndRemovalIsIdempotent() {
+        Random random = new Random(3);
+        List<Hash256> added = new ArrayList<>();
+        HammingIndex index = randomIndex(random, 2 * HammingIndex.TAIL_LIMIT + 10, added);
+        for (int ordinal : new int[] {0, 5, HammingIndex.TAIL_LIMIT + 1, added.size() - 1}) {
+            assertThat(index.remove(ordinal)).isTrue();
+            assertThat(index.remove(ordinal)).isFalse();
+            assertThat(index.isRemoved(ordinal)).isTrue();
+            Matches matches = new Matches(1);
+            index.query(added.get(ordinal), 0, matches);
+            assertThat(results(matches)).doesNotContainKey(ordinal);
+        }
+        assertThat(index.size()).isEqualTo(added.size() - 4);
+        // merges after removals still agree with the reference
+        for (int i = 0; i < 3 * HammingIndex.TAIL_LIMIT; i++) {
+            index.add(Hash256Tests.random(random));
+        }
+        for (int q = 0; q < 100; q++) {
+            assertSameAsBruteForce(index, flip(added.get(random.nextInt(added.size())), 20, random), 31);
+        }
+        assertThatThrownBy(() -> index.remove(index.ordinals())).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void bulkLoadAgreesWithSingleAdds() {
+        Random random = new Random(9);
+        int count = 50_000;
+        long[] words = new long[4 * count];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = random.nextLong();
+        }
+        HammingIndex index = new HammingIndex();
+        assertThat(index.addAll(words, count)).isZero();
+        assertThat(index.segmentCount()).isEqualTo(1);
+        for (int q = 0; q < 200; q++) {
+            Hash256 stored = index.hash(random.nextInt(count));
+            assertSameAsBruteForce(index, flip(stored, random.nextInt(32), random), 31);
+        }
+    }
+
+    @Test
+    void sharedHaystackAndNeedles() throws IOException {
+        HammingIndex index = new HammingIndex();
+        for (String line : Files.readAllLines(PdqConformanceTests.DIR.resolve("haystack.txt"))) {
+            if (!line.isBlank()) {
+                index.add(Hash256.fromHex(line.strip()));
+            }
+        }
+        int found = 0;
+        for (String line : Files.readAllLines(PdqConformanceTests.DIR.resolve("needles.txt"))) {
+            if (!line.isBlank()) {
+                Hash256 needle = Hash256.fromHex(line.strip());
+                assertSameAsBruteForce(index, needle, 31);
+                Matches matches = new Matches(8);
+                index.query(needle, 31, matches);
+                found += matches.size() > 0 ? 1 : 0;
+            }
+        }
+        System.out.println("needles with a match in the haystack at distance <= 31: " + found);
+    }
+
+    @Test
+    void queriesRunWhileEntriesAreAdded() throws Exception {
+        Random random = new Random(21);
+        HammingIndex index = new HammingIndex();
+        List<Hash256> added = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Hash256 hash = Hash256Tests.random(random);
+            index.add(hash);
+            added.add(hash);
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            Random r = new Random(22);
+            for (int i = 0; i < 30_000; i++) {
+                index.add(Hash256Tests.random(r));
+            }
+        });
+        writer.start();
+        Matches matches = new Matches(4);
+        while (writer.isAlive()) {
+            int ordinal = random.nextInt(added.size());
+            try {
+                index.query(added.get(ordinal), 0, matches);
+                assertThat(results(matches)).containsKey(ordinal);
+            } catch (Throwable t) {
+                failure.set(t);
+                break;
+            }
+        }
+        writer.join();
+        assertThat(failure.get()).isNull();
+        assertThat(index.size()).isEqualTo(35_000);
+    }
+
+    @Test
+    void queriesDoNotAllocateOnceTheBufferIsLargeEnough() {
+        Random random = new Random(4);
+        List<Hash256> added = new ArrayList<>();
+        HammingIndex index = randomIndex(random, 20_000, added);
+        Matches matches = new Matches(1024);
+        Hash256 query = added.get(10);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 2000; i++) { // warm up: let the JIT compile the query path
+            index.query(query.word(0), query.word(1), query.word(2), query.word(3), 31, matches);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1000; i++) {
+            index.query(query.word(0), query.word(1), query.word(2), query.word(3), 31, matches);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated by 1000 queries").isLessThan(1000);
+    }
+}
