@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.matching.cli.HashCommand;
 import org.takedown.shared.audit.cli.AuditCommand;
 import org.takedown.shared.cli.ApplicationContexts;
 import org.takedown.shared.cli.DatabaseOptions;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             ApiKeyCommand.class,
             AuditCommand.class,
+            HashCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

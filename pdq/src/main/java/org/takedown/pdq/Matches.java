@@ -34,6 +34,18 @@ public final class Matches {
         return distances[i];
     }
 
+    // Work space of the index's query, kept here so that queries allocate nothing once it has grown.
+    int[] bucketStarts = new int[2048];
+    int[] bucketEnds = new int[2048];
+    int[] candidates = new int[4096];
+
+    int[] candidates(int needed) {
+        if (candidates.length < needed) {
+            candidates = new int[Math.max(needed, candidates.length * 2)];
+        }
+        return candidates;
+    }
+
     void clear() {
         size = 0;
     }

@@ -78,9 +78,14 @@ final class Segment {
     }
 
     /**
-     * Adds to {@code out} every live entry within {@code radius} of the query. Each chunk's buckets within
-     * {@code chunkRadius} bits of the query's are scanned; an entry is reported only by the first chunk that finds
-     * it, so no entry is reported twice.
+     * Adds to {@code out} every live entry within {@code radius} of the query. For each chunk, the buckets within
+     * {@code chunkRadius} bits of the query's are examined, except that the last chunks go one bit narrower when the
+     * radius allows it (the refined pigeonhole of multi-index hashing: if {@code radius = 12 * chunkRadius + a}, an
+     * entry within {@code radius} is within {@code chunkRadius} in one of the first {@code a + 1} chunks or within
+     * {@code chunkRadius - 1} in one of the others). An entry is reported only by the first chunk that reaches it.
+     *
+     * <p>The work is done in three passes per chunk (bucket bounds, candidate ordinals, full comparison), each a loop
+     * of independent memory reads, so that the processor overlaps its cache misses instead of waiting for each.
      */
     void query(
             long[] words,
@@ -92,66 +97,89 @@ final class Segment {
             int radius,
             int chunkRadius,
             Matches out) {
+        int wider = radius - Chunks.COUNT * chunkRadius; // chunks 0..wider use chunkRadius, the rest one less
         for (int c = 0; c < Chunks.COUNT; c++) {
+            int reach = c <= wider ? chunkRadius : chunkRadius - 1;
+            if (reach < 0) {
+                continue;
+            }
             int k = bucketBits[c];
             int key = Chunks.value(q0, q1, q2, q3, c) & ((1 << k) - 1);
-            scan(words, removed, q0, q1, q2, q3, radius, chunkRadius, c, key, out);
-            if (chunkRadius >= 1) {
-                for (int i = 0; i < k; i++) {
-                    int once = key ^ (1 << i);
-                    scan(words, removed, q0, q1, q2, q3, radius, chunkRadius, c, once, out);
-                    if (chunkRadius >= 2) {
-                        for (int j = i + 1; j < k; j++) {
-                            int twice = once ^ (1 << j);
-                            scan(words, removed, q0, q1, q2, q3, radius, chunkRadius, c, twice, out);
-                            if (chunkRadius >= 3) {
-                                for (int l = j + 1; l < k; l++) {
-                                    scan(words, removed, q0, q1, q2, q3, radius, chunkRadius, c, twice ^ (1 << l), out);
-                                }
+            int probes = buckets(key, k, reach, out);
+            int[] starts = offsets[c];
+            int[] lo = out.bucketStarts;
+            int[] hi = out.bucketEnds;
+            int total = 0;
+            for (int p = 0; p < probes; p++) {
+                int bucket = lo[p];
+                int start = starts[bucket];
+                int end = starts[bucket + 1];
+                lo[p] = start;
+                hi[p] = end;
+                total += end - start;
+            }
+            int[] candidates = out.candidates(total);
+            byte[] list = postings[c];
+            int n = 0;
+            for (int p = 0; p < probes; p++) {
+                for (int at = 3 * lo[p], end = 3 * hi[p]; at < end; at += 3) {
+                    candidates[n++] =
+                            from + ((list[at] & 0xff) | (list[at + 1] & 0xff) << 8 | (list[at + 2] & 0xff) << 16);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int ordinal = candidates[i];
+                int w = ordinal << 2;
+                long x0 = words[w] ^ q0;
+                long x1 = words[w + 1] ^ q1;
+                long x2 = words[w + 2] ^ q2;
+                long x3 = words[w + 3] ^ q3;
+                int distance = Long.bitCount(x0) + Long.bitCount(x1) + Long.bitCount(x2) + Long.bitCount(x3);
+                if (distance <= radius
+                        && !isRemoved(removed, ordinal)
+                        && firstToFind(x0, x1, x2, x3, c, chunkRadius, wider)) {
+                    out.add(ordinal, distance);
+                }
+            }
+        }
+    }
+
+    /** Writes the buckets within {@code reach} bits of {@code key} (on its low {@code k} bits) to the work space. */
+    private static int buckets(int key, int k, int reach, Matches out) {
+        int needed = 1 + k + (reach >= 2 ? k * (k - 1) / 2 : 0) + (reach >= 3 ? k * (k - 1) * (k - 2) / 6 : 0);
+        if (out.bucketStarts.length < needed) {
+            out.bucketStarts = new int[needed];
+            out.bucketEnds = new int[needed];
+        }
+        int[] buckets = out.bucketStarts;
+        int n = 0;
+        buckets[n++] = key;
+        if (reach >= 1) {
+            for (int i = 0; i < k; i++) {
+                int once = key ^ (1 << i);
+                buckets[n++] = once;
+                if (reach >= 2) {
+                    for (int j = i + 1; j < k; j++) {
+                        int twice = once ^ (1 << j);
+                        buckets[n++] = twice;
+                        if (reach >= 3) {
+                            for (int l = j + 1; l < k; l++) {
+                                buckets[n++] = twice ^ (1 << l);
                             }
                         }
                     }
                 }
             }
         }
+        return n;
     }
 
-    private void scan(
-            long[] words,
-            long[] removed,
-            long q0,
-            long q1,
-            long q2,
-            long q3,
-            int radius,
-            int chunkRadius,
-            int c,
-            int bucket,
-            Matches out) {
-        int[] starts = offsets[c];
-        byte[] list = postings[c];
-        for (int p = 3 * starts[bucket], end = 3 * starts[bucket + 1]; p < end; p += 3) {
-            int ordinal = from + ((list[p] & 0xff) | (list[p + 1] & 0xff) << 8 | (list[p + 2] & 0xff) << 16);
-            if (isRemoved(removed, ordinal)) {
-                continue;
-            }
-            int i = ordinal << 2;
-            long x0 = words[i] ^ q0;
-            long x1 = words[i + 1] ^ q1;
-            long x2 = words[i + 2] ^ q2;
-            long x3 = words[i + 3] ^ q3;
-            int distance = Long.bitCount(x0) + Long.bitCount(x1) + Long.bitCount(x2) + Long.bitCount(x3);
-            if (distance <= radius && firstToFind(x0, x1, x2, x3, c, chunkRadius)) {
-                out.add(ordinal, distance);
-            }
-        }
-    }
-
-    /** True unless an earlier chunk's scan already reached this entry (its bucket was within chunkRadius). */
-    private boolean firstToFind(long x0, long x1, long x2, long x3, int c, int chunkRadius) {
+    /** True unless an earlier chunk already reached this entry (its bucket was within that chunk's reach). */
+    private boolean firstToFind(long x0, long x1, long x2, long x3, int c, int chunkRadius, int wider) {
         for (int earlier = 0; earlier < c; earlier++) {
+            int reach = earlier <= wider ? chunkRadius : chunkRadius - 1;
             int mask = (1 << bucketBits[earlier]) - 1;
-            if (Integer.bitCount(Chunks.value(x0, x1, x2, x3, earlier) & mask) <= chunkRadius) {
+            if (Integer.bitCount(Chunks.value(x0, x1, x2, x3, earlier) & mask) <= reach) {
                 return false;
             }
         }
