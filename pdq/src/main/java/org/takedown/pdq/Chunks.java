@@ -1,9 +1,11 @@
 package org.takedown.pdq;
 
 /**
- * The split of a 256-bit hash into 12 chunks for multi-index hashing: four of 22 bits, then eight of 21. Two hashes
+ * The split of a 256-bit hash into 12 chunks for multi-index hashing: eight of 22 bits, then four of 20. Two hashes
  * within distance r differ in at most {@code r / 12} bits in at least one chunk (pigeonhole), which is what the index
- * searches for. Bit 0 is the most significant bit of word 0. Stateless.
+ * searches for. At radius 31 the first eight chunks are searched 2 bits wide and the last four 1 bit wide (see
+ * {@link Segment#query}), so the wide searches get the long chunks, whose buckets are smallest. Bit 0 is the most
+ * significant bit of word 0. Stateless.
  */
 final class Chunks {
 
@@ -14,7 +16,7 @@ final class Chunks {
     static {
         int start = 0;
         for (int c = 0; c < COUNT; c++) {
-            LENGTH[c] = c < 4 ? 22 : 21;
+            LENGTH[c] = c < 8 ? 22 : 20;
             START[c] = start;
             start += LENGTH[c];
         }
