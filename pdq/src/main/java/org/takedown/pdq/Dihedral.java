@@ -31,4 +31,26 @@ public enum Dihedral {
         this.flipRows = flipRows;
         this.flipColumns = flipColumns;
     }
+
+    /**
+     * The hash of this transform of an image, estimated from the image's hash alone: transposing moves bit
+     * {@code (u, v)} to {@code (v, u)}; a flip negates some DCT coefficients, which inverts their bits. Exact but for
+     * coefficients next to the median, so a few bits may differ from hashing the transformed image; use
+     * {@link PdqHasher#hashDihedral} when the image is at hand.
+     */
+    public Hash256 apply(Hash256 hash) {
+        long[] out = new long[4];
+        for (int u = 0; u < 16; u++) {
+            for (int v = 0; v < 16; v++) {
+                int source = transpose ? v * 16 + u : u * 16 + v;
+                boolean bit = (hash.word(3 - (source >> 6)) & (1L << (source & 63))) != 0;
+                boolean invert = (flipRows && (u & 1) == 0) ^ (flipColumns && (v & 1) == 0);
+                if (bit ^ invert) {
+                    int target = u * 16 + v;
+                    out[3 - (target >> 6)] |= 1L << (target & 63);
+                }
+            }
+        }
+        return Hash256.ofWords(out[0], out[1], out[2], out[3]);
+    }
 }

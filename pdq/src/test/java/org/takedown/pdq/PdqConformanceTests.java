@@ -104,6 +104,12 @@ class PdqConformanceTests {
             assertThat(distance)
                     .as("%s against %s", file.getKey(), file.getValue())
                     .isLessThanOrEqualTo(31);
+            int estimated =
+                    file.getKey().apply(variants.get(Dihedral.ORIGINAL).hash()).distance(rotated);
+            System.out.printf("%-14s estimated from the hash: distance %3d%n", file.getKey(), estimated);
+            assertThat(estimated)
+                    .as("%s estimated from the hash", file.getKey())
+                    .isLessThanOrEqualTo(31);
         }
     }
 }

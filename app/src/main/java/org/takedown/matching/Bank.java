@@ -1,0 +1,20 @@
+package org.takedown.matching;
+
+import java.time.Instant;
+
+/**
+ * A hash list: hashes of known material from one source.
+ *
+ * @param source where the hashes come from: police, Interpol, hotline-confirmed, ...
+ * @param enabled only enabled lists are checked against
+ * @param pdqThreshold largest PDQ distance counted as a match for this list (conventionally 31)
+ */
+public record Bank(
+        long id,
+        String name,
+        String source,
+        String description,
+        boolean enabled,
+        int pdqThreshold,
+        Instant createdAt,
+        Instant updatedAt) {}
