@@ -45,9 +45,8 @@ public enum HashType {
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.digit(value.charAt(i), 16) < 0) {
-                throw new IllegalArgumentException(
-                        "not a hex digit at position " + (i + 1) + " of the " + id() + " value: '" + value.charAt(i)
-                                + "'");
+                throw new IllegalArgumentException("not a hex digit at position " + (i + 1) + " of the " + id()
+                        + " value: '" + value.charAt(i) + "'");
             }
         }
         return HexFormat.of().parseHex(value.toLowerCase(Locale.ROOT));

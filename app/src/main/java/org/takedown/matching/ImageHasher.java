@@ -61,8 +61,7 @@ public final class ImageHasher {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
-                throw new ImageRejectedException(
-                        "not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)");
+                throw new ImageRejectedException("not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)");
             }
             ImageReader reader = readers.next();
             try {
@@ -73,8 +72,8 @@ public final class ImageHasher {
                     throw new ImageRejectedException("the image has no pixels");
                 }
                 if (width * height > maxPixels) {
-                    throw new ImageRejectedException("the image has " + width + "x" + height + " = "
-                            + width * height + " pixels, more than the " + maxPixels + " accepted");
+                    throw new ImageRejectedException("the image has " + width + "x" + height + " = " + width * height
+                            + " pixels, more than the " + maxPixels + " accepted");
                 }
                 StringBuilder damage = new StringBuilder();
                 reader.addIIOReadWarningListener((source, warning) -> {

@@ -11,4 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param distance Hamming distance for PDQ, 0 for exact hashes
  * @param label the entry's label, if it has one
  */
-public record Match(String bank, long entryId, String type, int distance, @Nullable String label) {}
+public record Match(
+        String bank,
+        long entryId,
+        String type,
+        int distance,
+        @Nullable String label) {}

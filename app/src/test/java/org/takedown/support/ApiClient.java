@@ -38,6 +38,35 @@ public final class ApiClient {
                 token));
     }
 
+    /** Posts a body of the given content type. */
+    public HttpResponse<String> post(String path, String token, String contentType, byte[] body) {
+        return send(authorize(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                token));
+    }
+
+    /** Uploads one file as multipart form field {@code field}. */
+    public HttpResponse<String> upload(String path, String token, String field, String filename, byte[] file) {
+        String boundary = "takedown-test-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return post(path, token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    public HttpResponse<String> patch(String path, String token, String json) {
+        return send(authorize(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)),
+                token));
+    }
+
     public HttpResponse<String> delete(String path, String token) {
         return send(authorize(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token));
     }

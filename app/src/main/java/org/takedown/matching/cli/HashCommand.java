@@ -50,7 +50,8 @@ public final class HashCommand implements Callable<Integer> {
         ImageHasher hasher = new ImageHasher(maxPixels);
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
-        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
+        try (CSVPrinter csv =
+                CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
             for (Path file : files) {
                 try {
                     ImageHashes hashes = hasher.hash(read(file));

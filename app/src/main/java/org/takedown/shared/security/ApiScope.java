@@ -10,6 +10,8 @@ public enum ApiScope {
     REPORT,
     /** Check hashes against the hash lists (hosting companies). */
     HASHCHECK,
+    /** Curate hash lists: create, edit, import, disable entries (supervisors' tools). */
+    BANKS,
     /** Read and answer the notices of the key's hosting company. */
     HOSTER,
     /** Read and verify the audit log (external auditors). */

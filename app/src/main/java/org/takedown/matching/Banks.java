@@ -1,0 +1,161 @@
+package org.takedown.matching;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.matching.internal.BankStore;
+import org.takedown.matching.internal.HashListImporter;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+
+/**
+ * The hash lists ("banks") and their entries: create, edit, enable or disable a list, import entries, disable an
+ * entry, search by hash. Every change is audited and reaches the lookup indexes within a second. Thread-safe.
+ */
+@Service
+public class Banks {
+
+    /** The conventional PDQ match threshold. */
+    public static final int DEFAULT_PDQ_THRESHOLD = 31;
+
+    private final BankStore store;
+    private final HashListImporter importer;
+    private final AuditLog audit;
+
+    Banks(BankStore store, HashListImporter importer, AuditLog audit) {
+        this.store = store;
+        this.importer = importer;
+        this.audit = audit;
+    }
+
+    public List<Bank> list() {
+        return store.list();
+    }
+
+    /** The list named {@code name}, or 404. */
+    public Bank get(String name) {
+        return store.find(name).orElseThrow(() -> new NotFoundException("no hash list named '" + name + "'"));
+    }
+
+    @Transactional
+    public Bank create(String name, String source, @Nullable String description, @Nullable Integer pdqThreshold) {
+        String cleanName = name.strip();
+        if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new InvalidRequestException("a hash list name has 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        int threshold = threshold(pdqThreshold);
+        Bank bank = store.insert(
+                cleanName, requireSource(source), description == null ? "" : description.strip(), threshold);
+        audit.record("bank.created", "bank:" + bank.name(), describe(bank));
+        return bank;
+    }
+
+    /** Changes a list's source, description, PDQ threshold and enabled flag (null = unchanged). */
+    @Transactional
+    public Bank update(
+            String name,
+            @Nullable String source,
+            @Nullable String description,
+            @Nullable Integer pdqThreshold,
+            @Nullable Boolean enabled) {
+        Bank bank = get(name);
+        store.update(
+                bank.id(),
+                source == null ? bank.source() : requireSource(source),
+                description == null ? bank.description() : description.strip(),
+                pdqThreshold == null ? bank.pdqThreshold() : threshold(pdqThreshold),
+                enabled == null ? bank.enabled() : enabled);
+        Bank updated = get(name);
+        String action = enabled != null && enabled != bank.enabled()
+                ? (enabled ? "bank.enabled" : "bank.disabled")
+                : "bank.updated";
+        audit.record(action, "bank:" + name, describe(updated));
+        return updated;
+    }
+
+    /**
+     * Imports a hash list file into a list, whole or not at all; waits for other imports to finish first.
+     *
+     * @throws HashListFormatException naming the bad lines
+     */
+    @Transactional
+    public ImportResult importEntries(
+            String name,
+            InputStream file,
+            HashListImporter.Format format,
+            @Nullable String provenance,
+            LongConsumer progress) {
+        Bank bank = get(name);
+        store.lockEntries();
+        ImportResult result = importer.importInto(bank.id(), file, format, provenance, progress);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lines", result.lines());
+        details.put("added", result.added());
+        details.put("duplicates", result.duplicates());
+        if (provenance != null) {
+            details.put("provenance", provenance);
+        }
+        audit.record("bank.imported", "bank:" + name, details);
+        return result;
+    }
+
+    /** Stops one entry from matching; it stays in the list, marked disabled. */
+    @Transactional
+    public BankEntry disableEntry(long entryId) {
+        store.lockEntries();
+        BankEntry entry =
+                store.entry(entryId).orElseThrow(() -> new NotFoundException("no hash list entry " + entryId));
+        if (!store.disableEntry(entryId)) {
+            throw new InvalidRequestException("entry " + entryId + " was already disabled at " + entry.disabledAt());
+        }
+        audit.record(
+                "bank.entry-disabled",
+                "bank-entry:" + entryId,
+                Map.of("bank", entry.bank(), "type", entry.type(), "value", entry.value()));
+        return store.entry(entryId).orElseThrow();
+    }
+
+    /** Entries of any list with this hash (exact value). */
+    public List<BankEntry> search(HashType type, String value) {
+        byte[] bytes;
+        try {
+            bytes = type.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        return store.search(type, bytes);
+    }
+
+    public List<BankStatistics> statistics() {
+        return store.statistics();
+    }
+
+    private static int threshold(@Nullable Integer threshold) {
+        int value = threshold == null ? DEFAULT_PDQ_THRESHOLD : threshold;
+        if (value < 0 || value > 63) {
+            throw new InvalidRequestException("the PDQ threshold must be between 0 and 63 bits, not " + value);
+        }
+        return value;
+    }
+
+    private static String requireSource(String source) {
+        if (source == null || source.isBlank()) {
+            throw new InvalidRequestException("a hash list needs a source (police, Interpol, hotline-confirmed, ...)");
+        }
+        return source.strip();
+    }
+
+    private static Map<String, Object> describe(Bank bank) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("source", bank.source());
+        details.put("enabled", bank.enabled());
+        details.put("pdqThreshold", bank.pdqThreshold());
+        return details;
+    }
+}

@@ -1,0 +1,213 @@
+package org.takedown.matching;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.takedown.matching.internal.BankStore;
+import org.takedown.matching.internal.HashIndexes;
+import org.takedown.matching.internal.UsageRecorder;
+import org.takedown.pdq.Matches;
+import org.takedown.shared.audit.Actors;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+import org.takedown.shared.errors.ServiceUnavailableException;
+import org.takedown.shared.errors.TooLargeException;
+
+/**
+ * The hash check service: checks hashes, or an image's hashes, against the enabled hash lists. Only hashes are kept;
+ * an image is hashed in memory and dropped. Lookups are counted per caller (metrics) and per list (statistics), and
+ * every match goes into the audit log. Thread-safe.
+ */
+@Service
+public class HashCheck {
+
+    /** Most hashes checked in one request. */
+    public static final int MAX_HASHES = 10_000;
+
+    /** Matches written into one audit entry at most (the count is always complete). */
+    static final int AUDITED_MATCHES = 1000;
+
+    private final HashIndexes indexes;
+    private final BankStore store;
+    private final UsageRecorder usage;
+    private final AuditLog audit;
+    private final MeterRegistry meters;
+    private final ImageHasher images;
+    private final Semaphore imageSlots;
+
+    HashCheck(
+            HashIndexes indexes,
+            BankStore store,
+            UsageRecorder usage,
+            AuditLog audit,
+            MeterRegistry meters,
+            MatchingProperties properties) {
+        this.indexes = indexes;
+        this.store = store;
+        this.usage = usage;
+        this.audit = audit;
+        this.meters = meters;
+        this.images = new ImageHasher(properties.maxImagePixels());
+        this.imageSlots = new Semaphore(properties.concurrentImages());
+    }
+
+    /**
+     * Checks each hash; returns, in the order given, the matches of each.
+     *
+     * @param bankNames lists to check against (null or empty: all enabled lists)
+     * @param dihedral also match rotated and mirrored copies (PDQ only)
+     */
+    public List<List<Match>> check(List<HashQuery> hashes, @Nullable List<String> bankNames, boolean dihedral) {
+        if (hashes.size() > MAX_HASHES) {
+            throw new TooLargeException(
+                    "at most " + MAX_HASHES + " hashes per request, not " + hashes.size() + "; split the batch");
+        }
+        List<HashType> types = new ArrayList<>(hashes.size());
+        List<byte[]> values = new ArrayList<>(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            HashQuery query = hashes.get(i);
+            if (query == null || query.type() == null || query.value() == null) {
+                throw new InvalidRequestException("hashes[" + i + "]: needs a type and a value");
+            }
+            try {
+                HashType type = HashType.parse(query.type());
+                types.add(type);
+                values.add(type.decode(query.value()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("hashes[" + i + "]: " + e.getMessage());
+            }
+        }
+        Set<Long> only = banks(bankNames);
+        List<List<HashIndexes.Found>> found = new ArrayList<>(hashes.size());
+        Matches work = new Matches(64);
+        for (int i = 0; i < types.size(); i++) {
+            List<HashIndexes.Found> matches = new ArrayList<>(1);
+            indexes.lookup(types.get(i), values.get(i), only, dihedral, work, matches::add);
+            found.add(matches);
+        }
+        return report(found, only, hashes);
+    }
+
+    /**
+     * Hashes an image in memory and checks its hashes. A PDQ hash of low quality is reported but not matched.
+     *
+     * @throws ImageRejectedException when the bytes are not an image that can be hashed
+     */
+    public ImageCheck checkImage(byte[] image, @Nullable List<String> bankNames, boolean dihedral) {
+        ImageHashes hashes;
+        imageSlots.acquireUninterruptibly();
+        try {
+            hashes = images.hash(image);
+        } finally {
+            imageSlots.release();
+        }
+        List<HashQuery> queries = new ArrayList<>();
+        queries.add(new HashQuery("md5", hashes.md5()));
+        queries.add(new HashQuery("sha1", hashes.sha1()));
+        queries.add(new HashQuery("sha256", hashes.sha256()));
+        boolean reliable = hashes.pdq().reliable();
+        if (reliable) {
+            queries.add(new HashQuery("pdq", hashes.pdq().hash().toHex()));
+        }
+        List<Match> matches = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        List<List<Match>> results = check(queries, bankNames, false);
+        results.forEach(list -> list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+        if (reliable && dihedral) {
+            // the image is at hand: the exact hashes of its rotations and mirror images
+            List<HashQuery> variants = hashes.dihedral().values().stream()
+                    .map(variant -> new HashQuery("pdq", variant.hash().toHex()))
+                    .distinct()
+                    .toList();
+            check(variants, bankNames, false)
+                    .forEach(list ->
+                            list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+        }
+        return new ImageCheck(
+                hashes.pdq().hash().toHex(),
+                hashes.pdq().quality(),
+                reliable,
+                hashes.md5(),
+                hashes.sha1(),
+                hashes.sha256(),
+                matches);
+    }
+
+    private @Nullable Set<Long> banks(@Nullable List<String> names) {
+        if (!indexes.loaded()) {
+            throw new ServiceUnavailableException("the hash lists are still being loaded; retry in a moment");
+        }
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> byName = new HashMap<>();
+        indexes.banks().values().forEach(bank -> byName.put(bank.name(), bank.id()));
+        Set<Long> ids = new HashSet<>();
+        for (String name : names) {
+            Long id = byName.get(name);
+            if (id == null) {
+                throw new NotFoundException("no hash list named '" + name + "'");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private List<List<Match>> report(
+            List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashQuery> hashes) {
+        Set<Long> entryIds = new HashSet<>();
+        found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
+        Map<Long, String> labels = store.labels(entryIds);
+        Map<Long, HashIndexes.BankState> banks = indexes.banks();
+        List<List<Match>> results = new ArrayList<>(found.size());
+        Map<Long, long[]> perBank = new HashMap<>();
+        List<Map<String, Object>> audited = new ArrayList<>();
+        long matchCount = 0;
+        for (int i = 0; i < found.size(); i++) {
+            List<Match> matches = new ArrayList<>(found.get(i).size());
+            for (HashIndexes.Found f : found.get(i)) {
+                HashIndexes.BankState bank = banks.get(f.bankId());
+                String bankName = bank == null ? "?" : bank.name();
+                matches.add(new Match(bankName, f.entryId(), f.type().id(), f.distance(), labels.get(f.entryId())));
+                perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
+                matchCount++;
+                if (audited.size() < AUDITED_MATCHES) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("type", f.type().id());
+                    entry.put("hash", hashes.get(i).value().strip().toLowerCase(java.util.Locale.ROOT));
+                    entry.put("bank", bankName);
+                    entry.put("entryId", f.entryId());
+                    entry.put("distance", f.distance());
+                    audited.add(entry);
+                }
+            }
+            results.add(matches);
+        }
+        for (HashIndexes.BankState bank : banks.values()) {
+            if (bank.enabled() && (only == null || only.contains(bank.id()))) {
+                long[] matched = perBank.get(bank.id());
+                usage.add(bank.id(), found.size(), matched == null ? 0 : matched[0]);
+            }
+        }
+        String actor = Actors.current();
+        meters.counter("takedown.hashcheck.lookups", "caller", actor).increment(found.size());
+        if (matchCount > 0) {
+            meters.counter("takedown.hashcheck.matches", "caller", actor).increment(matchCount);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("hashes", found.size());
+            details.put("matchCount", matchCount);
+            details.put("matches", audited);
+            audit.record("hashcheck.matched", actor, details);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,20 @@
+package org.takedown.matching;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the hash check service.
+ *
+ * @param maxImagePixels images with more pixels are refused from their header (decompression-bomb guard)
+ * @param concurrentImages images hashed at the same time at most; more wait (bounds memory)
+ * @param followInterval how often each instance applies hash list changes to its index
+ * @param usageFlushInterval how often lookup counts are written to the statistics table
+ */
+@ConfigurationProperties("takedown.matching")
+public record MatchingProperties(
+        @DefaultValue("50000000") long maxImagePixels,
+        @DefaultValue("2") int concurrentImages,
+        @DefaultValue("250ms") Duration followInterval,
+        @DefaultValue("10s") Duration usageFlushInterval) {}

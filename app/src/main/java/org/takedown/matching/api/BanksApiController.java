@@ -1,0 +1,123 @@
+package org.takedown.matching.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.takedown.matching.Bank;
+import org.takedown.matching.BankEntry;
+import org.takedown.matching.BankStatistics;
+import org.takedown.matching.Banks;
+import org.takedown.matching.HashType;
+import org.takedown.matching.ImportResult;
+import org.takedown.matching.internal.HashListImporter;
+import org.takedown.shared.errors.InvalidRequestException;
+
+/** Curation of hash lists over HTTP (API key scope {@code banks}); the same as the pages and the CLI. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Hash lists", description = "Create, edit and fill hash lists; disable entries (scope: banks)")
+class BanksApiController {
+
+    private final Banks banks;
+
+    BanksApiController(Banks banks) {
+        this.banks = banks;
+    }
+
+    @GetMapping("/banks")
+    @Operation(summary = "All hash lists with their statistics")
+    List<BankView> list() {
+        Map<String, BankStatistics> statistics =
+                banks.statistics().stream().collect(Collectors.toMap(BankStatistics::bank, s -> s));
+        return banks.list().stream()
+                .map(bank -> new BankView(bank, statistics.get(bank.name())))
+                .toList();
+    }
+
+    @PostMapping("/banks")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a hash list")
+    Bank create(@RequestBody NewBank request) {
+        return banks.create(request.name(), request.source(), request.description(), request.pdqThreshold());
+    }
+
+    @PatchMapping("/banks/{name}")
+    @Operation(summary = "Change a list's source, description, PDQ threshold or enabled flag")
+    Bank update(@PathVariable String name, @RequestBody BankChange change) {
+        return banks.update(name, change.source(), change.description(), change.pdqThreshold(), change.enabled());
+    }
+
+    @PostMapping(
+            path = "/banks/{name}/entries",
+            consumes = {"text/csv", "application/x-ndjson", "text/plain"})
+    @Operation(
+            summary = "Import a file of entries, whole or not at all",
+            description = "CSV lines 'type,value,label' (header optional) with Content-Type text/csv, or JSON lines"
+                    + " {\"type\",\"value\",\"label\"} with application/x-ndjson. Bad lines are named with their"
+                    + " numbers and nothing is imported; duplicates are skipped and counted.")
+    ImportResult importEntries(
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String provenance,
+            HttpServletRequest request)
+            throws IOException {
+        String contentType = request.getContentType() == null ? "" : request.getContentType();
+        HashListImporter.Format format =
+                contentType.contains("ndjson") ? HashListImporter.Format.JSON_LINES : HashListImporter.Format.CSV;
+        try (InputStream body = new BufferedInputStream(request.getInputStream())) {
+            return banks.importEntries(name, body, format, provenance, lines -> {});
+        }
+    }
+
+    @GetMapping("/bank-entries")
+    @Operation(summary = "Entries of any list with this exact hash")
+    List<BankEntry> search(@RequestParam String type, @RequestParam String value) {
+        HashType parsed;
+        try {
+            parsed = HashType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        return banks.search(parsed, value);
+    }
+
+    @DeleteMapping("/bank-entries/{id}")
+    @Operation(summary = "Disable an entry: it stays in its list but no longer matches")
+    BankEntry disable(@PathVariable long id) {
+        return banks.disableEntry(id);
+    }
+
+    /** A list to create. */
+    record NewBank(
+            String name,
+            String source,
+            @Nullable String description,
+            @Nullable Integer pdqThreshold) {}
+
+    /** Changes to a list; absent fields stay as they are. */
+    record BankChange(
+            @Nullable String source,
+            @Nullable String description,
+            @Nullable Integer pdqThreshold,
+            @Nullable Boolean enabled) {}
+
+    /** A list with its statistics. */
+    record BankView(Bank bank, @Nullable BankStatistics statistics) {}
+}

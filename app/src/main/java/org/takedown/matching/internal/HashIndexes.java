@@ -1,0 +1,211 @@
+package org.takedown.matching.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.takedown.matching.HashType;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.HammingIndex;
+import org.takedown.pdq.Hash256;
+import org.takedown.pdq.Matches;
+
+/**
+ * The in-memory indexes of all hash lists: PDQ hashes in a {@link HammingIndex}, exact digests in an
+ * {@link ExactIndex} per type, and for every ordinal its entry id and list. Kept up to date by {@link IndexFollower},
+ * the only writer; lookups run concurrently with it. Thread-safe.
+ */
+@Component
+public class HashIndexes {
+
+    /** What a lookup needs to know of a hash list. */
+    public record BankState(long id, String name, boolean enabled, int pdqThreshold) {}
+
+    /** An entry a lookup found. */
+    public record Found(long entryId, long bankId, HashType type, int distance) {}
+
+    private final HammingIndex pdq = new HammingIndex();
+    private final Ordinals pdqOrdinals = new Ordinals();
+    private final ExactIndex[] exact = {new ExactIndex(2), new ExactIndex(3), new ExactIndex(4)};
+    private final Ordinals[] exactOrdinals = {new Ordinals(), new Ordinals(), new Ordinals()};
+    private volatile Map<Long, BankState> banks = Map.of();
+    private volatile boolean loaded;
+
+    /** True once everything in the database at start-up is in memory. */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    void markLoaded() {
+        loaded = true;
+    }
+
+    void setBanks(List<BankState> states) {
+        banks = states.stream().collect(Collectors.toUnmodifiableMap(BankState::id, state -> state));
+    }
+
+    /** The hash lists as last read from the database. */
+    public Map<Long, BankState> banks() {
+        return banks;
+    }
+
+    /** Number of live entries per type, for metrics and statistics. */
+    public long size(HashType type) {
+        return type == HashType.PDQ ? pdq.size() : exact[type.ordinal()].size();
+    }
+
+    /** Adds an entry. Called by the single writer only. */
+    void add(long entryId, long bankId, HashType type, byte[] value) {
+        long[] words = words(value);
+        if (type == HashType.PDQ) {
+            pdqOrdinals.put(pdq.ordinals(), entryId, bankId);
+            pdq.add(words[0], words[1], words[2], words[3]);
+        } else {
+            ExactIndex index = exact[type.ordinal()];
+            exactOrdinals[type.ordinal()].put(index.size(), entryId, bankId);
+            index.add(words, 0);
+        }
+    }
+
+    /** Adds many PDQ entries at once (start-up load). Called by the single writer only. */
+    void addPdq(long[] entryIds, long[] bankIds, long[] hashWords, int count) {
+        int first = pdq.ordinals();
+        for (int i = 0; i < count; i++) {
+            pdqOrdinals.put(first + i, entryIds[i], bankIds[i]);
+        }
+        pdq.addAll(hashWords, count);
+    }
+
+    /** Stops an entry from matching. Called by the single writer only. */
+    void disable(long entryId, HashType type, byte[] value) {
+        long[] words = words(value);
+        if (type == HashType.PDQ) {
+            Matches matches = new Matches(4);
+            pdq.query(words[0], words[1], words[2], words[3], 0, matches);
+            for (int i = 0; i < matches.size(); i++) {
+                if (pdqOrdinals.entryId(matches.ordinal(i)) == entryId) {
+                    pdq.remove(matches.ordinal(i));
+                }
+            }
+        } else {
+            int t = type.ordinal();
+            // collect first: removing takes the write lock, which cannot be had while reading
+            List<Integer> holding = new java.util.ArrayList<>(1);
+            exact[t].all(words, 0, ordinal -> {
+                if (exactOrdinals[t].entryId(ordinal) == entryId) {
+                    holding.add(ordinal);
+                }
+            });
+            holding.forEach(exact[t]::remove);
+        }
+    }
+
+    /**
+     * Finds the entries of enabled lists (of {@code onlyBanks} when not null) matching a hash: equal for exact types,
+     * within the list's threshold for PDQ, also for the eight rotations and mirror images when {@code dihedral}
+     * (the smallest distance counts).
+     */
+    public void lookup(
+            HashType type,
+            byte[] value,
+            @Nullable Set<Long> onlyBanks,
+            boolean dihedral,
+            Matches work,
+            Consumer<Found> found) {
+        Map<Long, BankState> current = banks;
+        long[] words = words(value);
+        if (type != HashType.PDQ) {
+            int t = type.ordinal();
+            Ordinals ordinals = exactOrdinals[t];
+            exact[t].lookup(words, 0, ordinal -> {
+                long bank = ordinals.bankId(ordinal);
+                if (eligible(current.get(bank), onlyBanks)) {
+                    found.accept(new Found(ordinals.entryId(ordinal), bank, type, 0));
+                }
+            });
+            return;
+        }
+        int radius = -1;
+        for (BankState bank : current.values()) {
+            if (eligible(bank, onlyBanks)) {
+                radius = Math.max(radius, bank.pdqThreshold());
+            }
+        }
+        if (radius < 0) {
+            return;
+        }
+        Hash256 query = Hash256.ofWords(words[0], words[1], words[2], words[3]);
+        Hash256[] queries = dihedral
+                ? Arrays.stream(Dihedral.values())
+                        .map(d -> d.apply(query))
+                        .distinct()
+                        .toArray(Hash256[]::new)
+                : new Hash256[] {query};
+        Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
+        for (Hash256 q : queries) {
+            pdq.query(q, radius, work);
+            for (int i = 0; i < work.size(); i++) {
+                int ordinal = work.ordinal(i);
+                long bankId = pdqOrdinals.bankId(ordinal);
+                BankState bank = current.get(bankId);
+                if (eligible(bank, onlyBanks) && work.distance(i) <= bank.pdqThreshold()) {
+                    Found match = new Found(pdqOrdinals.entryId(ordinal), bankId, type, work.distance(i));
+                    if (best == null) {
+                        found.accept(match);
+                    } else {
+                        best.merge(match.entryId(), match, (a, b) -> a.distance() <= b.distance() ? a : b);
+                    }
+                }
+            }
+        }
+        if (best != null) {
+            best.values().forEach(found);
+        }
+    }
+
+    private static boolean eligible(@Nullable BankState bank, @Nullable Set<Long> onlyBanks) {
+        return bank != null && bank.enabled() && (onlyBanks == null || onlyBanks.contains(bank.id()));
+    }
+
+    /** A hash value as big-endian longs (the last one zero-padded). */
+    static long[] words(byte[] value) {
+        long[] words = new long[(value.length + 7) / 8];
+        for (int i = 0; i < value.length; i++) {
+            words[i >> 3] |= (value[i] & 0xffL) << (56 - 8 * (i & 7));
+        }
+        return words;
+    }
+
+    /** Ordinal to entry id and list id, growable; written by the single writer before the ordinal is published. */
+    private static final class Ordinals {
+        private volatile long[] entryIds = new long[1024];
+        private volatile long[] bankIds = new long[1024];
+
+        void put(int ordinal, long entryId, long bankId) {
+            if (ordinal >= entryIds.length) {
+                int capacity = Math.max(ordinal + 1, entryIds.length * 2);
+                long[] grownBanks = Arrays.copyOf(bankIds, capacity);
+                grownBanks[ordinal] = bankId;
+                bankIds = grownBanks;
+                long[] grownEntries = Arrays.copyOf(entryIds, capacity);
+                grownEntries[ordinal] = entryId;
+                entryIds = grownEntries;
+            } else {
+                bankIds[ordinal] = bankId;
+                entryIds[ordinal] = entryId;
+            }
+        }
+
+        long entryId(int ordinal) {
+            return entryIds[ordinal];
+        }
+
+        long bankId(int ordinal) {
+            return bankIds[ordinal];
+        }
+    }
+}

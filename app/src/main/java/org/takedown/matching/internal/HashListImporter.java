@@ -1,0 +1,255 @@
+package org.takedown.matching.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.takedown.matching.HashListFormatException;
+import org.takedown.matching.HashType;
+import org.takedown.matching.ImportResult;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams a hash list file (CSV {@code type,value,label} with optional header, or JSON lines with the same fields)
+ * into a list: each line is checked as it is read and copied into a temporary table with PostgreSQL's COPY; only if
+ * every line is good are the new entries inserted, in file order, duplicates skipped. Runs in the caller's
+ * transaction holding the entry lock, so a file is taken whole or not at all and imports are serialised.
+ */
+@Component
+public class HashListImporter {
+
+    /** Bad lines named in the error message at most. */
+    static final int PROBLEMS_SHOWN = 20;
+
+    /** Longest label kept. */
+    static final int MAX_LABEL = 500;
+
+    /** File formats. */
+    public enum Format {
+        CSV,
+        JSON_LINES;
+
+        /** The format of a file, from its name, or else from its first character. */
+        public static Format guess(@Nullable String filename, byte[] start) {
+            if (filename != null) {
+                String name = filename.toLowerCase(java.util.Locale.ROOT);
+                if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+                    return JSON_LINES;
+                }
+                if (name.endsWith(".csv")) {
+                    return CSV;
+                }
+            }
+            for (byte b : start) {
+                if (!Character.isWhitespace(b)) {
+                    return b == '{' ? JSON_LINES : CSV;
+                }
+            }
+            return CSV;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    HashListImporter(DataSource dataSource, JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports {@code input} into the list {@code bankId}; the caller's transaction must hold the entry lock.
+     *
+     * @param progress told the number of lines read so far, every 10 000 lines and at the end
+     * @throws HashListFormatException naming the bad lines; nothing is imported then
+     */
+    public ImportResult importInto(
+            long bankId, InputStream input, Format format, @Nullable String provenance, LongConsumer progress) {
+        jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS hash_import (line BIGINT, type TEXT, value BYTEA, label TEXT)"
+                        + " ON COMMIT DROP")
+                .update();
+        jdbc.sql("TRUNCATE hash_import").update();
+        Counts counts = new Counts();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Writer rows = new java.io.OutputStreamWriter(
+                        new PGCopyOutputStream(connection.unwrap(PGConnection.class), "COPY hash_import FROM STDIN"),
+                        StandardCharsets.UTF_8);
+                Reader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+            if (format == Format.CSV) {
+                readCsv(reader, rows, counts, progress);
+            } else {
+                readJsonLines((BufferedReader) reader, rows, counts, progress);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hash list: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy the hash list into the database: " + e.getMessage(), e);
+        }
+        progress.accept(counts.lines);
+        if (counts.bad > 0) {
+            throw new HashListFormatException(counts.problems, counts.bad);
+        }
+        int added = jdbc.sql("""
+                        INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
+                        SELECT ?, type, value, label, ?, ? FROM (
+                            SELECT DISTINCT ON (type, value) line, type, value, label FROM hash_import
+                            ORDER BY type, value, line) first
+                        ORDER BY line
+                        ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""")
+                .params(bankId, provenance, Timestamp.from(clock.instant()))
+                .update();
+        return new ImportResult(counts.lines, added, counts.lines - added);
+    }
+
+    private void readCsv(Reader reader, Writer rows, Counts counts, LongConsumer progress) throws IOException {
+        CSVFormat csv = CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .get();
+        try (CSVParser parser = csv.parse(reader)) {
+            boolean first = true;
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (first && record.size() > 0 && record.get(0).equalsIgnoreCase("type")) {
+                    first = false;
+                    continue;
+                }
+                first = false;
+                if (record.size() < 2 || record.size() > 3) {
+                    counts.bad(line, "expected type,value,label but found " + record.size() + " field(s)");
+                    continue;
+                }
+                accept(line, record.get(0), record.get(1), record.size() == 3 ? record.get(2) : null, rows, counts);
+                if (counts.lines % 10_000 == 0) {
+                    progress.accept(counts.lines);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            counts.bad(counts.lines + 1, "not valid CSV: " + e.getMessage());
+        }
+    }
+
+    private void readJsonLines(BufferedReader reader, Writer rows, Counts counts, LongConsumer progress)
+            throws IOException {
+        long line = 0;
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode node = json.readTree(text);
+                if (!node.isObject()) {
+                    counts.bad(line, "expected a JSON object with type, value and label");
+                    continue;
+                }
+                JsonNode label = node.get("label");
+                accept(
+                        line,
+                        text(node, "type"),
+                        text(node, "value"),
+                        label == null || label.isNull() ? null : label.asString(),
+                        rows,
+                        counts);
+            } catch (JacksonException e) {
+                counts.bad(line, "not valid JSON: " + e.getOriginalMessage());
+            }
+            if (counts.lines % 10_000 == 0) {
+                progress.accept(counts.lines);
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asString();
+    }
+
+    private static void accept(long line, String type, String value, @Nullable String label, Writer rows, Counts counts)
+            throws IOException {
+        counts.lines++;
+        HashType parsed;
+        byte[] bytes;
+        try {
+            parsed = HashType.parse(type);
+            bytes = parsed.decode(value);
+        } catch (IllegalArgumentException e) {
+            counts.bad(line, e.getMessage());
+            return;
+        }
+        if (counts.bad > 0) {
+            return; // the file will be refused; stop copying, keep checking
+        }
+        String kept = label == null || label.isBlank() ? null : label.strip();
+        if (kept != null && kept.length() > MAX_LABEL) {
+            kept = kept.substring(0, MAX_LABEL);
+        }
+        rows.write(Long.toString(line));
+        rows.write('\t');
+        rows.write(parsed.id());
+        rows.write("\t\\\\x");
+        rows.write(HexFormat.of().formatHex(bytes));
+        rows.write('\t');
+        rows.write(kept == null ? "\\N" : escape(kept));
+        rows.write('\n');
+    }
+
+    /** Escapes text for COPY's text format. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Lines read and problems found so far. */
+    private static final class Counts {
+        long lines;
+        long bad;
+        final List<String> problems = new ArrayList<>();
+
+        void bad(long line, String problem) {
+            bad++;
+            if (problems.size() < PROBLEMS_SHOWN) {
+                problems.add("line " + line + ": " + problem);
+            }
+        }
+    }
+}

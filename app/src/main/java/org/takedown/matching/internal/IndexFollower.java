@@ -1,0 +1,113 @@
+package org.takedown.matching.internal;
+
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.takedown.matching.HashType;
+
+/**
+ * Keeps {@link HashIndexes} equal to the hash list tables: at start it loads every entry (PDQ hashes in one bulk
+ * build), then every quarter second it applies what changed since, in order: new entries by id, disabled entries by
+ * their disable sequence number, and the lists' settings. Works the same with one instance or several. Only servers
+ * keep indexes; command-line runs do not.
+ */
+@Component
+@ConditionalOnWebApplication
+class IndexFollower {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexFollower.class);
+    private static final int PAGE = 50_000;
+
+    private final JdbcTemplate jdbc;
+    private final HashIndexes indexes;
+    private long lastEntryId;
+    private long lastDisabledSeq;
+
+    IndexFollower(JdbcTemplate jdbc, HashIndexes indexes) {
+        this.jdbc = jdbc;
+        this.indexes = indexes;
+    }
+
+    @Scheduled(fixedDelayString = "${takedown.matching.follow-interval:250ms}")
+    synchronized void follow() {
+        boolean initial = !indexes.loaded();
+        long started = System.nanoTime();
+        log.trace("following hash list changes after entry {} and disable {}", lastEntryId, lastDisabledSeq);
+        indexes.setBanks(jdbc.query(
+                "SELECT id, name, enabled, pdq_threshold FROM hash_bank",
+                (rs, n) -> new HashIndexes.BankState(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4))));
+        PdqBatch batch = new PdqBatch();
+        int read;
+        do {
+            read = readNewEntries(initial ? batch : null);
+        } while (read == PAGE);
+        if (batch.count > 0) {
+            indexes.addPdq(batch.entryIds, batch.bankIds, batch.words, batch.count);
+        }
+        jdbc.query(
+                "SELECT id, type, value, disabled_seq FROM hash_entry WHERE disabled_seq > ? ORDER BY disabled_seq",
+                rs -> {
+                    indexes.disable(rs.getLong(1), HashType.parse(rs.getString(2)), rs.getBytes(3));
+                    lastDisabledSeq = rs.getLong(4);
+                },
+                lastDisabledSeq);
+        if (initial) {
+            indexes.markLoaded();
+            log.info(
+                    "Hash lists loaded: {} PDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms",
+                    indexes.size(HashType.PDQ),
+                    indexes.size(HashType.MD5),
+                    indexes.size(HashType.SHA1),
+                    indexes.size(HashType.SHA256),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Applies one page of new entries (PDQ ones into {@code batch} when given); returns how many rows it read. */
+    private int readNewEntries(PdqBatch batch) {
+        int[] read = {0};
+        jdbc.query(
+                "SELECT id, bank_id, type, value, disabled_at IS NOT NULL FROM hash_entry WHERE id > ? ORDER BY id"
+                        + " LIMIT " + PAGE,
+                rs -> {
+                    read[0]++;
+                    long id = rs.getLong(1);
+                    lastEntryId = id;
+                    if (rs.getBoolean(5)) {
+                        return;
+                    }
+                    HashType type = HashType.parse(rs.getString(3));
+                    if (batch != null && type == HashType.PDQ) {
+                        batch.add(id, rs.getLong(2), rs.getBytes(4));
+                    } else {
+                        indexes.add(id, rs.getLong(2), type, rs.getBytes(4));
+                    }
+                },
+                lastEntryId);
+        return read[0];
+    }
+
+    /** PDQ entries gathered for one bulk build. */
+    private static final class PdqBatch {
+        long[] entryIds = new long[1024];
+        long[] bankIds = new long[1024];
+        long[] words = new long[4096];
+        int count;
+
+        void add(long entryId, long bankId, byte[] value) {
+            if (count == entryIds.length) {
+                entryIds = Arrays.copyOf(entryIds, count * 2);
+                bankIds = Arrays.copyOf(bankIds, count * 2);
+                words = Arrays.copyOf(words, count * 8);
+            }
+            entryIds[count] = entryId;
+            bankIds[count] = bankId;
+            System.arraycopy(HashIndexes.words(value), 0, words, 4 * count, 4);
+            count++;
+        }
+    }
+}

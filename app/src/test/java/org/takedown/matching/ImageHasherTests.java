@@ -1,0 +1,162 @@
+package org.takedown.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.takedown.pdq.Hash256;
+
+/** Decoding and hashing of image files as uploads and the CLI see them. */
+class ImageHasherTests {
+
+    static final Path PDQ =
+            Path.of(System.getProperty("takedown.shared", "../../shared")).resolve("conformance/pdq");
+
+    final ImageHasher hasher = new ImageHasher(50_000_000);
+
+    static Hash256 expected(String path) throws IOException {
+        return Files.readAllLines(PDQ.resolve("expected-cpp.csv")).stream()
+                .filter(line -> line.endsWith("," + path))
+                .map(line -> Hash256.fromHex(line.substring(0, 64)))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "images/dih/bridge-1-original.jpg",
+                "images/exif-rotn/exif-rotn-6.jpg",
+                "images/labelme-subset/q0291.jpg",
+                "images/pen-and-coaster.png"
+            })
+    void matchesTheReferenceIncludingSubsampledLargePhotos(String path) throws IOException {
+        byte[] bytes = Files.readAllBytes(PDQ.resolve(path));
+        ImageHashes hashes = hasher.hash(bytes);
+        assertThat(hashes.pdq().quality()).isGreaterThanOrEqualTo(80);
+        assertThat(hashes.pdq().hash().distance(expected(path))).isLessThanOrEqualTo(10);
+        assertThat(hashes.sha256())
+                .isEqualTo(ImageHasher.digest("SHA-256", bytes))
+                .hasSize(64);
+        assertThat(hashes.md5()).hasSize(32);
+        assertThat(hashes.sha1()).hasSize(40);
+    }
+
+    static BufferedImage picture(int type) {
+        BufferedImage image = new BufferedImage(320, 240, type);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 320, 240, Color.BLUE));
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(Color.WHITE);
+        g.fillOval(60, 40, 120, 90);
+        g.setColor(Color.BLACK);
+        g.fillRect(200, 120, 80, 100);
+        g.dispose();
+        return image;
+    }
+
+    static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, format, out))
+                .as("a writer for %s", format)
+                .isTrue();
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsPngVariantsGifBmpAndJpegAlike() throws IOException {
+        Hash256 reference = hasher.hash(encode(picture(BufferedImage.TYPE_INT_RGB), "png"))
+                .pdq()
+                .hash();
+        for (int type : new int[] {
+            BufferedImage.TYPE_BYTE_INDEXED, // palette
+            BufferedImage.TYPE_BYTE_GRAY,
+            BufferedImage.TYPE_INT_ARGB, // alpha
+            BufferedImage.TYPE_USHORT_GRAY // 16-bit
+        }) {
+            Hash256 hash = hasher.hash(encode(picture(type), "png")).pdq().hash();
+            assertThat(hash.distance(reference))
+                    .as("PNG of image type %d", type)
+                    .isLessThanOrEqualTo(31);
+        }
+        assertThat(hasher.hash(encode(picture(BufferedImage.TYPE_BYTE_INDEXED), "gif"))
+                        .pdq()
+                        .hash()
+                        .distance(reference))
+                .isLessThanOrEqualTo(31);
+        assertThat(hasher.hash(encode(picture(BufferedImage.TYPE_INT_RGB), "bmp"))
+                        .pdq()
+                        .hash()
+                        .distance(reference))
+                .isLessThanOrEqualTo(31);
+        assertThat(hasher.hash(encode(picture(BufferedImage.TYPE_INT_RGB), "jpg"))
+                        .pdq()
+                        .hash()
+                        .distance(reference))
+                .isLessThanOrEqualTo(31);
+    }
+
+    @Test
+    void refusesEmptyFilesAndNonImages() {
+        assertThatThrownBy(() -> hasher.hash(new byte[0])).hasMessage("the file is empty");
+        assertThatThrownBy(() -> hasher.hash("just some text, not a picture".getBytes()))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("not an image");
+    }
+
+    @Test
+    void refusesTruncatedImages() throws IOException {
+        byte[] jpeg = Files.readAllBytes(PDQ.resolve("images/labelme-subset/q0291.jpg"));
+        assertThatThrownBy(() -> hasher.hash(Arrays.copyOf(jpeg, jpeg.length / 2)))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("truncated or corrupt");
+        byte[] png = encode(picture(BufferedImage.TYPE_INT_RGB), "png");
+        assertThatThrownBy(() -> hasher.hash(Arrays.copyOf(png, png.length / 2)))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("truncated or corrupt");
+    }
+
+    @Test
+    void refusesDecompressionBombsFromTheHeader() throws IOException {
+        // a PNG header claiming 100 000 x 100 000 pixels, with no pixel data at all
+        byte[] bomb = pngHeader(100_000, 100_000);
+        assertThatThrownBy(() -> hasher.hash(bomb))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("100000x100000 = 10000000000 pixels, more than the 50000000 accepted");
+        assertThatThrownBy(() -> new ImageHasher(1000).hash(encode(picture(BufferedImage.TYPE_INT_RGB), "png")))
+                .hasMessageContaining("more than the 1000 accepted");
+    }
+
+    static byte[] pngHeader(int width, int height) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        DataOutputStream ihdr = new DataOutputStream(chunk);
+        ihdr.writeBytes("IHDR");
+        ihdr.writeInt(width);
+        ihdr.writeInt(height);
+        ihdr.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit RGB
+        byte[] data = chunk.toByteArray();
+        out.writeInt(13);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+}

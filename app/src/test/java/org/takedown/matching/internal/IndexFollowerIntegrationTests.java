@@ -1,0 +1,59 @@
+package org.takedown.matching.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.takedown.matching.Banks;
+import org.takedown.matching.HashType;
+import org.takedown.pdq.Matches;
+import org.takedown.support.IntegrationTest;
+
+/** After a restart the index is rebuilt from PostgreSQL: a fresh index is empty and not ready until it has loaded. */
+@IntegrationTest
+class IndexFollowerIntegrationTests {
+
+    @Autowired
+    Banks banks;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aFreshIndexLoadsEverythingFromTheDatabase() {
+        String name = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "police", null, null);
+        String pdq = "f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22";
+        String csv = "pdq," + pdq + ",p\nmd5," + "2".repeat(32) + ",m\nsha1," + "3".repeat(40) + ",s\n";
+        banks.importEntries(
+                name,
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                HashListImporter.Format.CSV,
+                null,
+                lines -> {});
+        long disabled = banks.search(HashType.SHA1, "3".repeat(40)).getFirst().id();
+        banks.disableEntry(disabled);
+
+        HashIndexes restarted = new HashIndexes();
+        assertThat(restarted.loaded()).isFalse();
+        new IndexFollower(jdbc, restarted).follow();
+        assertThat(restarted.loaded()).isTrue();
+
+        assertThat(found(restarted, HashType.PDQ, pdq)).hasSize(1);
+        assertThat(found(restarted, HashType.MD5, "2".repeat(32))).hasSize(1);
+        assertThat(found(restarted, HashType.SHA1, "3".repeat(40))).isEmpty();
+    }
+
+    static List<HashIndexes.Found> found(HashIndexes indexes, HashType type, String hex) {
+        List<HashIndexes.Found> found = new ArrayList<>();
+        indexes.lookup(type, HexFormat.of().parseHex(hex), null, false, new Matches(4), found::add);
+        return found;
+    }
+}
