@@ -6,7 +6,9 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.matching.cli.BankCommand;
 import org.takedown.matching.cli.HashCommand;
+import org.takedown.matching.cli.ScanCommand;
 import org.takedown.shared.audit.cli.AuditCommand;
 import org.takedown.shared.cli.ApplicationContexts;
 import org.takedown.shared.cli.DatabaseOptions;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
             ApiKeyCommand.class,
             AuditCommand.class,
             HashCommand.class,
+            ScanCommand.class,
+            BankCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -26,7 +26,7 @@ public abstract class DatabaseCommand implements Callable<Integer> {
     protected abstract int run(ConfigurableApplicationContext context);
 
     @Override
-    public final Integer call() {
+    public Integer call() {
         ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
         try (ConfigurableApplicationContext context = contexts.startBatch(database)) {
             var authentication = new CommandLineActor("cli:" + System.getProperty("user.name", "unknown"));

@@ -1,0 +1,158 @@
+package org.takedown.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.shared.security.ApiKeys;
+import org.takedown.shared.security.ApiScope;
+import org.takedown.support.Cli;
+import org.takedown.support.IntegrationTest;
+import org.takedown.support.TestDatabase;
+
+/** The hosting companies' command line: hashing files, importing lists, scanning a directory against a server. */
+@IntegrationTest
+class MatchingCliIntegrationTests {
+
+    static final Path IMAGES = ImageHasherTests.PDQ.resolve("images");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiKeys keys;
+
+    @Autowired
+    Banks banks;
+
+    @Value("${takedown.db.url}")
+    String dbUrl;
+
+    @Value("${takedown.db.username}")
+    String dbUser;
+
+    @Value("${takedown.db.password}")
+    String dbPassword;
+
+    @TempDir
+    Path dir;
+
+    TestDatabase.Info database() {
+        return new TestDatabase.Info(dbUrl, dbUser, dbPassword);
+    }
+
+    @Test
+    void hashPrintsCsvAndFlagsUnreadableFiles() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not an image");
+        String output = Cli.runExactly(
+                "hash",
+                IMAGES.resolve("dih/bridge-1-original.jpg").toString(),
+                text.toString(),
+                dir.resolve("missing.jpg").toString());
+        List<String> lines = output.substring(2).lines().toList();
+        assertThat(output).startsWith("1|");
+        assertThat(lines.get(0)).isEqualTo("path,pdq,quality,md5,sha1,sha256,error");
+        assertThat(lines.get(1))
+                .matches(".*bridge-1-original.jpg,[0-9a-f]{64},100,[0-9a-f]{32},[0-9a-f]{40},[0-9a-f]{64},");
+        assertThat(lines.get(2))
+                .endsWith("notes.txt,,,,,,\"not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)\"");
+        assertThat(lines.get(3)).endsWith("missing.jpg,,,,,,no such file");
+        assertThat(Cli.runExactly("hash", IMAGES.resolve("pen-and-coaster.png").toString()))
+                .startsWith("0|");
+    }
+
+    @Test
+    void banksAreCreatedAndFilledLocally() throws IOException {
+        String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(Cli.run(database(), "bank", "create", name, "--source", "police"))
+                .startsWith("0|Created hash list");
+        Path csv = Files.writeString(
+                dir.resolve("list.csv"),
+                "type,value,label\nmd5," + "4".repeat(32) + ",a\nmd5," + "4".repeat(32) + ",again\n");
+        assertThat(Cli.run(database(), "bank", "import", name, csv.toString(), "--provenance", "test"))
+                .startsWith("0|")
+                .contains("2 lines, 1 added, 1 duplicates");
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"type\":\"md5\",\"value\":\"zz\"}\n");
+        assertThat(Cli.run(database(), "bank", "import", name, bad.toString()))
+                .startsWith("1|")
+                .contains("line 1: a md5 value has 32 hex digits, not 2");
+        assertThat(Cli.run(database(), "bank", "list")).contains(name, "police", "enabled");
+        assertThat(banks.search(HashType.MD5, "4".repeat(32))).hasSize(1);
+    }
+
+    @Test
+    void importThroughAServer() throws IOException {
+        String name = "remote-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "interpol", null, null);
+        String key = keys.create("cli", List.of(ApiScope.BANKS), null, null).token();
+        Path file = Files.writeString(
+                dir.resolve("list.jsonl"),
+                "{\"type\":\"sha1\",\"value\":\"" + "5".repeat(40) + "\",\"label\":\"x\"}\n");
+        assertThat(Cli.runExactly(
+                        "bank", "import", name, file.toString(), "--server", "http://127.0.0.1:" + port, "--key", key))
+                .startsWith("0|")
+                .contains("\"added\":1");
+        assertThat(Cli.runExactly(
+                        "bank",
+                        "import",
+                        "no-such-list",
+                        file.toString(),
+                        "--server",
+                        "http://127.0.0.1:" + port,
+                        "--key",
+                        key))
+                .startsWith("1|")
+                .contains("404", "no hash list named 'no-such-list'");
+    }
+
+    @Test
+    void scanFindsKnownImagesAndSendsOnlyHashes() throws IOException {
+        String name = "scan-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "hotline-confirmed", null, null);
+        Path tree = dir.resolve("uploads/2026/11");
+        Files.createDirectories(tree);
+        Files.copy(IMAGES.resolve("dih/bridge-1-original.jpg"), tree.resolve("a.jpg"));
+        Files.copy(IMAGES.resolve("labelme-subset/q0291.jpg"), tree.resolve("b.jpg"));
+        Files.copy(IMAGES.resolve("pen-and-coaster.png"), dir.resolve("uploads/c.png"));
+        Files.writeString(dir.resolve("uploads/readme.txt"), "text");
+        String pdq =
+                ImageHasherTests.expected("images/dih/bridge-1-original.jpg").toHex();
+        banks.importEntries(
+                name,
+                new java.io.ByteArrayInputStream(("pdq," + pdq + ",bridge\n").getBytes()),
+                org.takedown.matching.internal.HashListImporter.Format.CSV,
+                null,
+                lines -> {});
+        String key =
+                keys.create("scanner", List.of(ApiScope.HASHCHECK), null, null).token();
+
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(Cli.runExactly(
+                                "scan",
+                                dir.resolve("uploads").toString(),
+                                "--server",
+                                "http://127.0.0.1:" + port,
+                                "--key",
+                                key,
+                                "--batch",
+                                "2"))
+                        .startsWith("0|")
+                        .contains("a.jpg pdq bank=" + name)
+                        .contains("label=bridge")
+                        .contains("Scanned 4 files: 3 images hashed, 1 skipped")
+                        .contains("1 matches in 1 files"));
+        assertThat(Cli.runExactly("scan", dir.toString(), "--server", "http://127.0.0.1:" + port, "--key", "wrong"))
+                .startsWith("1|")
+                .contains("401");
+    }
+}
