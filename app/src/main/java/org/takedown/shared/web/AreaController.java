@@ -17,7 +17,6 @@ class AreaController {
         "/attribution",
         "/notices",
         "/probing",
-        "/matching",
         "/enforcement",
         "/monitor",
         "/sanctions",
