@@ -145,7 +145,9 @@ class MatchingCliIntegrationTests {
                                 "--key",
                                 key,
                                 "--batch",
-                                "2"))
+                                "2",
+                                "--bank",
+                                name))
                         .startsWith("0|")
                         .contains("a.jpg pdq bank=" + name)
                         .contains("label=bridge")

@@ -68,6 +68,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Images hashed at once (default: number of cores)")
     Integer threads;
 
+    @Option(names = "--bank", paramLabel = "NAME", description = "Check only this list (repeatable; default: all)")
+    List<String> banks;
+
     @Option(names = "--dihedral", description = "Also match rotated and mirrored copies")
     boolean dihedral;
 
@@ -167,6 +170,10 @@ public final class ScanCommand implements Callable<Integer> {
             hashes.addObject().put("type", p.type).put("value", p.value);
         }
         request.put("dihedral", dihedral);
+        if (banks != null && !banks.isEmpty()) {
+            ArrayNode only = request.putArray("banks");
+            banks.forEach(only::add);
+        }
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(server.resolve("/api/v1/hashcheck"))
                         .header("Authorization", "Bearer " + key)

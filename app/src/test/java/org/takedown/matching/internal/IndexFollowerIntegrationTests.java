@@ -29,7 +29,7 @@ class IndexFollowerIntegrationTests {
     @Test
     void aFreshIndexLoadsEverythingFromTheDatabase() {
         String name = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-        banks.create(name, "police", null, null);
+        long bank = banks.create(name, "police", null, null).id();
         String pdq = "f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22";
         String csv = "pdq," + pdq + ",p\nmd5," + "2".repeat(32) + ",m\nsha1," + "3".repeat(40) + ",s\n";
         banks.importEntries(
@@ -46,14 +46,14 @@ class IndexFollowerIntegrationTests {
         new IndexFollower(jdbc, restarted).follow();
         assertThat(restarted.loaded()).isTrue();
 
-        assertThat(found(restarted, HashType.PDQ, pdq)).hasSize(1);
-        assertThat(found(restarted, HashType.MD5, "2".repeat(32))).hasSize(1);
-        assertThat(found(restarted, HashType.SHA1, "3".repeat(40))).isEmpty();
+        assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
+        assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
+        assertThat(found(restarted, bank, HashType.SHA1, "3".repeat(40))).isEmpty();
     }
 
-    static List<HashIndexes.Found> found(HashIndexes indexes, HashType type, String hex) {
+    static List<HashIndexes.Found> found(HashIndexes indexes, long bank, HashType type, String hex) {
         List<HashIndexes.Found> found = new ArrayList<>();
-        indexes.lookup(type, HexFormat.of().parseHex(hex), null, false, new Matches(4), found::add);
+        indexes.lookup(type, HexFormat.of().parseHex(hex), java.util.Set.of(bank), false, new Matches(4), found::add);
         return found;
     }
 }
