@@ -26,6 +26,7 @@ public final class PdqHasher {
 
     private float[] luma = new float[0];
     private float[] scratch = new float[0];
+    private float[] sums = new float[0];
     private final float[] small = new float[SIZE * SIZE];
     private final float[] half = new float[FREQUENCIES * SIZE];
     private final float[] coefficients = new float[FREQUENCIES * FREQUENCIES];
@@ -83,9 +84,7 @@ public final class PdqHasher {
             for (int row = 0; row < height; row++) {
                 boxFilter(luma, scratch, row * width, 1, width, windowAlongRows);
             }
-            for (int column = 0; column < width; column++) {
-                boxFilter(scratch, luma, column, width, height, windowAlongColumns);
-            }
+            boxFilterColumns(scratch, luma, width, height, windowAlongColumns);
         }
         for (int i = 0; i < SIZE; i++) {
             int sourceRow = (int) (((i + 0.5) * height) / SIZE);
@@ -143,6 +142,46 @@ public final class PdqHasher {
                 inWindow--;
             }
             out[start + i * stride] = sum / inWindow;
+        }
+    }
+
+    /**
+     * {@link #boxFilter} down every column at once: keeps a running sum per column and moves the window one row at a
+     * time, so memory is read row by row (a column at a time would jump a whole row between reads).
+     */
+    void boxFilterColumns(float[] in, float[] out, int width, int height, int window) {
+        int right = (window + 2) / 2 - 1;
+        int left = window - right - 1;
+        if (sums.length < width) {
+            sums = new float[width];
+        }
+        float[] sum = sums;
+        java.util.Arrays.fill(sum, 0, width, 0f);
+        int inWindow = 0;
+        int lastAdded = -1;
+        for (int row = 0; row < height; row++) {
+            int newest = Math.min(height - 1, row + right);
+            while (lastAdded < newest) {
+                lastAdded++;
+                int base = lastAdded * width;
+                for (int x = 0; x < width; x++) {
+                    sum[x] += in[base + x];
+                }
+                inWindow++;
+            }
+            int oldest = row - left - 1;
+            if (oldest >= 0) {
+                int base = oldest * width;
+                for (int x = 0; x < width; x++) {
+                    sum[x] -= in[base + x];
+                }
+                inWindow--;
+            }
+            float scale = 1f / inWindow;
+            int base = row * width;
+            for (int x = 0; x < width; x++) {
+                out[base + x] = sum[x] * scale;
+            }
         }
     }
 

@@ -38,6 +38,28 @@ class PdqHasherTests {
     }
 
     @Test
+    void columnFilterEqualsTheFilterOfEachColumn() {
+        Random random = new Random(12);
+        int width = 23;
+        int height = 41;
+        float[] in = new float[width * height];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = random.nextFloat() * 255;
+        }
+        for (int window = 1; window <= 7; window++) {
+            float[] expected = new float[in.length];
+            for (int column = 0; column < width; column++) {
+                PdqHasher.boxFilter(in, expected, column, width, height, window);
+            }
+            float[] actual = new float[in.length];
+            new PdqHasher().boxFilterColumns(in, actual, width, height, window);
+            for (int i = 0; i < in.length; i++) {
+                assertThat(actual[i]).as("window %d pixel %d", window, i).isCloseTo(expected[i], within(1e-3f));
+            }
+        }
+    }
+
+    @Test
     void windowIsAbout1128thOfTheSide() {
         assertThat(PdqHasher.windowSize(64)).isEqualTo(1);
         assertThat(PdqHasher.windowSize(1600)).isEqualTo(13);

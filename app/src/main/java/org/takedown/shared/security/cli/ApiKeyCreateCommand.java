@@ -23,7 +23,7 @@ final class ApiKeyCreateCommand extends DatabaseCommand {
             names = "--scope",
             required = true,
             split = ",",
-            description = "Scope(s), repeat or comma-separate: report, hashcheck, hoster, audit, metrics, admin")
+            description = "Scope(s), repeat or comma-separate: report, hashcheck, banks, hoster, audit, metrics, admin")
     List<String> scopes;
 
     @Option(names = "--company", paramLabel = "ID", description = "Hosting company id (required for scope hoster)")

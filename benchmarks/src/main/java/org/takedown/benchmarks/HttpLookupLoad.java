@@ -1,0 +1,167 @@
+package org.takedown.benchmarks;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load on the hash check API of a running Takedown, from a second process on loopback.
+ *
+ * <pre>
+ * generate FILE COUNT          write COUNT pdq + COUNT sha256 entries as CSV (fixed seed) for 'takedown bank import'
+ * batch URL KEY COUNT SECONDS CLIENTS BATCH   closed loop: CLIENTS clients send batches of BATCH hashes; hashes/s
+ * single URL KEY COUNT SECONDS RATE           open loop: one-hash requests at RATE/s; latency percentiles
+ * </pre>
+ *
+ * Queries are half stored hashes (PDQ with 0-20 bits flipped) and half unrelated hashes, from the same seed as the
+ * data set. Latency is measured from each request's scheduled start, so a slow server cannot hide its queueing.
+ */
+public final class HttpLookupLoad {
+
+    private static final long SEED = 20261123L;
+
+    private HttpLookupLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "batch" -> batch(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "single" -> single(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            default -> System.err.println("usage: generate FILE COUNT | batch URL KEY COUNT SECONDS CLIENTS BATCH"
+                    + " | single URL KEY COUNT SECONDS RATE");
+        }
+    }
+
+    /** Stored hash {@code i} of a type: 32 random bytes from the fixed seed. */
+    static byte[] stored(String type, long i) {
+        SplittableRandom random = new SplittableRandom(SEED ^ (type.hashCode() * 0x9E3779B97F4A7C15L) ^ i * 31);
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    static void generate(Path file, int count) throws IOException {
+        HexFormat hex = HexFormat.of();
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("type,value,label\n");
+            for (int i = 0; i < count; i++) {
+                out.write("pdq," + hex.formatHex(stored("pdq", i)) + ",p" + i + "\n");
+                out.write("sha256," + hex.formatHex(stored("sha256", i)) + ",s" + i + "\n");
+            }
+        }
+        System.out.println("wrote " + 2L * count + " entries to " + file);
+    }
+
+    /** A query: stored hashes (PDQ slightly changed) or unrelated ones, alternately PDQ and SHA-256. */
+    static String query(SplittableRandom random, int count) {
+        boolean pdq = random.nextBoolean();
+        byte[] value;
+        if (random.nextBoolean()) {
+            value = stored(pdq ? "pdq" : "sha256", random.nextInt(count));
+            if (pdq) {
+                for (int flips = random.nextInt(21); flips > 0; flips--) {
+                    int bit = random.nextInt(256);
+                    value[bit >>> 3] ^= (byte) (1 << (bit & 7));
+                }
+            }
+        } else {
+            value = new byte[32];
+            random.nextBytes(value);
+        }
+        return "{\"type\":\"" + (pdq ? "pdq" : "sha256") + "\",\"value\":\"" + HexFormat.of().formatHex(value)
+                + "\"}";
+    }
+
+    static HttpRequest request(URI server, String key, String body) {
+        return HttpRequest.newBuilder(server.resolve("/api/v1/hashcheck"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    static void batch(URI server, String key, int count, int seconds, int clients, int batch) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicLong hashes = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Histogram latency = new ConcurrentHistogram(3);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                SplittableRandom random = new SplittableRandom(SEED + c);
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        StringBuilder body = new StringBuilder("{\"hashes\":[");
+                        for (int i = 0; i < batch; i++) {
+                            body.append(i == 0 ? "" : ",").append(query(random, count));
+                        }
+                        body.append("]}");
+                        long start = System.nanoTime();
+                        HttpResponse<String> response =
+                                http.send(request(server, key, body.toString()), HttpResponse.BodyHandlers.ofString());
+                        latency.recordValue((System.nanoTime() - start) / 1000);
+                        if (response.statusCode() == 200) {
+                            hashes.addAndGet(batch);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        System.out.printf("batched: %d clients x %d hashes, %d s: %.0f hashes/s, %d failed requests;"
+                        + " request latency p50 %.1f ms, p99 %.1f ms%n",
+                clients, batch, seconds, hashes.get() / (double) seconds, failures.get(),
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+    }
+
+    static void single(URI server, String key, int count, int seconds, int rate) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Histogram latency = new ConcurrentHistogram(3);
+        AtomicLong failures = new AtomicLong();
+        SplittableRandom random = new SplittableRandom(SEED);
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long n = 0; n < total; n++) {
+                long scheduled = start + n * interval;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String body = "{\"hashes\":[" + query(random, count) + "]}";
+                pool.submit(() -> {
+                    HttpResponse<String> response =
+                            http.send(request(server, key, body), HttpResponse.BodyHandlers.ofString());
+                    latency.recordValue((System.nanoTime() - scheduled) / 1000);
+                    if (response.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        System.out.printf("single: %d requests at %d/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms,"
+                        + " %d failed%n",
+                total, rate, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, failures.get());
+    }
+}
