@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.takedown.matching.internal.BankStore;
 import org.takedown.matching.internal.HashIndexes;
+import org.takedown.matching.internal.MatchAuditor;
 import org.takedown.matching.internal.UsageRecorder;
 import org.takedown.pdq.Matches;
 import org.takedown.shared.audit.Actors;
-import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.errors.ServiceUnavailableException;
@@ -25,7 +24,7 @@ import org.takedown.shared.errors.TooLargeException;
 /**
  * The hash check service: checks hashes, or an image's hashes, against the enabled hash lists. Only hashes are kept;
  * an image is hashed in memory and dropped. Lookups are counted per caller (metrics) and per list (statistics), and
- * every match goes into the audit log. Thread-safe.
+ * every match goes into the audit log (in batches, see {@link MatchAuditor}). Thread-safe.
  */
 @Service
 public class HashCheck {
@@ -33,13 +32,10 @@ public class HashCheck {
     /** Most hashes checked in one request. */
     public static final int MAX_HASHES = 10_000;
 
-    /** Matches written into one audit entry at most (the count is always complete). */
-    static final int AUDITED_MATCHES = 1000;
-
     private final HashIndexes indexes;
     private final BankStore store;
     private final UsageRecorder usage;
-    private final AuditLog audit;
+    private final MatchAuditor auditor;
     private final MeterRegistry meters;
     private final ImageHasher images;
     private final Semaphore imageSlots;
@@ -48,13 +44,13 @@ public class HashCheck {
             HashIndexes indexes,
             BankStore store,
             UsageRecorder usage,
-            AuditLog audit,
+            MatchAuditor auditor,
             MeterRegistry meters,
             MatchingProperties properties) {
         this.indexes = indexes;
         this.store = store;
         this.usage = usage;
-        this.audit = audit;
+        this.auditor = auditor;
         this.meters = meters;
         this.images = new ImageHasher(properties.maxImagePixels());
         this.imageSlots = new Semaphore(properties.concurrentImages());
@@ -164,13 +160,13 @@ public class HashCheck {
 
     private List<List<Match>> report(
             List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashQuery> hashes) {
+        String actor = Actors.current();
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
         Map<Long, String> labels = store.labels(entryIds);
         Map<Long, HashIndexes.BankState> banks = indexes.banks();
         List<List<Match>> results = new ArrayList<>(found.size());
         Map<Long, long[]> perBank = new HashMap<>();
-        List<Map<String, Object>> audited = new ArrayList<>();
         long matchCount = 0;
         for (int i = 0; i < found.size(); i++) {
             List<Match> matches = new ArrayList<>(found.get(i).size());
@@ -180,15 +176,13 @@ public class HashCheck {
                 matches.add(new Match(bankName, f.entryId(), f.type().id(), f.distance(), labels.get(f.entryId())));
                 perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
                 matchCount++;
-                if (audited.size() < AUDITED_MATCHES) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("type", f.type().id());
-                    entry.put("hash", hashes.get(i).value().strip().toLowerCase(java.util.Locale.ROOT));
-                    entry.put("bank", bankName);
-                    entry.put("entryId", f.entryId());
-                    entry.put("distance", f.distance());
-                    audited.add(entry);
-                }
+                auditor.matched(
+                        actor,
+                        f.type().id(),
+                        hashes.get(i).value().strip().toLowerCase(java.util.Locale.ROOT),
+                        bankName,
+                        f.entryId(),
+                        f.distance());
             }
             results.add(matches);
         }
@@ -198,15 +192,9 @@ public class HashCheck {
                 usage.add(bank.id(), found.size(), matched == null ? 0 : matched[0]);
             }
         }
-        String actor = Actors.current();
         meters.counter("takedown.hashcheck.lookups", "caller", actor).increment(found.size());
         if (matchCount > 0) {
             meters.counter("takedown.hashcheck.matches", "caller", actor).increment(matchCount);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("hashes", found.size());
-            details.put("matchCount", matchCount);
-            details.put("matches", audited);
-            audit.record("hashcheck.matched", actor, details);
         }
         return results;
     }

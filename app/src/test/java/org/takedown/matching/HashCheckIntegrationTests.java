@@ -369,10 +369,13 @@ class HashCheckIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        assertThat(audit.latest(50)).anySatisfy(entry -> {
-            assertThat(entry.action()).isEqualTo("hashcheck.matched");
-            assertThat(entry.details()).contains(sha256, bank);
-        });
+        // matches are audited in batches, a quarter second apart
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(audit.latest(50)).anySatisfy(entry -> {
+                    assertThat(entry.action()).isEqualTo("hashcheck.matched");
+                    assertThat(entry.actor()).isEqualTo("apikey:" + keyId);
+                    assertThat(entry.details()).contains(sha256, bank, "\"matchCount\"");
+                }));
         String metrics = api.get(
                         "/actuator/prometheus",
                         keys.create("m", List.of(ApiScope.METRICS), null, null).token())

@@ -27,24 +27,39 @@ import org.HdrHistogram.Histogram;
  * single URL KEY COUNT SECONDS RATE           open loop: one-hash requests at RATE/s; latency percentiles
  * </pre>
  *
- * Queries are half stored hashes (PDQ with 0-20 bits flipped) and half unrelated hashes, from the same seed as the
- * data set. Latency is measured from each request's scheduled start, so a slow server cannot hide its queueing.
+ * Queries are stored hashes (PDQ with 0-20 bits flipped; share {@code -Dtakedown.hits}, default 0.5) and unrelated
+ * hashes, from the same seed as the data set. Latency is measured from each request's scheduled start, so a slow server cannot hide its queueing.
  */
 public final class HttpLookupLoad {
 
     private static final long SEED = 20261123L;
+
+    /** Share of queries that are stored hashes (system property takedown.hits, default 0.5). */
+    static final double HIT_SHARE = Double.parseDouble(System.getProperty("takedown.hits", "0.5"));
 
     private HttpLookupLoad() {}
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
-            case "batch" -> batch(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]), Integer.parseInt(args[6]));
-            case "single" -> single(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]));
-            default -> System.err.println("usage: generate FILE COUNT | batch URL KEY COUNT SECONDS CLIENTS BATCH"
-                    + " | single URL KEY COUNT SECONDS RATE");
+            case "batch" ->
+                batch(
+                        URI.create(args[1]),
+                        args[2],
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]));
+            case "single" ->
+                single(
+                        URI.create(args[1]),
+                        args[2],
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]));
+            default ->
+                System.err.println("usage: generate FILE COUNT | batch URL KEY COUNT SECONDS CLIENTS BATCH"
+                        + " | single URL KEY COUNT SECONDS RATE");
         }
     }
 
@@ -72,7 +87,7 @@ public final class HttpLookupLoad {
     static String query(SplittableRandom random, int count) {
         boolean pdq = random.nextBoolean();
         byte[] value;
-        if (random.nextBoolean()) {
+        if (random.nextDouble() < HIT_SHARE) {
             value = stored(pdq ? "pdq" : "sha256", random.nextInt(count));
             if (pdq) {
                 for (int flips = random.nextInt(21); flips > 0; flips--) {
@@ -84,8 +99,8 @@ public final class HttpLookupLoad {
             value = new byte[32];
             random.nextBytes(value);
         }
-        return "{\"type\":\"" + (pdq ? "pdq" : "sha256") + "\",\"value\":\"" + HexFormat.of().formatHex(value)
-                + "\"}";
+        return "{\"type\":\"" + (pdq ? "pdq" : "sha256") + "\",\"value\":\""
+                + HexFormat.of().formatHex(value) + "\"}";
     }
 
     static HttpRequest request(URI server, String key, String body) {
@@ -126,14 +141,21 @@ public final class HttpLookupLoad {
                 });
             }
         }
-        System.out.printf("batched: %d clients x %d hashes, %d s: %.0f hashes/s, %d failed requests;"
+        System.out.printf(
+                "batched: %d clients x %d hashes, %d s: %.0f hashes/s, %d failed requests;"
                         + " request latency p50 %.1f ms, p99 %.1f ms%n",
-                clients, batch, seconds, hashes.get() / (double) seconds, failures.get(),
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+                clients,
+                batch,
+                seconds,
+                hashes.get() / (double) seconds,
+                failures.get(),
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0);
     }
 
     static void single(URI server, String key, int count, int seconds, int rate) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong failures = new AtomicLong();
         SplittableRandom random = new SplittableRandom(SEED);
@@ -159,9 +181,14 @@ public final class HttpLookupLoad {
                 });
             }
         }
-        System.out.printf("single: %d requests at %d/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms,"
-                        + " %d failed%n",
-                total, rate, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, failures.get());
+        System.out.printf(
+                "single: %d requests at %d/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms," + " %d failed%n",
+                total,
+                rate,
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(90) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0,
+                failures.get());
     }
 }
