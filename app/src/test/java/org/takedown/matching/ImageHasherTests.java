@@ -111,6 +111,23 @@ class ImageHasherTests {
     }
 
     @Test
+    void readsWebpAndCmykJpeg() throws IOException {
+        Hash256 png = hasher.hash(fixture("blobs.png")).pdq().hash();
+        for (String name : new String[] {"blobs.webp", "blobs-lossy.webp", "blobs-cmyk.jpg"}) {
+            ImageHashes hashes = hasher.hash(fixture(name));
+            assertThat(hashes.width()).as(name).isEqualTo(256);
+            assertThat(hashes.pdq().hash().distance(png)).as(name).isLessThanOrEqualTo(31);
+        }
+        assertThat(hasher.hash(fixture("blobs.webp")).pdq().hash()).isEqualTo(png); // lossless: same pixels
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (var in = ImageHasherTests.class.getResourceAsStream("/images/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void refusesEmptyFilesAndNonImages() {
         assertThatThrownBy(() -> hasher.hash(new byte[0])).hasMessage("the file is empty");
         assertThatThrownBy(() -> hasher.hash("just some text, not a picture".getBytes()))
