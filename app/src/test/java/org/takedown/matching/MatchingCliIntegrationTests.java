@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
@@ -35,20 +34,14 @@ class MatchingCliIntegrationTests {
     @Autowired
     Banks banks;
 
-    @Value("${takedown.db.url}")
-    String dbUrl;
-
-    @Value("${takedown.db.username}")
-    String dbUser;
-
-    @Value("${takedown.db.password}")
-    String dbPassword;
+    @Autowired
+    org.springframework.core.env.Environment environment;
 
     @TempDir
     Path dir;
 
     TestDatabase.Info database() {
-        return new TestDatabase.Info(dbUrl, dbUser, dbPassword);
+        return TestDatabase.Info.of(environment);
     }
 
     @Test

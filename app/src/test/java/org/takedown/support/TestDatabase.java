@@ -73,5 +73,14 @@ public final class TestDatabase {
     }
 
     /** How to reach one test database. */
-    public record Info(String url, String username, String password) {}
+    public record Info(String url, String username, String password) {
+
+        /** The database of a test's application context. */
+        public static Info of(org.springframework.core.env.Environment environment) {
+            return new Info(
+                    environment.getRequiredProperty("takedown.db.url"),
+                    environment.getProperty("takedown.db.username", ""),
+                    environment.getProperty("takedown.db.password", ""));
+        }
+    }
 }

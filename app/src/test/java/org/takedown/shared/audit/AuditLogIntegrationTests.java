@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,14 +44,8 @@ class AuditLogIntegrationTests {
     @Autowired
     Clock clock;
 
-    @Value("${takedown.db.url}")
-    String dbUrl;
-
-    @Value("${takedown.db.username}")
-    String dbUser;
-
-    @Value("${takedown.db.password}")
-    String dbPassword;
+    @Autowired
+    org.springframework.core.env.Environment environment;
 
     @Test
     @Order(1)
@@ -121,6 +114,6 @@ class AuditLogIntegrationTests {
     }
 
     private String cli(String... args) {
-        return Cli.run(new TestDatabase.Info(dbUrl, dbUser, dbPassword), args);
+        return Cli.run(TestDatabase.Info.of(environment), args);
     }
 }
