@@ -120,8 +120,10 @@ public class HashCheck {
         results.forEach(list -> list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
         if (reliable && dihedral) {
             // the image is at hand: the exact hashes of its rotations and mirror images
-            List<HashQuery> variants = hashes.dihedral().values().stream()
-                    .map(variant -> new HashQuery("pdq", variant.hash().toHex()))
+            List<HashQuery> variants = hashes.dihedral().entrySet().stream()
+                    .filter(variant -> variant.getKey() != org.takedown.pdq.Dihedral.ORIGINAL)
+                    .map(variant ->
+                            new HashQuery("pdq", variant.getValue().hash().toHex()))
                     .distinct()
                     .toList();
             check(variants, bankNames, false)

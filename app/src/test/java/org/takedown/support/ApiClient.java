@@ -29,6 +29,16 @@ public final class ApiClient {
                 token));
     }
 
+    /** Posts a JSON body with {@code Expect: 100-continue}: the server may refuse before the body is sent. */
+    public HttpResponse<String> postExpectingContinue(String path, String token, byte[] body) {
+        return send(authorize(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                token));
+    }
+
     /** Posts a body whose length is not declared (chunked transfer encoding). */
     public HttpResponse<String> postChunked(String path, String token, byte[] body) {
         return send(authorize(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashType;
@@ -42,9 +43,12 @@ class IndexFollowerIntegrationTests {
         banks.disableEntry(disabled);
 
         HashIndexes restarted = new HashIndexes();
+        HashIndexHealth readiness = new HashIndexHealth(restarted);
         assertThat(restarted.loaded()).isFalse();
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         new IndexFollower(jdbc, restarted).follow();
         assertThat(restarted.loaded()).isTrue();
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
 
         assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
         assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
