@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.attribution.cli.AttributeCommand;
+import org.takedown.attribution.cli.DataCommand;
 import org.takedown.matching.cli.BankCommand;
 import org.takedown.matching.cli.HashCommand;
 import org.takedown.matching.cli.ScanCommand;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Command;
             HashCommand.class,
             ScanCommand.class,
             BankCommand.class,
+            AttributeCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,159 @@
+package org.takedown.attribution.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.takedown.attribution.Network;
+
+/**
+ * The offline IP-to-network data: which AS (number and organisation) announces an address, and in which country
+ * the range is registered. Read from the CSV files of the npm packages {@code @ip-location-db/asn} and
+ * {@code @ip-location-db/asn-country} (CC BY 4.0: RouteViews, DB-IP, NRO) into {@link IpRanges}. Immutable and
+ * thread-safe once loaded.
+ */
+public final class AsnDatabase {
+
+    /** Attribution text for the data, to show wherever it is used. */
+    public static final String ATTRIBUTION = "IP to ASN and country data: ip-location-db (RouteViews, DB-IP, NRO),"
+            + " CC BY 4.0, https://github.com/sapics/ip-location-db";
+
+    /** The files read, in the data directory. */
+    public static final List<String> FILES =
+            List.of("asn-ipv4.csv", "asn-ipv6.csv", "asn-country-ipv4.csv", "asn-country-ipv6.csv");
+
+    private final IpRanges asnRanges;
+    private final long[] asns;
+    private final String[] orgs;
+    private final IpRanges countryRanges;
+    private final String[] countries;
+
+    private AsnDatabase(IpRanges asnRanges, long[] asns, String[] orgs, IpRanges countryRanges, String[] countries) {
+        this.asnRanges = asnRanges;
+        this.asns = asns;
+        this.orgs = orgs;
+        this.countryRanges = countryRanges;
+        this.countries = countries;
+    }
+
+    /** Reads the data files from {@code dir}; a missing country file leaves countries unknown. */
+    public static AsnDatabase load(Path dir) {
+        IpRanges.Builder asnBuilder = IpRanges.builder();
+        List<Long> asnList = new ArrayList<>();
+        List<String> orgList = new ArrayList<>();
+        for (String file : List.of("asn-ipv4.csv", "asn-ipv6.csv")) {
+            read(dir.resolve(file), record -> {
+                asnBuilder.add(address(record.get(0)), address(record.get(1)), asnList.size());
+                asnList.add(Long.parseLong(record.get(2)));
+                orgList.add(record.size() > 3 ? record.get(3).intern() : "");
+            });
+        }
+        IpRanges.Builder countryBuilder = IpRanges.builder();
+        Map<String, Integer> codes = new HashMap<>();
+        List<String> countryList = new ArrayList<>();
+        for (String file : List.of("asn-country-ipv4.csv", "asn-country-ipv6.csv")) {
+            if (Files.exists(dir.resolve(file))) {
+                read(dir.resolve(file), record -> {
+                    int code = codes.computeIfAbsent(record.get(2), c -> {
+                        countryList.add(c);
+                        return countryList.size() - 1;
+                    });
+                    countryBuilder.add(address(record.get(0)), address(record.get(1)), code);
+                });
+            }
+        }
+        long[] asns = asnList.stream().mapToLong(Long::longValue).toArray();
+        return new AsnDatabase(
+                asnBuilder.build(),
+                asns,
+                orgList.toArray(String[]::new),
+                countryBuilder.build(),
+                countryList.toArray(String[]::new));
+    }
+
+    /** True when every data file is in {@code dir}. */
+    public static boolean present(Path dir) {
+        return FILES.stream().allMatch(file -> Files.isRegularFile(dir.resolve(file)));
+    }
+
+    /** What the data says of {@code address}. */
+    public Network lookup(InetAddress address) {
+        int range = asnRanges.range(address);
+        int country = countryRanges.find(address);
+        String ip = address.getHostAddress();
+        if (range < 0) {
+            return new Network(ip, null, 0, null, country < 0 ? null : countries[country]);
+        }
+        int row = asnRanges.find(address);
+        InetAddress[] bounds = asnRanges.bounds(address, range);
+        return new Network(
+                ip,
+                bounds[0].getHostAddress() + "-" + bounds[1].getHostAddress(),
+                asns[row],
+                orgs[row].isEmpty() ? null : orgs[row],
+                country < 0 ? null : countries[country]);
+    }
+
+    /** The AS number of an IPv4 address given as an int, or 0: the allocation-free hot path. */
+    public long asnOfV4(int address) {
+        int row = asnRanges.findV4(address);
+        return row < 0 ? 0 : asns[row];
+    }
+
+    /** Number of ranges with an AS and with a country. */
+    public int[] sizes() {
+        return new int[] {asnRanges.size(), countryRanges.size()};
+    }
+
+    private interface RowHandler {
+        void accept(CSVRecord record);
+    }
+
+    private static void read(Path file, RowHandler handler) {
+        try (Reader reader = new BufferedReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), 1 << 16)) {
+            long line = 0;
+            for (CSVRecord record : CSVFormat.DEFAULT.parse(reader)) {
+                line++;
+                try {
+                    handler.accept(record);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(file + " line " + line + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses an IP address literal without any name lookup. */
+    public static InetAddress address(String literal) {
+        String text = literal.strip();
+        boolean v6 = text.indexOf(':') >= 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c == '.' || Character.digit(c, v6 ? 16 : 10) >= 0 || (v6 && c == ':');
+            if (!allowed) {
+                throw new IllegalArgumentException("not an IP address: '" + text + "'");
+            }
+        }
+        if (text.isEmpty() || (!v6 && text.chars().filter(c -> c == '.').count() != 3)) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+        try {
+            // a literal: no name is looked up
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
+        }
+    }
+}

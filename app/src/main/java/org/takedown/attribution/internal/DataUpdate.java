@@ -1,0 +1,168 @@
+package org.takedown.attribution.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Puts the IP-to-ASN data files into a directory: from the npm registry with {@code npm pack} when npm is installed,
+ * or from what the operator names: a directory holding the CSV files, a package {@code .tgz}, or an http(s) URL of
+ * one. Files are written next to their final place and moved in, so a failed update leaves the old data. Not
+ * thread-safe; one update at a time.
+ */
+public final class DataUpdate {
+
+    /** The npm packages holding the data. */
+    public static final List<String> PACKAGES = List.of("@ip-location-db/asn", "@ip-location-db/asn-country");
+
+    private DataUpdate() {}
+
+    /**
+     * Fetches the data into {@code target}.
+     *
+     * @param from a directory, .tgz file or http(s) URL of a .tgz; null to use npm
+     * @return what was done, for the operator
+     * @throws IllegalStateException saying what to do when the data cannot be had
+     */
+    public static String update(Path target, String from) {
+        try {
+            Files.createDirectories(target);
+            Path work = Files.createTempDirectory(target, ".update-");
+            try {
+                List<Path> archives = new ArrayList<>();
+                String source;
+                if (from == null) {
+                    archives.addAll(npmPack(work));
+                    source = "npm packages " + String.join(", ", PACKAGES);
+                } else if (from.startsWith("http://") || from.startsWith("https://")) {
+                    archives.add(download(URI.create(from), work));
+                    source = from;
+                } else if (Files.isDirectory(Path.of(from))) {
+                    try (Stream<Path> files = Files.walk(Path.of(from))) {
+                        for (Path file : files.filter(Files::isRegularFile).toList()) {
+                            String name = file.getFileName().toString();
+                            if (AsnDatabase.FILES.contains(name)) {
+                                Files.copy(file, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                            } else if (name.endsWith(".tgz") || name.endsWith(".tar.gz")) {
+                                archives.add(file);
+                            }
+                        }
+                    }
+                    source = from;
+                } else if (Files.isRegularFile(Path.of(from))) {
+                    archives.add(Path.of(from));
+                    source = from;
+                } else {
+                    throw new IllegalStateException("no such file, directory or URL: " + from);
+                }
+                for (Path archive : archives) {
+                    extract(archive, work);
+                }
+                List<String> missing = AsnDatabase.FILES.stream()
+                        .filter(name -> !Files.isRegularFile(work.resolve(name)))
+                        .toList();
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("the data is incomplete, missing " + missing + " (from " + source
+                            + "); nothing was changed");
+                }
+                AsnDatabase.load(work); // refuse data that does not parse before replacing anything
+                for (String name : AsnDatabase.FILES) {
+                    Files.move(
+                            work.resolve(name),
+                            target.resolve(name),
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.writeString(
+                        target.resolve("SOURCE.txt"), "From " + source + "\n" + AsnDatabase.ATTRIBUTION + "\n");
+                return "IP-to-ASN data from " + source + " is in " + target;
+            } finally {
+                deleteTree(work);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the data into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> npmPack(Path work) throws IOException {
+        List<String> command =
+                new ArrayList<>(List.of("npm", "pack", "--silent", "--pack-destination", work.toString()));
+        command.addAll(PACKAGES);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("npm is not installed. Install Node.js with npm, or download the packages"
+                    + " " + PACKAGES + " elsewhere and run: takedown data update --from DIR_OR_TGZ");
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        try {
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("npm pack failed: " + output.strip() + ". Check the connection to the"
+                        + " npm registry, or run: takedown data update --from DIR_OR_TGZ");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while npm was fetching the data");
+        }
+        try (Stream<Path> files = Files.list(work)) {
+            return files.filter(file -> file.toString().endsWith(".tgz")).toList();
+        }
+    }
+
+    private static Path download(URI uri, Path work) throws IOException {
+        Path file = work.resolve("download.tgz");
+        try {
+            HttpResponse<Path> response = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build()
+                    .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + response.statusCode());
+            }
+            return file;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while downloading " + uri);
+        }
+    }
+
+    /** Takes the data files out of a package archive (they sit under package/). */
+    static void extract(Path archive, Path work) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String name = Path.of(entry.getName()).getFileName().toString();
+                if (entry.isFile() && AsnDatabase.FILES.contains(name)) {
+                    Files.copy(tar, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

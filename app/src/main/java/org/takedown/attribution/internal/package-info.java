@@ -1,0 +1,3 @@
+/** Internals of attribution: the offline IP-to-ASN data and its updates. */
+@org.jspecify.annotations.NullMarked
+package org.takedown.attribution.internal;
