@@ -31,6 +31,9 @@ abstract class ServerCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Work before the application starts (fetching data, say). */
+    void prepare() {}
+
     @Override
     public Integer call() {
         String refusal = refusal();
@@ -38,6 +41,7 @@ abstract class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + refusal);
             return 2;
         }
+        prepare();
         List<String> args = new ArrayList<>(database.springArguments());
         args.addAll(modeArguments());
         if (port != null) {

@@ -47,9 +47,14 @@ public final class DatabaseOptions {
         if (password != null) {
             args.add("--takedown.db.password=" + password);
         }
-        Path dir = dataDir != null ? dataDir : defaultDataDir();
-        args.add("--takedown.db.embedded.data-dir=" + dir.resolve("postgres").toAbsolutePath());
+        args.add("--takedown.db.embedded.data-dir="
+                + dataDir().resolve("postgres").toAbsolutePath());
         return args;
+    }
+
+    /** The data directory: {@code --data-dir}, or {@code data/} under the installation. */
+    public Path dataDir() {
+        return dataDir != null ? dataDir : defaultDataDir();
     }
 
     /** {@code data/} under the Takedown installation ({@code takedown.home}, set by the launcher) or here. */
