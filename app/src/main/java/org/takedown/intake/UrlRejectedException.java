@@ -1,0 +1,10 @@
+package org.takedown.intake;
+
+import org.takedown.shared.errors.InvalidRequestException;
+
+/** A reported text that is not an http(s) URL Takedown can follow; the message says why. */
+public class UrlRejectedException extends InvalidRequestException {
+    public UrlRejectedException(String message) {
+        super(message);
+    }
+}
