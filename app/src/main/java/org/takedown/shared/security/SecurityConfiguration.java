@@ -78,6 +78,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/v1/audit/**")
                         .hasAuthority(ApiScope.AUDIT.authority())
+                        .requestMatchers("/api/v1/reports", "/api/v1/reports/**")
+                        .hasAuthority(ApiScope.REPORT.authority())
                         .requestMatchers("/api/v1/hashcheck", "/api/v1/hashcheck/**")
                         .hasAuthority(ApiScope.HASHCHECK.authority())
                         .requestMatchers("/api/v1/banks", "/api/v1/banks/**", "/api/v1/bank-entries/**")
@@ -126,6 +128,7 @@ class SecurityConfiguration {
                     requests.requestMatchers(
                                     "/",
                                     "/login",
+                                    "/report",
                                     "/css/**",
                                     "/js/**",
                                     "/img/**",

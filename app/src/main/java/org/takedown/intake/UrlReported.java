@@ -1,0 +1,10 @@
+package org.takedown.intake;
+
+/**
+ * A URL was reported: a new case ({@code firstReport}) or another report of an open one. Attribution starts here.
+ *
+ * @param urlId the case
+ * @param normalized the URL in normal form
+ * @param host its host (punycode for IDNs)
+ */
+public record UrlReported(long urlId, String normalized, String host, boolean firstReport) {}

@@ -1,0 +1,3 @@
+/** The reporting API for partners. */
+@org.jspecify.annotations.NullMarked
+package org.takedown.intake.api;

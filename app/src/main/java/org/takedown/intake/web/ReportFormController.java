@@ -1,0 +1,90 @@
+package org.takedown.intake.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.takedown.intake.Channel;
+import org.takedown.intake.ReportReceipt;
+import org.takedown.intake.Reports;
+import org.takedown.shared.errors.InvalidRequestException;
+
+/**
+ * The public report form: anyone may report URLs without an account. No captcha; instead each client address may
+ * send a few reports per hour (real time, not the application clock: it protects the server). The form shows what
+ * was taken and what was refused, and keeps the text of a refused report.
+ */
+@Controller
+class ReportFormController {
+
+    /** Reports per client address per hour. */
+    static final int PER_HOUR = 10;
+
+    /** URLs in one form report at most. */
+    static final int MAX_FORM_URLS = 100;
+
+    private final Reports reports;
+    private final Cache<String, Bucket> perAddress = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(100_000)
+            .build();
+
+    ReportFormController(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/report")
+    String form() {
+        return "intake/report";
+    }
+
+    @PostMapping("/report")
+    String submit(
+            @RequestParam(defaultValue = "") String urls,
+            @RequestParam(required = false) String note,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        model.addAttribute("urls", urls);
+        model.addAttribute("note", note);
+        Bucket bucket = perAddress.get(
+                request.getRemoteAddr(),
+                address -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(PER_HOUR)
+                                .refillGreedy(PER_HOUR, Duration.ofHours(1))
+                                .build())
+                        .build());
+        if (!bucket.tryConsume(1)) {
+            response.setStatus(429);
+            model.addAttribute("error", "You have sent many reports in a short time. Please try again in an hour.");
+            return "intake/report";
+        }
+        List<String> lines = Arrays.stream(urls.split("\\R"))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
+        if (lines.size() > MAX_FORM_URLS) {
+            model.addAttribute("error", "At most " + MAX_FORM_URLS + " URLs per report, please.");
+            return "intake/report";
+        }
+        try {
+            ReportReceipt receipt = reports.submit(Channel.FORM, "public", null, note, null, lines);
+            model.addAttribute("receipt", receipt);
+            return "intake/report-received";
+        } catch (InvalidRequestException e) {
+            model.addAttribute("error", e.getMessage());
+            return "intake/report";
+        }
+    }
+}
