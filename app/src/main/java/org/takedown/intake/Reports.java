@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,13 +34,18 @@ public class Reports {
 
     static final int MAX_NOTE = 4000;
 
+    /** URLs opened or joined per statement. */
+    static final int BATCH = 1000;
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbcTemplate;
 
-    Reports(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    Reports(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.audit = audit;
         this.clock = clock;
         this.events = events;
@@ -74,76 +78,113 @@ public class Reports {
         if (urls.isEmpty()) {
             throw new InvalidRequestException("a report needs at least one URL");
         }
-        String sourceName = source == null ? "" : source.strip();
-        if (!sources().contains(sourceName)) {
-            throw new InvalidRequestException(
-                    "unknown source '" + sourceName + "'; known sources: " + String.join(", ", sources()));
-        }
-        Instant now = clock.instant();
         String actor = Actors.current();
+        ReportReceipt receipt = store(channel, requireSource(source), reference, note, receivedAt, urls, actor);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("channel", channel.id());
+        details.put("source", source.strip());
+        details.put("urls", urls.size());
+        details.put(
+                "new", receipt.accepted().stream().filter(a -> !a.duplicate()).count());
+        details.put(
+                "joined",
+                receipt.accepted().stream()
+                        .filter(ReportReceipt.Accepted::duplicate)
+                        .count());
+        details.put("rejected", receipt.rejected().size());
+        audit.record(actor, "report.received", "report:" + receipt.reportId(), details);
+        return receipt;
+    }
+
+    /** The source name, checked against the known sources. */
+    String requireSource(@Nullable String source) {
+        String name = source == null ? "" : source.strip();
+        List<String> known = sources();
+        if (!known.contains(name)) {
+            throw new InvalidRequestException(
+                    "unknown source '" + name + "'; known sources: " + String.join(", ", known));
+        }
+        return name;
+    }
+
+    /**
+     * Stores a report and its URLs without auditing (the caller audits): URLs are normalised, and opened or joined
+     * to their open case a thousand at a time.
+     */
+    ReportReceipt store(
+            Channel channel,
+            String source,
+            @Nullable String reference,
+            @Nullable String note,
+            @Nullable Instant receivedAt,
+            List<String> urls,
+            String actor) {
+        Instant now = clock.instant();
         long reportId = jdbc.sql("""
                         INSERT INTO report (channel, source, reference, note, received_at, submitted_by)
                         VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         channel.id(),
-                        sourceName,
+                        source,
                         clip(reference, MAX_REFERENCE),
                         clip(note, MAX_NOTE),
                         Timestamp.from(receivedAt != null ? receivedAt : now),
                         actor)
                 .query(Long.class)
                 .single();
-        List<ReportReceipt.Accepted> accepted = new ArrayList<>();
         List<ReportReceipt.Rejected> rejected = new ArrayList<>();
-        Set<String> inThisReport = new LinkedHashSet<>();
+        Map<String, ReportedUrl> taken = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (String text : urls) {
-            ReportedUrl url;
             try {
-                url = UrlNormalizer.normalize(text == null ? "" : text);
+                ReportedUrl url = UrlNormalizer.normalize(text == null ? "" : text);
+                if (taken.putIfAbsent(url.normalized(), url) != null) {
+                    rejected.add(new ReportReceipt.Rejected(text, "repeats an earlier URL of this report"));
+                } else {
+                    texts.put(url.normalized(), text);
+                }
             } catch (UrlRejectedException e) {
                 rejected.add(new ReportReceipt.Rejected(text, e.getMessage()));
-                continue;
             }
-            if (!inThisReport.add(url.normalized())) {
-                rejected.add(new ReportReceipt.Rejected(text, "repeats an earlier URL of this report"));
-                continue;
-            }
-            Map<String, Object> row = jdbc.sql("""
-                            INSERT INTO reported_url (normalized, original, host, host_unicode, first_reported_at,
-                                                      last_reported_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (normalized) WHERE status = 'OPEN' DO UPDATE
-                            SET last_reported_at = EXCLUDED.last_reported_at,
-                                report_count = reported_url.report_count + 1
-                            RETURNING id, (xmax = 0) AS inserted""")
-                    .params(
-                            url.normalized(),
-                            url.original(),
-                            url.host(),
-                            url.hostUnicode(),
-                            Timestamp.from(now),
-                            Timestamp.from(now))
-                    .query()
-                    .singleRow();
-            long urlId = ((Number) row.get("id")).longValue();
-            boolean isNew = (Boolean) row.get("inserted");
-            jdbc.sql("INSERT INTO report_url (report_id, url_id, original) VALUES (?, ?, ?)")
-                    .params(reportId, urlId, url.original())
-                    .update();
-            accepted.add(new ReportReceipt.Accepted(text, urlId, url.normalized(), !isNew));
-            events.publishEvent(new UrlReported(urlId, url.normalized(), url.host(), isNew));
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("channel", channel.id());
-        details.put("source", sourceName);
-        details.put("urls", urls.size());
-        details.put("new", accepted.stream().filter(a -> !a.duplicate()).count());
-        details.put(
-                "joined",
-                accepted.stream().filter(ReportReceipt.Accepted::duplicate).count());
-        details.put("rejected", rejected.size());
-        audit.record(actor, "report.received", "report:" + reportId, details);
+        List<ReportReceipt.Accepted> accepted = new ArrayList<>(taken.size());
+        List<ReportedUrl> all = new ArrayList<>(taken.values());
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<ReportedUrl> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            Map<String, long[]> ids = upsert(batch, now);
+            List<Object[]> links = new ArrayList<>(batch.size());
+            for (ReportedUrl url : batch) {
+                long[] idAndNew = ids.get(url.normalized());
+                links.add(new Object[] {reportId, idAndNew[0], url.original()});
+                accepted.add(new ReportReceipt.Accepted(
+                        texts.get(url.normalized()), idAndNew[0], url.normalized(), idAndNew[1] == 0));
+                events.publishEvent(new UrlReported(idAndNew[0], url.normalized(), url.host(), idAndNew[1] == 1));
+            }
+            jdbcTemplate.batchUpdate("INSERT INTO report_url (report_id, url_id, original) VALUES (?, ?, ?)", links);
+        }
         return new ReportReceipt(reportId, accepted, rejected);
+    }
+
+    /** Opens or joins the cases of distinct normalised URLs in one statement; normalised URL to {id, new ? 1 : 0}. */
+    private Map<String, long[]> upsert(List<ReportedUrl> batch, Instant now) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO reported_url (normalized, original, host, host_unicode, first_reported_at,"
+                        + " last_reported_at) VALUES ");
+        List<Object> params = new ArrayList<>(batch.size() * 6);
+        Timestamp at = Timestamp.from(now);
+        for (int i = 0; i < batch.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            ReportedUrl url = batch.get(i);
+            params.addAll(List.of(url.normalized(), url.original(), url.host(), url.hostUnicode(), at, at));
+        }
+        sql.append(" ON CONFLICT (normalized) WHERE status = 'OPEN' DO UPDATE"
+                + " SET last_reported_at = EXCLUDED.last_reported_at, report_count = reported_url.report_count + 1"
+                + " RETURNING id, normalized, (xmax = 0) AS inserted");
+        Map<String, long[]> ids = new LinkedHashMap<>();
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            ids.put(rs.getString("normalized"), new long[] {rs.getLong("id"), rs.getBoolean("inserted") ? 1 : 0});
+        });
+        return ids;
     }
 
     /** Number of reports that mentioned a URL case. */
