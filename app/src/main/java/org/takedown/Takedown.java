@@ -8,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.attribution.cli.AttributeCommand;
 import org.takedown.attribution.cli.DataCommand;
+import org.takedown.intake.cli.ImportCommand;
 import org.takedown.matching.cli.BankCommand;
 import org.takedown.matching.cli.HashCommand;
 import org.takedown.matching.cli.ScanCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
             BankCommand.class,
             AttributeCommand.class,
             DataCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

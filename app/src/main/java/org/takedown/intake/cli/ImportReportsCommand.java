@@ -1,0 +1,87 @@
+package org.takedown.intake.cli;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.intake.BulkImportResult;
+import org.takedown.intake.ReportImports;
+import org.takedown.shared.cli.DatabaseCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code takedown import reports FILE}. */
+@Command(
+        name = "reports",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
+        description = {
+            "Import reports from CSV 'url,source,reference,received_at,note' (header optional) or JSON lines with",
+            "those fields (.jsonl). A bad line is named with its number and skipped; the rest is imported.",
+            "Exit 1 when a line was bad."
+        })
+final class ImportReportsCommand extends DatabaseCommand {
+
+    @Parameters(paramLabel = "FILE", description = "The file")
+    Path file;
+
+    @Override
+    protected int run(ConfigurableApplicationContext context) {
+        if (!Files.isRegularFile(file)) {
+            err().println("error: no such file: " + file);
+            return 1;
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        ReportImports.Format format = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
+                ? ReportImports.Format.JSON_LINES
+                : ReportImports.Format.CSV;
+        try (ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("Importing")
+                        .setInitialMax(Math.max(1, Files.size(file)))
+                        .setUnit(" MB", 1_000_000)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .build();
+                InputStream in = counting(new BufferedInputStream(Files.newInputStream(file)), bar)) {
+            BulkImportResult result = context.getBean(ReportImports.class).importFile(in, format, lines -> {});
+            bar.stepTo(bar.getMax());
+            out().printf(
+                            "Imported %d lines into %d reports: %d new URLs, %d joined open cases, %d bad lines.%n",
+                            result.lines(), result.reports(), result.newUrls(), result.joinedUrls(), result.badLines());
+            result.problems().forEach(problem -> err().println(problem));
+            return result.badLines() > 0 ? 1 : 0;
+        } catch (IOException e) {
+            err().println("error: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static InputStream counting(InputStream in, ProgressBar bar) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bar.stepBy(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    bar.stepBy(n);
+                }
+                return n;
+            }
+        };
+    }
+}
