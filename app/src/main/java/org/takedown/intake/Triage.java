@@ -1,0 +1,243 @@
+package org.takedown.intake;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.shared.audit.Actors;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+
+/**
+ * The triage workbench's rules: a queue of unassessed URLs, oldest first; an analyst claims a URL so that no one
+ * else assesses it at the same time (a claim lapses after 30 minutes); the assessment is final at once, or, when a
+ * source of the URL asks for four eyes, after a supervisor other than the assessor confirms it. Every assessment and
+ * confirmation is audited; a final one publishes {@link UrlAssessed}. Thread-safe.
+ */
+@Service
+public class Triage {
+
+    /** How long a claim holds. */
+    public static final Duration CLAIM = Duration.ofMinutes(30);
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+
+    Triage(
+            JdbcClient jdbc,
+            AuditLog audit,
+            Clock clock,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * URLs in a triage state, oldest report first, optionally only those reported by a source or on a domain (the
+     * host or a subdomain of it).
+     */
+    public List<QueuedUrl> queue(String triage, @Nullable String source, @Nullable String domain, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE u.triage = ?");
+        List<Object> params = new ArrayList<>(List.of(triage));
+        if (source != null && !source.isBlank()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM report_url ru JOIN report r ON r.id = ru.report_id"
+                    + " WHERE ru.url_id = u.id AND r.source = ?)");
+            params.add(source.strip());
+        }
+        if (domain != null && !domain.isBlank()) {
+            String d = domain.strip().toLowerCase(java.util.Locale.ROOT);
+            sql.append(" AND (u.host = ? OR u.host LIKE ?)");
+            params.add(d);
+            params.add("%." + d.replace("%", "").replace("_", "\\_"));
+        }
+        sql.append(" ORDER BY u.first_reported_at, u.id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(Triage::map).list();
+    }
+
+    /** One URL as the workbench shows it. */
+    public QueuedUrl get(long urlId) {
+        return jdbc.sql(SELECT + " WHERE u.id = ?")
+                .param(urlId)
+                .query(Triage::map)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no reported URL " + urlId));
+    }
+
+    /** The notes of the reports that mentioned a URL, oldest first (to show as text, never as markup). */
+    public List<String> notes(long urlId) {
+        return jdbc.sql("SELECT r.source || ': ' || r.note FROM report r JOIN report_url ru ON ru.report_id = r.id"
+                        + " WHERE ru.url_id = ? AND r.note IS NOT NULL ORDER BY r.received_at")
+                .param(urlId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Claims a URL for the current user; refused while someone else's claim holds. */
+    @Transactional
+    public void claim(long urlId) {
+        String me = Actors.current();
+        Instant now = clock.instant();
+        int claimed = jdbc.sql("""
+                        UPDATE reported_url SET claimed_by = ?, claimed_at = ?
+                        WHERE id = ? AND triage = 'QUEUED'
+                          AND (claimed_by IS NULL OR claimed_by = ? OR claimed_at < ?)""")
+                .params(me, Timestamp.from(now), urlId, me, Timestamp.from(now.minus(CLAIM)))
+                .update();
+        if (claimed == 0) {
+            QueuedUrl url = get(urlId);
+            if (!url.triage().equals("QUEUED")) {
+                throw new InvalidRequestException("URL " + urlId + " is already assessed");
+            }
+            throw new InvalidRequestException("URL " + urlId + " is being assessed by " + url.claimedBy());
+        }
+    }
+
+    /** Sets four eyes for a source: its URLs need a supervisor's confirmation. */
+    @Transactional
+    public void setFourEyes(String source, boolean fourEyes) {
+        if (jdbc.sql("UPDATE intake_source SET four_eyes = ? WHERE name = ?")
+                        .params(fourEyes, source)
+                        .update()
+                == 0) {
+            throw new NotFoundException("no source '" + source + "'");
+        }
+        audit.record("source.four-eyes", "source:" + source, Map.of("fourEyes", fourEyes));
+    }
+
+    /**
+     * Assesses a URL as the current user (claiming it if unclaimed).
+     *
+     * @return the triage state after it: ASSESSED, or AWAITING_CONFIRMATION under four eyes
+     */
+    @Transactional
+    public String assess(long urlId, Assessment assessment, @Nullable String reason, @Nullable SiteType siteType) {
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (assessment.needsReason() && why == null) {
+            throw new InvalidRequestException(assessment + " needs a reason (e.g. adult, nudism, virtual, not found)");
+        }
+        claim(urlId);
+        String me = Actors.current();
+        boolean fourEyes = jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM report_url ru JOIN report r ON r.id = ru.report_id
+                                       JOIN intake_source s ON s.name = r.source
+                                       WHERE ru.url_id = ? AND s.four_eyes)""").param(urlId).query(Boolean.class).single();
+        String state = fourEyes ? "AWAITING_CONFIRMATION" : "ASSESSED";
+        jdbc.sql("""
+                        UPDATE reported_url SET triage = ?, assessment = ?, assessment_reason = ?, site_type = ?,
+                               assessed_by = ?, assessed_at = ?, claimed_by = NULL, claimed_at = NULL
+                        WHERE id = ?""")
+                .params(
+                        state,
+                        assessment.name(),
+                        why,
+                        siteType == null ? null : siteType.name(),
+                        me,
+                        Timestamp.from(clock.instant()),
+                        urlId)
+                .update();
+        QueuedUrl url = get(urlId);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("assessment", assessment.name());
+        details.put("url", url.normalized());
+        if (why != null) {
+            details.put("reason", why);
+        }
+        if (siteType != null) {
+            details.put("siteType", siteType.name());
+        }
+        details.put("fourEyes", fourEyes);
+        audit.record(me, "url.assessed", "url:" + urlId, details);
+        if (!fourEyes) {
+            events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), assessment));
+        }
+        return state;
+    }
+
+    /** Assesses several URLs alike; returns, per URL, the state after it or why it was refused. */
+    public Map<Long, String> assessAll(
+            List<Long> urlIds, Assessment assessment, @Nullable String reason, @Nullable SiteType siteType) {
+        Map<Long, String> results = new LinkedHashMap<>();
+        for (long id : urlIds) {
+            try {
+                // each URL in its own transaction: one refusal does not undo the others
+                results.put(id, transactions.execute(status -> assess(id, assessment, reason, siteType)));
+            } catch (InvalidRequestException | NotFoundException e) {
+                results.put(id, "refused: " + e.getMessage());
+            }
+        }
+        return results;
+    }
+
+    /** A supervisor confirms an assessment made under four eyes; nobody confirms their own. */
+    @Transactional
+    public void confirm(long urlId) {
+        QueuedUrl url = get(urlId);
+        String me = Actors.current();
+        if (!url.triage().equals("AWAITING_CONFIRMATION")) {
+            throw new InvalidRequestException("URL " + urlId + " is not waiting for a confirmation");
+        }
+        if (me.equals(url.assessedBy())) {
+            throw new InvalidRequestException("four eyes: someone other than the assessor must confirm");
+        }
+        jdbc.sql("UPDATE reported_url SET triage = 'ASSESSED', confirmed_by = ?, confirmed_at = ? WHERE id = ?")
+                .params(me, Timestamp.from(clock.instant()), urlId)
+                .update();
+        audit.record(
+                me,
+                "url.confirmed",
+                "url:" + urlId,
+                Map.of("assessment", url.assessment(), "assessedBy", url.assessedBy()));
+        events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), Assessment.valueOf(url.assessment())));
+    }
+
+    private static final String SELECT = """
+            SELECT u.id, u.normalized, u.host, u.host_unicode, u.first_reported_at, u.report_count, u.triage,
+                   u.claimed_by, u.assessment, u.assessment_reason, u.site_type, u.assessed_by,
+                   ARRAY(SELECT DISTINCT r.source FROM report_url ru JOIN report r ON r.id = ru.report_id
+                         WHERE ru.url_id = u.id ORDER BY r.source) AS sources
+            FROM reported_url u""";
+
+    private static QueuedUrl map(ResultSet rs, int row) throws SQLException {
+        Array sources = rs.getArray("sources");
+        List<String> names = new ArrayList<>();
+        for (Object name : (Object[]) sources.getArray()) {
+            names.add((String) name);
+        }
+        return new QueuedUrl(
+                rs.getLong("id"),
+                rs.getString("normalized"),
+                rs.getString("host"),
+                rs.getString("host_unicode"),
+                rs.getTimestamp("first_reported_at").toInstant(),
+                rs.getInt("report_count"),
+                names,
+                rs.getString("triage"),
+                rs.getString("claimed_by"),
+                rs.getString("assessment"),
+                rs.getString("assessment_reason"),
+                rs.getString("site_type"),
+                rs.getString("assessed_by"));
+    }
+}

@@ -1,0 +1,143 @@
+package org.takedown.intake.web;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.takedown.intake.Assessment;
+import org.takedown.intake.Reports;
+import org.takedown.intake.SiteType;
+import org.takedown.intake.Triage;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.security.Role;
+
+/**
+ * The triage workbench (ANALYST, SUPERVISOR): the queue with filters, a URL with its reports' notes and the
+ * assessment form, bulk assessment of a selection, and the supervisors' confirmations under four eyes. No fetched
+ * image is ever shown.
+ */
+@Controller
+@RequestMapping("/intake")
+class TriageController {
+
+    static final int PAGE = 200;
+
+    private final Triage triage;
+    private final Reports reports;
+
+    TriageController(Triage triage, Reports reports) {
+        this.triage = triage;
+        this.reports = reports;
+    }
+
+    @GetMapping
+    String queue(
+            @RequestParam(required = false) @Nullable String source,
+            @RequestParam(required = false) @Nullable String domain,
+            Model model,
+            Authentication user) {
+        model.addAttribute("queue", triage.queue("QUEUED", source, domain, PAGE));
+        model.addAttribute("awaiting", triage.queue("AWAITING_CONFIRMATION", null, null, PAGE));
+        model.addAttribute("sources", reports.sources());
+        model.addAttribute("source", source);
+        model.addAttribute("domain", domain);
+        model.addAttribute("assessments", Assessment.values());
+        model.addAttribute("siteTypes", SiteType.values());
+        model.addAttribute("supervisor", isSupervisor(user));
+        return "intake/queue";
+    }
+
+    @GetMapping("/urls/{id}")
+    String url(@PathVariable long id, Model model) {
+        model.addAttribute("url", triage.get(id));
+        model.addAttribute("notes", triage.notes(id));
+        model.addAttribute("assessments", Assessment.values());
+        model.addAttribute("siteTypes", SiteType.values());
+        return "intake/url";
+    }
+
+    @PostMapping("/urls/{id}/claim")
+    String claim(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            triage.claim(id);
+            redirect.addFlashAttribute("notice", "You are assessing URL " + id + ".");
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/intake/urls/" + id;
+    }
+
+    @PostMapping("/urls/{id}/assessment")
+    String assess(
+            @PathVariable long id,
+            @RequestParam Assessment assessment,
+            @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(required = false) @Nullable SiteType siteType,
+            RedirectAttributes redirect) {
+        try {
+            String state = triage.assess(id, assessment, reason, siteType);
+            redirect.addFlashAttribute(
+                    "notice",
+                    "URL " + id + " assessed as " + assessment
+                            + (state.equals("AWAITING_CONFIRMATION") ? "; a supervisor must confirm it." : "."));
+            return "redirect:/intake";
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/intake/urls/" + id;
+        }
+    }
+
+    @PostMapping("/assessments")
+    String assessSelection(
+            @RequestParam(name = "url", required = false) @Nullable List<Long> urls,
+            @RequestParam Assessment assessment,
+            @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(required = false) @Nullable SiteType siteType,
+            RedirectAttributes redirect) {
+        if (urls == null || urls.isEmpty()) {
+            redirect.addFlashAttribute("error", "Select the URLs to assess first.");
+            return "redirect:/intake";
+        }
+        Map<Long, String> results = triage.assessAll(urls, assessment, reason, siteType);
+        long refused =
+                results.values().stream().filter(r -> r.startsWith("refused")).count();
+        redirect.addFlashAttribute("notice", (results.size() - refused) + " URL(s) assessed as " + assessment + ".");
+        if (refused > 0) {
+            redirect.addFlashAttribute(
+                    "error",
+                    refused + " refused: "
+                            + results.entrySet().stream()
+                                    .filter(e -> e.getValue().startsWith("refused"))
+                                    .map(e -> e.getKey() + " (" + e.getValue().substring("refused: ".length()) + ")")
+                                    .toList());
+        }
+        return "redirect:/intake";
+    }
+
+    @PostMapping("/urls/{id}/confirmation")
+    String confirm(@PathVariable long id, Authentication user, RedirectAttributes redirect) {
+        if (!isSupervisor(user)) {
+            throw new AccessDeniedException("Only supervisors confirm assessments.");
+        }
+        try {
+            triage.confirm(id);
+            redirect.addFlashAttribute("notice", "Assessment of URL " + id + " confirmed.");
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/intake";
+    }
+
+    private static boolean isSupervisor(Authentication user) {
+        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.SUPERVISOR.authority()));
+    }
+}
