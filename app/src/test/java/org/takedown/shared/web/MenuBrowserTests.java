@@ -1,12 +1,10 @@
 package org.takedown.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,14 +17,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
+import org.takedown.support.Browser;
 import org.takedown.support.IntegrationTest;
 
 /**
@@ -37,9 +32,7 @@ import org.takedown.support.IntegrationTest;
 @IntegrationTest
 class MenuBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static ChromeDriver browser;
+    static Browser browser;
 
     @LocalServerPort
     int port;
@@ -48,54 +41,22 @@ class MenuBrowserTests {
     UserAccounts users;
 
     @BeforeAll
-    static void startBrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("CI") != null) {
-            assertThat(installed)
-                    .as("chromium and chromedriver must be installed in CI")
-                    .isTrue();
-        }
-        assumeTrue(installed, "chromium/chromedriver not installed: apt-get install chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    static void noBrowserYet() {
+        browser = null;
     }
 
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
     }
 
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     void signIn(String username, String password) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
-        // the click returns before the browser has followed the redirect; wait until it has left the form
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(driver -> !driver.getCurrentUrl().endsWith("/login"));
+        if (browser == null) {
+            browser = Browser.start(port);
+        }
+        browser.signIn(username, password);
     }
 
     @ParameterizedTest
@@ -106,10 +67,10 @@ class MenuBrowserTests {
         users.create(name, role, role == Role.HOSTER ? 3L : null, "browser password");
         signIn(name, "browser password");
 
-        assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
-        assertThat(browser.findElement(By.id("dashboard-title")).getText())
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard");
+        assertThat(browser.driver().findElement(By.id("dashboard-title")).getText())
                 .isEqualToIgnoringCase(role.name() + " dashboard");
-        List<WebElement> links = browser.findElements(By.cssSelector("#menu a[data-area]"));
+        List<WebElement> links = browser.driver().findElements(By.cssSelector("#menu a[data-area]"));
         Set<String> shown =
                 links.stream().map(link -> link.getDomAttribute("data-area")).collect(Collectors.toSet());
         Set<String> expected = Area.ALL.stream()
@@ -118,7 +79,7 @@ class MenuBrowserTests {
                 .collect(Collectors.toSet());
         assertThat(shown).isEqualTo(expected);
 
-        File screenshot = browser.getScreenshotAs(OutputType.FILE);
+        File screenshot = browser.driver().getScreenshotAs(OutputType.FILE);
         Path target =
                 Path.of("target", "screenshots", "dashboard-" + role.name().toLowerCase() + ".png");
         Files.createDirectories(target.getParent());
@@ -127,23 +88,24 @@ class MenuBrowserTests {
         // every menu entry opens for this role
         for (Area area : Area.ALL) {
             if (expected.contains(area.id())) {
-                browser.findElement(By.cssSelector("#menu a[data-area='" + area.id() + "']"))
+                browser.driver()
+                        .findElement(By.cssSelector("#menu a[data-area='" + area.id() + "']"))
                         .click();
-                new WebDriverWait(browser, Duration.ofSeconds(10))
-                        .until(driver -> driver.getCurrentUrl().contains(area.path()));
-                assertThat(browser.findElement(By.tagName("h1")).getText()).doesNotContain("403", "404", "500");
+                browser.waitUntil(driver -> driver.getCurrentUrl().contains(area.path()));
+                assertThat(browser.driver().findElement(By.tagName("h1")).getText())
+                        .doesNotContain("403", "404", "500");
             }
         }
-        browser.findElement(By.cssSelector(".account button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(driver -> driver.getCurrentUrl().contains("signedOut"));
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+        browser.driver().findElement(By.cssSelector(".account button")).click();
+        browser.waitUntil(driver -> driver.getCurrentUrl().contains("signedOut"));
+        assertThat(browser.driver().findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("You are signed out.");
     }
 
     @Test
     void wrongPasswordShowsTheReason() {
         signIn("nobody-" + UUID.randomUUID(), "not the password");
-        assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong username or password.");
+        assertThat(browser.driver().findElement(By.id("login-error")).getText())
+                .isEqualTo("Wrong username or password.");
     }
 }
