@@ -1,19 +1,16 @@
 package org.takedown.intake.cli;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.intake.BulkImportResult;
 import org.takedown.intake.ReportImports;
 import org.takedown.shared.cli.DatabaseCommand;
+import org.takedown.shared.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -42,14 +39,8 @@ final class ImportReportsCommand extends DatabaseCommand {
         ReportImports.Format format = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
                 ? ReportImports.Format.JSON_LINES
                 : ReportImports.Format.CSV;
-        try (ProgressBar bar = new ProgressBarBuilder()
-                        .setTaskName("Importing")
-                        .setInitialMax(Math.max(1, Files.size(file)))
-                        .setUnit(" MB", 1_000_000)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .build();
-                InputStream in = counting(new BufferedInputStream(Files.newInputStream(file)), bar)) {
+        try (ProgressBar bar = Progress.bytes("Importing", Files.size(file));
+                InputStream in = Progress.counting(new BufferedInputStream(Files.newInputStream(file)), bar)) {
             BulkImportResult result = context.getBean(ReportImports.class).importFile(in, format, lines -> {});
             bar.stepTo(bar.getMax());
             out().printf(
@@ -61,27 +52,5 @@ final class ImportReportsCommand extends DatabaseCommand {
             err().println("error: cannot read " + file + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    private static InputStream counting(InputStream in, ProgressBar bar) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    bar.stepBy(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0) {
-                    bar.stepBy(n);
-                }
-                return n;
-            }
-        };
     }
 }

@@ -17,6 +17,7 @@ import org.takedown.matching.Banks;
 import org.takedown.matching.ImportResult;
 import org.takedown.matching.internal.HashListImporter;
 import org.takedown.shared.cli.DatabaseCommand;
+import org.takedown.shared.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

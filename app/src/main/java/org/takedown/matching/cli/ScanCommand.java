@@ -22,6 +22,7 @@ import org.takedown.matching.HashCheck;
 import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageHashes;
 import org.takedown.matching.ImageRejectedException;
+import org.takedown.shared.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

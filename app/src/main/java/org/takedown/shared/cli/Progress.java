@@ -1,4 +1,4 @@
-package org.takedown.matching.cli;
+package org.takedown.shared.cli;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,11 +9,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars on standard error, so that standard output stays clean for results. */
-final class Progress {
+public final class Progress {
 
     private Progress() {}
 
-    static ProgressBar bytes(String task, long total) {
+    /** A bar over {@code total} bytes, shown in MB. */
+    public static ProgressBar bytes(String task, long total) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(Math.max(1, total))
@@ -23,7 +24,8 @@ final class Progress {
                 .build();
     }
 
-    static ProgressBar count(String task, long total, String unit) {
+    /** A bar over {@code total} things of {@code unit}. */
+    public static ProgressBar count(String task, long total, String unit) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(Math.max(1, total))
@@ -34,7 +36,7 @@ final class Progress {
     }
 
     /** An input stream that moves the bar by the bytes read through it. */
-    static InputStream counting(InputStream in, ProgressBar bar) {
+    public static InputStream counting(InputStream in, ProgressBar bar) {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
