@@ -1,0 +1,312 @@
+package org.takedown.attribution;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.attribution.internal.AsnData;
+import org.takedown.attribution.internal.AsnDatabase;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+
+/**
+ * The registry of hosting companies (kept by supervisors) and the attribution of IP addresses to them: a domain
+ * override wins, then the most specific registered IP range, then the company of the AS announcing the address.
+ * Every change is audited. Thread-safe.
+ */
+@Service
+public class HostingCompanies {
+
+    /** How notices reach a company. */
+    public static final List<String> CHANNELS = List.of("EMAIL", "XARF", "API", "PORTAL");
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final AsnData networks;
+
+    HostingCompanies(JdbcClient jdbc, AuditLog audit, Clock clock, AsnData networks) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.networks = networks;
+    }
+
+    /** Registers a company. */
+    @Transactional
+    public HostingCompany create(
+            String name,
+            String country,
+            String abuseEmail,
+            String noticeChannel,
+            boolean ntdSignatory,
+            @Nullable BigDecimal annualTurnoverEur) {
+        String cleanName = requireText(name, "a name");
+        Timestamp now = Timestamp.from(clock.instant());
+        long id;
+        try {
+            id = jdbc.sql("""
+                            INSERT INTO hosting_company (name, country, abuse_email, notice_channel, ntd_signatory,
+                                                         annual_turnover_eur, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                    .params(
+                            cleanName,
+                            country(country),
+                            email(abuseEmail),
+                            channel(noticeChannel),
+                            ntdSignatory,
+                            turnover(annualTurnoverEur),
+                            now,
+                            now)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidRequestException("a hosting company named '" + cleanName + "' is already registered");
+        }
+        HostingCompany company = get(id);
+        audit.record("company.created", "company:" + id, describe(company));
+        return company;
+    }
+
+    /** Changes a company's details. */
+    @Transactional
+    public HostingCompany update(
+            long id,
+            String country,
+            String abuseEmail,
+            String noticeChannel,
+            boolean ntdSignatory,
+            @Nullable BigDecimal annualTurnoverEur) {
+        get(id);
+        jdbc.sql("""
+                        UPDATE hosting_company SET country = ?, abuse_email = ?, notice_channel = ?, ntd_signatory = ?,
+                               annual_turnover_eur = ?, updated_at = ? WHERE id = ?""")
+                .params(
+                        country(country),
+                        email(abuseEmail),
+                        channel(noticeChannel),
+                        ntdSignatory,
+                        turnover(annualTurnoverEur),
+                        Timestamp.from(clock.instant()),
+                        id)
+                .update();
+        HostingCompany company = get(id);
+        audit.record("company.updated", "company:" + id, describe(company));
+        return company;
+    }
+
+    /** Gives an AS to a company (an AS belongs to one company). */
+    @Transactional
+    public void addAsn(long companyId, long asn) {
+        get(companyId);
+        if (asn <= 0 || asn > 4_294_967_295L) {
+            throw new InvalidRequestException("an AS number is between 1 and 4294967295, not " + asn);
+        }
+        Optional<Long> owner = jdbc.sql("SELECT company_id FROM hosting_company_asn WHERE asn = ?")
+                .param(asn)
+                .query(Long.class)
+                .optional();
+        if (owner.isPresent()) {
+            throw new InvalidRequestException(
+                    "AS" + asn + " already belongs to " + get(owner.get()).name());
+        }
+        jdbc.sql("INSERT INTO hosting_company_asn (asn, company_id) VALUES (?, ?)")
+                .params(asn, companyId)
+                .update();
+        audit.record("company.asn-added", "company:" + companyId, Map.of("asn", asn));
+    }
+
+    /** Gives an IP range (first and last address, both IPv4 or both IPv6) to a company. */
+    @Transactional
+    public void addRange(long companyId, String first, String last, @Nullable String note) {
+        get(companyId);
+        InetAddress from = ip(first);
+        InetAddress to = ip(last);
+        if (from.getAddress().length != to.getAddress().length) {
+            throw new InvalidRequestException("a range is IPv4 to IPv4 or IPv6 to IPv6");
+        }
+        if (new java.math.BigInteger(1, from.getAddress()).compareTo(new java.math.BigInteger(1, to.getAddress()))
+                > 0) {
+            throw new InvalidRequestException("the range starts after it ends: " + first + " - " + last);
+        }
+        jdbc.sql("INSERT INTO hosting_company_range (company_id, first_ip, last_ip, note)"
+                        + " VALUES (?, CAST(? AS inet), CAST(? AS inet), ?)")
+                .params(companyId, from.getHostAddress(), to.getHostAddress(), note)
+                .update();
+        audit.record(
+                "company.range-added",
+                "company:" + companyId,
+                Map.of("range", from.getHostAddress() + "-" + to.getHostAddress()));
+    }
+
+    /** Maps a domain (and its subdomains) to a company, whatever its IP says (CDNs, resellers). */
+    @Transactional
+    public void addDomainOverride(long companyId, String domain, @Nullable String note) {
+        get(companyId);
+        String clean = java.net
+                .IDN
+                .toASCII(requireText(domain, "a domain"), java.net.IDN.ALLOW_UNASSIGNED)
+                .toLowerCase(Locale.ROOT);
+        if (!clean.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+            throw new InvalidRequestException("'" + domain + "' is not a domain name");
+        }
+        try {
+            jdbc.sql("INSERT INTO attribution_override (domain, company_id, note, created_at) VALUES (?, ?, ?, ?)")
+                    .params(clean, companyId, note, Timestamp.from(clock.instant()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidRequestException("the domain " + clean + " is already mapped");
+        }
+        audit.record("company.domain-override", "company:" + companyId, Map.of("domain", clean));
+    }
+
+    public List<HostingCompany> list() {
+        return jdbc.sql("SELECT id FROM hosting_company ORDER BY name").query(Long.class).list().stream()
+                .map(this::get)
+                .toList();
+    }
+
+    public HostingCompany get(long id) {
+        return jdbc.sql("""
+                        SELECT c.*,
+                               ARRAY(SELECT asn FROM hosting_company_asn a WHERE a.company_id = c.id ORDER BY asn) AS asns,
+                               ARRAY(SELECT host(first_ip) || '-' || host(last_ip) FROM hosting_company_range r
+                                     WHERE r.company_id = c.id ORDER BY first_ip) AS ranges,
+                               ARRAY(SELECT domain FROM attribution_override o WHERE o.company_id = c.id
+                                     ORDER BY domain) AS domains
+                        FROM hosting_company c WHERE c.id = ?""")
+                .param(id)
+                .query(HostingCompanies::map)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no hosting company " + id));
+    }
+
+    /** Where {@code address} of {@code host} is hosted. */
+    public Attribution attribute(String host, InetAddress address) {
+        Network network = networks.lookup(address);
+        String ip = address.getHostAddress();
+        Optional<Long> company = jdbc.sql(
+                        "SELECT company_id FROM attribution_override WHERE ? = domain OR ? LIKE '%.' || domain"
+                                + " ORDER BY length(domain) DESC LIMIT 1")
+                .params(host, host)
+                .query(Long.class)
+                .optional();
+        String matchedBy = company.isPresent() ? "domain" : null;
+        if (company.isEmpty()) {
+            company = jdbc.sql("""
+                            SELECT company_id FROM hosting_company_range
+                            WHERE family(first_ip) = family(CAST(? AS inet))
+                              AND CAST(? AS inet) BETWEEN first_ip AND last_ip
+                            ORDER BY first_ip DESC, last_ip LIMIT 1""").params(ip, ip).query(Long.class).optional();
+            matchedBy = company.isPresent() ? "range" : null;
+        }
+        if (company.isEmpty() && network.asn() != 0) {
+            company = jdbc.sql("SELECT company_id FROM hosting_company_asn WHERE asn = ?")
+                    .param(network.asn())
+                    .query(Long.class)
+                    .optional();
+            matchedBy = company.isPresent() ? "asn" : null;
+        }
+        if (company.isEmpty()) {
+            return new Attribution(network, null, null, null, null, network.country());
+        }
+        HostingCompany found = get(company.get());
+        return new Attribution(network, found.id(), found.name(), found.abuseEmail(), matchedBy, found.country());
+    }
+
+    private static HostingCompany map(ResultSet rs, int row) throws SQLException {
+        List<Long> asns = new ArrayList<>();
+        for (Object asn : (Object[]) rs.getArray("asns").getArray()) {
+            asns.add(((Number) asn).longValue());
+        }
+        List<String> ranges = new ArrayList<>();
+        for (Object range : (Object[]) rs.getArray("ranges").getArray()) {
+            ranges.add((String) range);
+        }
+        List<String> domains = new ArrayList<>();
+        for (Object domain : (Object[]) rs.getArray("domains").getArray()) {
+            domains.add((String) domain);
+        }
+        return new HostingCompany(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("country"),
+                rs.getString("abuse_email"),
+                rs.getString("notice_channel"),
+                rs.getBoolean("ntd_signatory"),
+                rs.getBigDecimal("annual_turnover_eur"),
+                asns,
+                ranges,
+                domains);
+    }
+
+    private static Map<String, Object> describe(HostingCompany company) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", company.name());
+        details.put("country", company.country());
+        details.put("abuseEmail", company.abuseEmail());
+        details.put("noticeChannel", company.noticeChannel());
+        details.put("ntdSignatory", company.ntdSignatory());
+        return details;
+    }
+
+    private static InetAddress ip(String text) {
+        try {
+            return AsnDatabase.address(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    private static String requireText(@Nullable String text, String what) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("needs " + what);
+        }
+        return text.strip();
+    }
+
+    private static String country(@Nullable String code) {
+        String clean = requireText(code, "a country (two-letter ISO code)").toUpperCase(Locale.ROOT);
+        if (!clean.matches("[A-Z]{2}")) {
+            throw new InvalidRequestException("a country is a two-letter ISO code like NL, not '" + code + "'");
+        }
+        return clean;
+    }
+
+    private static String email(@Nullable String address) {
+        String clean = requireText(address, "an abuse e-mail address");
+        if (!clean.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidRequestException("'" + clean + "' is not an e-mail address");
+        }
+        return clean;
+    }
+
+    private static String channel(@Nullable String channel) {
+        String clean = requireText(channel, "a notice channel").toUpperCase(Locale.ROOT);
+        if (!CHANNELS.contains(clean)) {
+            throw new InvalidRequestException("the notice channel is one of " + CHANNELS + ", not '" + channel + "'");
+        }
+        return clean;
+    }
+
+    private static @Nullable BigDecimal turnover(@Nullable BigDecimal turnover) {
+        if (turnover != null && turnover.signum() < 0) {
+            throw new InvalidRequestException("the annual turnover cannot be negative");
+        }
+        return turnover;
+    }
+}

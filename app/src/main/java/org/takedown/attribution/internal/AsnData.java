@@ -1,0 +1,46 @@
+package org.takedown.attribution.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The offline IP-to-ASN data of a running Takedown, loaded once at start from {@code takedown.attribution.data-dir}
+ * (default: {@code data/ip-location-db} under the installation). Without the data every network is unknown, and the
+ * log says how to fetch it. Thread-safe.
+ */
+@Component
+public class AsnData {
+
+    private static final Logger log = LoggerFactory.getLogger(AsnData.class);
+
+    private final @Nullable AsnDatabase database;
+
+    AsnData(@Value("${takedown.attribution.data-dir:}") String configured) {
+        Path dir = configured.isBlank()
+                ? Path.of(System.getProperty("takedown.home", "."))
+                        .resolve("data")
+                        .resolve("ip-location-db")
+                : Path.of(configured);
+        if (AsnDatabase.present(dir)) {
+            this.database = AsnDatabase.load(dir);
+        } else {
+            this.database = null;
+            log.warn(
+                    "No IP-to-ASN data in {}: networks are shown as unknown. Run: takedown data update",
+                    Files.exists(dir) ? dir : dir.toAbsolutePath());
+        }
+    }
+
+    /** The network of an address, or an unknown one without data. */
+    public org.takedown.attribution.Network lookup(java.net.InetAddress address) {
+        if (database == null) {
+            return new org.takedown.attribution.Network(address.getHostAddress(), null, 0, null, null);
+        }
+        return database.lookup(address);
+    }
+}
