@@ -1,0 +1,51 @@
+package org.takedown.attribution.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.takedown.attribution.HostResolver;
+
+/**
+ * The resolver attribution uses: the system's DNS, or a fixed table ({@code takedown.attribution.resolver=static}
+ * with {@code takedown.attribution.static-hosts.<host>=ip,ip}) for tests and the simulation, which must never send
+ * queries out.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResolverConfiguration.ResolverProperties.class)
+class ResolverConfiguration {
+
+    /**
+     * @param resolver {@code system} or {@code static}
+     * @param staticHosts for the static resolver: host to comma-separated IP addresses
+     */
+    @ConfigurationProperties("takedown.attribution")
+    record ResolverProperties(
+            @DefaultValue("system") String resolver,
+            @DefaultValue Map<String, String> staticHosts) {}
+
+    @Bean
+    HostResolver hostResolver(ResolverProperties properties) {
+        if (!properties.resolver().equals("static")) {
+            return HostResolver.system();
+        }
+        Map<String, String> table = Map.copyOf(properties.staticHosts());
+        return host -> {
+            String ips = table.get(host);
+            if (ips == null) {
+                throw new UnknownHostException(host + ": not in the static host table");
+            }
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String ip : ips.split(",")) {
+                addresses.add(AsnDatabase.address(ip));
+            }
+            return addresses;
+        };
+    }
+}
