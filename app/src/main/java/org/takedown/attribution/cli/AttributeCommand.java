@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = {
             "Print the attribution chain of a URL, host or IP address as JSON: host, its IP addresses (DNS A/AAAA)",
             "and for each the announced range, ASN, ASN organisation and country from the offline data",
-            "(takedown data update). The hosting company and abuse contact come from the registry (not yet built:",
-            "null for now)."
+            "(takedown data update). The hosting company and abuse contact come from the registry, which this",
+            "command does not consult yet (null); the attribution pages and URL checks do."
         })
 public final class AttributeCommand implements Callable<Integer> {
 
