@@ -174,26 +174,29 @@ public class HostingCompanies {
         audit.record("company.domain-override", "company:" + companyId, Map.of("domain", clean));
     }
 
+    /** All companies by name, in one query. */
     public List<HostingCompany> list() {
-        return jdbc.sql("SELECT id FROM hosting_company ORDER BY name").query(Long.class).list().stream()
-                .map(this::get)
-                .toList();
+        return jdbc.sql(SELECT + " ORDER BY c.name")
+                .query(HostingCompanies::map)
+                .list();
     }
 
     public HostingCompany get(long id) {
-        return jdbc.sql("""
-                        SELECT c.*,
-                               ARRAY(SELECT asn FROM hosting_company_asn a WHERE a.company_id = c.id ORDER BY asn) AS asns,
-                               ARRAY(SELECT host(first_ip) || '-' || host(last_ip) FROM hosting_company_range r
-                                     WHERE r.company_id = c.id ORDER BY first_ip) AS ranges,
-                               ARRAY(SELECT domain FROM attribution_override o WHERE o.company_id = c.id
-                                     ORDER BY domain) AS domains
-                        FROM hosting_company c WHERE c.id = ?""")
+        return jdbc.sql(SELECT + " WHERE c.id = ?")
                 .param(id)
                 .query(HostingCompanies::map)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no hosting company " + id));
     }
+
+    private static final String SELECT = """
+            SELECT c.*,
+                   ARRAY(SELECT asn FROM hosting_company_asn a WHERE a.company_id = c.id ORDER BY asn) AS asns,
+                   ARRAY(SELECT host(first_ip) || '-' || host(last_ip) FROM hosting_company_range r
+                         WHERE r.company_id = c.id ORDER BY first_ip) AS ranges,
+                   ARRAY(SELECT domain FROM attribution_override o WHERE o.company_id = c.id
+                         ORDER BY domain) AS domains
+            FROM hosting_company c""";
 
     /** Where {@code address} of {@code host} is hosted. */
     public Attribution attribute(String host, InetAddress address) {

@@ -94,7 +94,7 @@ public final class AsnDatabase {
         if (range < 0) {
             return new Network(ip, null, 0, null, country < 0 ? null : countries[country]);
         }
-        int row = asnRanges.find(address);
+        int row = asnRanges.value(address, range);
         InetAddress[] bounds = asnRanges.bounds(address, range);
         return new Network(
                 ip,

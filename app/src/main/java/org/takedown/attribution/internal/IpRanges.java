@@ -1,7 +1,6 @@
 package org.takedown.attribution.internal;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 
@@ -117,7 +116,11 @@ public final class IpRanges {
 
     /** The value of the range holding an address, or -1. */
     public int find(InetAddress address) {
-        int range = range(address);
+        return value(address, range(address));
+    }
+
+    /** The value of a range found by {@link #range} for {@code address}, or -1 for no range. */
+    public int value(InetAddress address, int range) {
         if (range < 0) {
             return -1;
         }
@@ -226,10 +229,5 @@ public final class IpRanges {
         public IpRanges build() {
             return new IpRanges(this);
         }
-    }
-
-    /** Whether an address is IPv6 (for callers that keep per-family data). */
-    public static boolean isV6(InetAddress address) {
-        return address instanceof Inet6Address;
     }
 }

@@ -146,7 +146,7 @@ class CompaniesController {
     }
 
     private static boolean supervisor(Authentication user) {
-        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.SUPERVISOR.authority()));
+        return Role.SUPERVISOR.heldBy(user);
     }
 
     private static void requireSupervisor(Authentication user) {

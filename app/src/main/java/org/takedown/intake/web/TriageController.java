@@ -138,6 +138,6 @@ class TriageController {
     }
 
     private static boolean isSupervisor(Authentication user) {
-        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.SUPERVISOR.authority()));
+        return Role.SUPERVISOR.heldBy(user);
     }
 }

@@ -53,7 +53,7 @@ public class HashIndexes {
         return banks;
     }
 
-    /** Number of live entries per type, for metrics and statistics. */
+    /** Number of entries in memory per type: live ones for PDQ; for exact types, disabled ones included. */
     public long size(HashType type) {
         return type == HashType.PDQ ? pdq.size() : exact[type.ordinal()].size();
     }

@@ -181,9 +181,7 @@ class BanksController {
     }
 
     static boolean curator(Authentication user) {
-        return user.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(Role.SUPERVISOR.authority())
-                        || a.getAuthority().equals(Role.ADMIN.authority()));
+        return Role.SUPERVISOR.heldBy(user) || Role.ADMIN.heldBy(user);
     }
 
     private static void requireCurator(Authentication user) {

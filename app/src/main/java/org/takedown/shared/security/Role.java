@@ -1,5 +1,7 @@
 package org.takedown.shared.security;
 
+import org.springframework.security.core.Authentication;
+
 /** The roles of people who sign in. */
 public enum Role {
     /** Hotline analyst: assesses reports, follows notices. */
@@ -16,5 +18,10 @@ public enum Role {
     /** The Spring Security authority of this role. */
     public String authority() {
         return "ROLE_" + name();
+    }
+
+    /** True when the signed-in user has this role. */
+    public boolean heldBy(Authentication user) {
+        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority()));
     }
 }
