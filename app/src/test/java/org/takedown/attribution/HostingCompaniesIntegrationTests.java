@@ -40,15 +40,6 @@ class HostingCompaniesIntegrationTests {
         return WebSession.signedIn(port, name, "registry password");
     }
 
-    static String text(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"");
-    }
-
-    String follow(WebSession session, HttpResponse<String> redirect) {
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        return text(session.get(WebSession.location(redirect)).body());
-    }
-
     @Test
     void supervisorRegistersCompaniesAndAddressesAreAttributed() {
         WebSession supervisor = signIn(Role.SUPERVISOR);
@@ -67,37 +58,30 @@ class HostingCompaniesIntegrationTests {
                         "XARF",
                         "ntdSignatory",
                         "true"));
-        String page = follow(supervisor, created);
+        String page = supervisor.follow(created);
         assertThat(page).contains("Hosting company 'Example Hosting " + suffix + "' registered.");
         String companyPath = WebSession.location(created);
         long nl = Long.parseLong(companyPath.substring(companyPath.lastIndexOf('/') + 1));
 
-        assertThat(follow(supervisor, supervisor.post(companyPath + "/asns", Map.of("asn", "AS64500"))))
+        assertThat(supervisor.follow(supervisor.post(companyPath + "/asns", Map.of("asn", "AS64500"))))
                 .contains("AS64500 added.");
-        assertThat(follow(supervisor, supervisor.post(companyPath + "/asns", Map.of("asn", "64500"))))
+        assertThat(supervisor.follow(supervisor.post(companyPath + "/asns", Map.of("asn", "64500"))))
                 .contains("AS64500 already belongs to Example Hosting " + suffix);
-        assertThat(follow(
-                        supervisor,
-                        supervisor.post(
-                                companyPath + "/domains",
-                                Map.of("domain", "cdn-fronted-" + suffix + ".example", "note", "behind a CDN"))))
+        assertThat(supervisor.follow(supervisor.post(
+                        companyPath + "/domains",
+                        Map.of("domain", "cdn-fronted-" + suffix + ".example", "note", "behind a CDN"))))
                 .contains("now maps to this company");
 
         long us = companies
                 .create("Far Away " + suffix, "US", "abuse@far.test", "EMAIL", false, null)
                 .id();
         supervisor.get("/attribution/companies/" + us);
-        assertThat(follow(
-                        supervisor,
-                        supervisor.post(
-                                "/attribution/companies/" + us + "/ranges",
-                                Map.of("first", "203.0.113.127", "last", "203.0.113.0"))))
-                .contains("the range starts after it ends");
-        follow(
-                supervisor,
-                supervisor.post(
+        assertThat(supervisor.follow(supervisor.post(
                         "/attribution/companies/" + us + "/ranges",
-                        Map.of("first", "203.0.113.0", "last", "203.0.113.127")));
+                        Map.of("first", "203.0.113.127", "last", "203.0.113.0"))))
+                .contains("the range starts after it ends");
+        supervisor.follow(supervisor.post(
+                "/attribution/companies/" + us + "/ranges", Map.of("first", "203.0.113.0", "last", "203.0.113.127")));
 
         Attribution byAsn = companies.attribute("www.example.test", address("192.0.2.10"));
         assertThat(byAsn.hostingCompanyId()).isEqualTo(nl);
@@ -119,7 +103,7 @@ class HostingCompaniesIntegrationTests {
         assertThat(unknown.network().asn()).isEqualTo(64503);
         assertThat(unknown.hostedIn()).isEqualTo("DE");
 
-        assertThat(text(supervisor
+        assertThat(WebSession.text(supervisor
                         .get("/attribution?host=www.cdn-fronted-" + suffix + ".example&ip=203.0.113.5")
                         .body()))
                 .contains("id=\"company\">Example Hosting " + suffix + "<", "id=\"hosted-in\">NL<");
@@ -144,9 +128,10 @@ class HostingCompaniesIntegrationTests {
                         "noticeChannel",
                         "EMAIL"));
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(text(refused.body()))
+        assertThat(WebSession.text(refused.body()))
                 .contains("a country is a two-letter ISO code like NL, not 'Netherlands'", "value=\"Badly Typed\"");
-        assertThat(text(supervisor.get("/attribution?ip=not-an-ip").body())).contains("not an IP address");
+        assertThat(WebSession.text(supervisor.get("/attribution?ip=not-an-ip").body()))
+                .contains("not an IP address");
     }
 
     @Test

@@ -45,20 +45,11 @@ class TriageIntegrationTests {
         return WebSession.signedIn(port, name, "triage password");
     }
 
-    static String text(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"");
-    }
-
     long report(String source, String url, String note) {
         return reports.submit(Channel.API, source, null, note, null, List.of(url))
                 .accepted()
                 .get(0)
                 .urlId();
-    }
-
-    String follow(WebSession session, HttpResponse<String> redirect) {
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        return text(session.get(WebSession.location(redirect)).body());
     }
 
     @Test
@@ -72,30 +63,23 @@ class TriageIntegrationTests {
 
         String queue = a.get("/intake?domain=" + domain).body();
         assertThat(queue).contains("data-url=\"" + id + "\"");
-        assertThat(text(a.get("/intake/urls/" + id).body()))
+        assertThat(WebSession.text(a.get("/intake/urls/" + id).body()))
                 .contains("police: &lt;script&gt;alert(1)&lt;/script&gt; seen on forum")
                 .doesNotContain("<script>alert(1)");
 
-        assertThat(follow(a, a.post("/intake/urls/" + id + "/claim", Map.of())))
-                .contains("You are assessing URL " + id);
+        assertThat(a.follow(a.post("/intake/urls/" + id + "/claim", Map.of()))).contains("You are assessing URL " + id);
         b.get("/intake/urls/" + id);
-        assertThat(follow(b, b.post("/intake/urls/" + id + "/claim", Map.of())))
+        assertThat(b.follow(b.post("/intake/urls/" + id + "/claim", Map.of())))
                 .contains("URL " + id + " is being assessed by user:" + alice);
-        assertThat(follow(b, b.post("/intake/urls/" + id + "/assessment", Map.of("assessment", "NATIONAL"))))
+        assertThat(b.follow(b.post("/intake/urls/" + id + "/assessment", Map.of("assessment", "NATIONAL"))))
                 .contains("is being assessed by user:" + alice);
 
         a.get("/intake/urls/" + id);
-        assertThat(follow(
-                        a,
-                        a.post(
-                                "/intake/urls/" + id + "/assessment",
-                                Map.of("assessment", "NOT_ILLEGAL", "reason", ""))))
+        assertThat(a.follow(a.post(
+                        "/intake/urls/" + id + "/assessment", Map.of("assessment", "NOT_ILLEGAL", "reason", ""))))
                 .contains("NOT_ILLEGAL needs a reason");
-        assertThat(follow(
-                        a,
-                        a.post(
-                                "/intake/urls/" + id + "/assessment",
-                                Map.of("assessment", "BASELINE", "siteType", "FORUM"))))
+        assertThat(a.follow(a.post(
+                        "/intake/urls/" + id + "/assessment", Map.of("assessment", "BASELINE", "siteType", "FORUM"))))
                 .contains("URL " + id + " assessed as BASELINE.");
         assertThat(a.get("/intake?domain=" + domain).body()).doesNotContain("data-url=\"" + id + "\"");
         assertThat(triage.get(id).assessment()).isEqualTo("BASELINE");
@@ -116,11 +100,9 @@ class TriageIntegrationTests {
         analyst.get("/intake?source=foreign-hotline&domain=" + domain);
         HttpResponse<String> bulk = analyst.postRaw("/intake/assessments", Map.of());
         assertThat(bulk.statusCode()).isEqualTo(403); // no CSRF token
-        String page = follow(
-                analyst,
-                analyst.post(
-                        "/intake/assessments?url=" + first + "&url=" + second,
-                        Map.of("assessment", "NOT_ILLEGAL", "reason", "adult")));
+        String page = analyst.follow(analyst.post(
+                "/intake/assessments?url=" + first + "&url=" + second,
+                Map.of("assessment", "NOT_ILLEGAL", "reason", "adult")));
         assertThat(page).contains("2 URL(s) assessed as NOT_ILLEGAL.");
         assertThat(triage.get(first).assessmentReason()).isEqualTo("adult");
         assertThat(triage.get(second).triage()).isEqualTo("ASSESSED");
@@ -136,15 +118,14 @@ class TriageIntegrationTests {
             String supervisorName = newUser(Role.SUPERVISOR);
             WebSession supervisor = signIn(supervisorName);
             supervisor.get("/intake/urls/" + id);
-            assertThat(follow(
-                            supervisor,
+            assertThat(supervisor.follow(
                             supervisor.post("/intake/urls/" + id + "/assessment", Map.of("assessment", "NATIONAL"))))
                     .contains("a supervisor must confirm it");
             assertThat(triage.get(id).triage()).isEqualTo("AWAITING_CONFIRMATION");
             assertThat(supervisor.get("/intake").body())
                     .contains("id=\"awaiting\"")
                     .contains(domain);
-            assertThat(follow(supervisor, supervisor.post("/intake/urls/" + id + "/confirmation", Map.of())))
+            assertThat(supervisor.follow(supervisor.post("/intake/urls/" + id + "/confirmation", Map.of())))
                     .contains("four eyes: someone other than the assessor must confirm");
 
             WebSession analyst = signIn(newUser(Role.ANALYST));
@@ -155,7 +136,7 @@ class TriageIntegrationTests {
 
             WebSession other = signIn(newUser(Role.SUPERVISOR));
             other.get("/intake");
-            assertThat(follow(other, other.post("/intake/urls/" + id + "/confirmation", Map.of())))
+            assertThat(other.follow(other.post("/intake/urls/" + id + "/confirmation", Map.of())))
                     .contains("Assessment of URL " + id + " confirmed.");
             assertThat(triage.get(id).triage()).isEqualTo("ASSESSED");
             assertThat(audit.about("url:" + id, 5))

@@ -33,10 +33,6 @@ class BanksPagesIntegrationTests {
         return WebSession.signedIn(port, name, "pages password 1");
     }
 
-    static String text(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"");
-    }
-
     @Test
     void supervisorCreatesImportsSearchesAndDisables() {
         WebSession supervisor = signIn(Role.SUPERVISOR);
@@ -45,7 +41,7 @@ class BanksPagesIntegrationTests {
         HttpResponse<String> created = supervisor.post(
                 "/matching/banks", Map.of("name", name, "source", "police", "description", "from the page"));
         assertThat(WebSession.location(created)).isEqualTo("/matching/banks/" + name);
-        assertThat(text(supervisor.get("/matching/banks/" + name).body()))
+        assertThat(WebSession.text(supervisor.get("/matching/banks/" + name).body()))
                 .contains("Hash list '" + name + "' created.");
 
         String md5 = "7".repeat(32);
@@ -96,7 +92,8 @@ class BanksPagesIntegrationTests {
         supervisor.get("/matching");
         HttpResponse<String> refused = supervisor.post("/matching/banks", Map.of("name", name, "source", "again"));
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(text(refused.body())).contains("a hash list named '" + name + "' already exists", "value=\"again\"");
+        assertThat(WebSession.text(refused.body()))
+                .contains("a hash list named '" + name + "' already exists", "value=\"again\"");
     }
 
     @Test

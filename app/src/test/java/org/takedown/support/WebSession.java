@@ -98,6 +98,17 @@ public final class WebSession {
                 .build());
     }
 
+    /** The page as a person reads it: the entities of quotes and ampersands resolved (markup escapes stay). */
+    public static String text(String html) {
+        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /** Follows a redirect (failing the test when the response is not one); returns the page it leads to, as text. */
+    public String follow(HttpResponse<String> redirect) {
+        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
+        return text(get(location(redirect)).body());
+    }
+
     /** The path a redirect points to. */
     public static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");

@@ -40,21 +40,10 @@ class AdminPagesIntegrationTests {
         admin = WebSession.signedIn(port, name, "admin pages password");
     }
 
-    String followRedirect(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-        String location = response.headers().firstValue("Location").orElseThrow();
-        return unescape(admin.get(location.replaceFirst("^https?://[^/]+", "")).body());
-    }
-
-    /** The page text as a person reads it (HTML entities of quotes resolved). */
-    static String unescape(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
-    }
-
     @Test
     void createsAnAccountAndShowsItsPasswordOnce() {
         admin.get("/admin/users");
-        String page = followRedirect(
+        String page = admin.follow(
                 admin.post("/admin/users", Map.of("username", "dora", "role", "HOSTER", "hostingCompanyId", "12")));
         Matcher password =
                 Pattern.compile("Its password, shown only now: (\\S+)</p>").matcher(page);
@@ -82,10 +71,10 @@ class AdminPagesIntegrationTests {
     void disablesAndResetsAccounts() {
         users.create("frank", Role.ANALYST, null, "frank's password");
         admin.get("/admin/users");
-        assertThat(followRedirect(admin.post("/admin/users/frank/enabled", Map.of("enabled", "false"))))
+        assertThat(admin.follow(admin.post("/admin/users/frank/enabled", Map.of("enabled", "false"))))
                 .contains("Account 'frank' disabled.");
         assertThat(users.find("frank").orElseThrow().enabled()).isFalse();
-        String page = followRedirect(admin.post("/admin/users/frank/password", Map.of()));
+        String page = admin.follow(admin.post("/admin/users/frank/password", Map.of()));
         assertThat(page).containsPattern("New password for 'frank', shown only now: \\S+");
         assertThat(admin.post("/admin/users/nobody/password", Map.of()).statusCode())
                 .isEqualTo(404);
@@ -94,7 +83,7 @@ class AdminPagesIntegrationTests {
     @Test
     void issuesAndRevokesApiKeys() {
         admin.get("/admin/apikeys");
-        String page = followRedirect(
+        String page = admin.follow(
                 admin.post("/admin/apikeys", Map.of("name", "Auditor", "scope", "audit", "ratePerMinute", "30")));
         Matcher token = Pattern.compile("id=\"token\">(tdk_[A-Za-z0-9_]+)<").matcher(page);
         assertThat(token.find()).as(page).isTrue();
@@ -107,7 +96,7 @@ class AdminPagesIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        assertThat(followRedirect(admin.post("/admin/apikeys/" + id + "/revoke", Map.of())))
+        assertThat(admin.follow(admin.post("/admin/apikeys/" + id + "/revoke", Map.of())))
                 .contains("API key 'Auditor' revoked.")
                 .doesNotContain(token.group(1));
         assertThat(api.get("/api/v1/audit/entries", token.group(1)).statusCode())
