@@ -150,7 +150,7 @@ public class HostingCompanies {
         audit.record(
                 "company.range-added",
                 "company:" + companyId,
-                Map.of("range", from.getHostAddress() + "-" + to.getHostAddress()));
+                Map.of("range", AsnDatabase.text(from) + "-" + AsnDatabase.text(to)));
     }
 
     /** Maps a domain (and its subdomains) to a company, whatever its IP says (CDNs, resellers). */
@@ -201,7 +201,7 @@ public class HostingCompanies {
     /** Where {@code address} of {@code host} is hosted. */
     public Attribution attribute(String host, InetAddress address) {
         Network network = networks.lookup(address);
-        String ip = address.getHostAddress();
+        String ip = AsnDatabase.text(address);
         Optional<Long> company = jdbc.sql(
                         "SELECT company_id FROM attribution_override WHERE ? = domain OR ? LIKE '%.' || domain"
                                 + " ORDER BY length(domain) DESC LIMIT 1")

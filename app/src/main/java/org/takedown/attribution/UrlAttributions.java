@@ -1,13 +1,20 @@
 package org.takedown.attribution;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.shared.errors.NotFoundException;
 
-/** The attributions of reported URLs: the latest check per URL, its history, and hosts still unresolved. */
+/**
+ * The attributions of reported URLs: the history of checks per URL, hosts still unresolved, and checking again.
+ * Thread-safe.
+ */
 @Service
 public class UrlAttributions {
 
@@ -15,9 +22,11 @@ public class UrlAttributions {
     public record Check(
             Instant checkedAt,
             String ip,
+            @Nullable String range,
             @Nullable Long asn,
             @Nullable String asnOrg,
             @Nullable Long hostingCompanyId,
+            @Nullable String hostingCompany,
             @Nullable String matchedBy,
             @Nullable String hostedIn) {}
 
@@ -25,23 +34,49 @@ public class UrlAttributions {
     public record Unresolved(int attempts, Instant nextAttemptAt, String lastError) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    UrlAttributions(JdbcClient jdbc) {
+    UrlAttributions(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Attributes a URL again as soon as the worker comes by (within seconds): a hosting company or country that
+     * changed shows in its history and routes the URL again.
+     *
+     * @throws NotFoundException when the URL was never queued for attribution
+     */
+    @Transactional
+    public void checkAgain(long urlId) {
+        String host = jdbc.sql("""
+                        SELECT host FROM url_attribution WHERE url_id = ?
+                        UNION ALL SELECT host FROM url_attribution_pending WHERE url_id = ? LIMIT 1""")
+                .params(urlId, urlId)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("URL " + urlId + " is not known to attribution"));
+        jdbc.sql("""
+                        INSERT INTO url_attribution_pending (url_id, host, attempts, next_attempt_at, last_error)
+                        VALUES (?, ?, 0, ?, '')
+                        ON CONFLICT (url_id) DO UPDATE SET next_attempt_at = EXCLUDED.next_attempt_at""").params(urlId, host, Timestamp.from(clock.instant())).update();
     }
 
     /** Every check of a URL, newest first. */
     public List<Check> history(long urlId) {
         return jdbc.sql("""
-                        SELECT checked_at, host(ip) AS ip, asn, asn_org, company_id, matched_by, hosted_in
-                        FROM url_attribution WHERE url_id = ? ORDER BY checked_at DESC, id""")
+                        SELECT checked_at, host(ip) AS ip, ip_range, asn, asn_org, company_id, matched_by, hosted_in
+                                                       , (SELECT c.name FROM hosting_company c WHERE c.id = a.company_id) AS company
+                        FROM url_attribution a WHERE url_id = ? ORDER BY checked_at DESC, id""")
                 .param(urlId)
                 .query((rs, n) -> new Check(
                         rs.getTimestamp("checked_at").toInstant(),
                         rs.getString("ip"),
+                        rs.getString("ip_range"),
                         (Long) rs.getObject("asn"),
                         rs.getString("asn_org"),
                         (Long) rs.getObject("company_id"),
+                        rs.getString("company"),
                         rs.getString("matched_by"),
                         rs.getString("hosted_in")))
                 .list();

@@ -58,6 +58,25 @@ public class Triage {
      * host or a subdomain of it).
      */
     public List<QueuedUrl> queue(String triage, @Nullable String source, @Nullable String domain, int limit) {
+        return queue(triage, new Filter(source, domain, null, null), limit);
+    }
+
+    /**
+     * What to show of the queue; blank or null parts do not filter.
+     *
+     * @param hoster part of the hosting company's name (case-insensitive)
+     * @param country a country code, or {@code unresolved} for URLs not attributed yet
+     */
+    public record Filter(
+            @Nullable String source,
+            @Nullable String domain,
+            @Nullable String hoster,
+            @Nullable String country) {}
+
+    /** URLs in a triage state that pass a filter, oldest report first. */
+    public List<QueuedUrl> queue(String triage, Filter filter, int limit) {
+        String source = filter.source();
+        String domain = filter.domain();
         StringBuilder sql = new StringBuilder(SELECT + " WHERE u.triage = ?");
         List<Object> params = new ArrayList<>(List.of(triage));
         if (source != null && !source.isBlank()) {
@@ -70,6 +89,24 @@ public class Triage {
             sql.append(" AND (u.host = ? OR u.host LIKE ?)");
             params.add(d);
             params.add("%." + d.replace("%", "").replace("_", "\\_"));
+        }
+        if (filter.hoster() != null && !filter.hoster().isBlank()) {
+            sql.append(" AND u.hosting_company ILIKE ?");
+            params.add("%"
+                    + filter.hoster()
+                            .strip()
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%");
+        }
+        if (filter.country() != null && !filter.country().isBlank()) {
+            String country = filter.country().strip();
+            if (country.equalsIgnoreCase("unresolved")) {
+                sql.append(" AND u.hosted_in IS NULL");
+            } else {
+                sql.append(" AND u.hosted_in = ?");
+                params.add(country.toUpperCase(java.util.Locale.ROOT));
+            }
         }
         sql.append(" ORDER BY u.first_reported_at, u.id LIMIT ?");
         params.add(limit);
@@ -138,7 +175,30 @@ public class Triage {
             throw new InvalidRequestException(assessment + " needs a reason (e.g. adult, nudism, virtual, not found)");
         }
         claim(urlId);
-        String me = Actors.current();
+        return record(urlId, assessment, why, siteType, Actors.current());
+    }
+
+    /**
+     * Assesses a still-queued URL by a rule rather than a person (e.g. a hash list whose matches are confirmed
+     * automatically), as {@code actor}; four eyes still apply. Does nothing once the URL is assessed.
+     *
+     * @return the triage state after it, or empty when the URL was no longer queued
+     */
+    @Transactional
+    public java.util.Optional<String> assessByRule(long urlId, Assessment assessment, String reason, String actor) {
+        if (jdbc.sql("SELECT triage FROM reported_url WHERE id = ? FOR UPDATE")
+                .param(urlId)
+                .query(String.class)
+                .optional()
+                .filter("QUEUED"::equals)
+                .isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(record(urlId, assessment, reason, null, actor));
+    }
+
+    private String record(
+            long urlId, Assessment assessment, @Nullable String why, @Nullable SiteType siteType, String me) {
         boolean fourEyes = jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM report_url ru JOIN report r ON r.id = ru.report_id
                                        JOIN intake_source s ON s.name = r.source
@@ -170,7 +230,7 @@ public class Triage {
         details.put("fourEyes", fourEyes);
         audit.record(me, "url.assessed", "url:" + urlId, details);
         if (!fourEyes) {
-            events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), assessment));
+            events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), assessment, why));
         }
         return state;
     }
@@ -209,12 +269,15 @@ public class Triage {
                 "url.confirmed",
                 "url:" + urlId,
                 Map.of("assessment", url.assessment(), "assessedBy", url.assessedBy()));
-        events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), Assessment.valueOf(url.assessment())));
+        events.publishEvent(new UrlAssessed(
+                urlId, url.normalized(), url.host(), Assessment.valueOf(url.assessment()), url.assessmentReason()));
     }
 
     private static final String SELECT = """
             SELECT u.id, u.normalized, u.host, u.host_unicode, u.first_reported_at, u.report_count, u.triage,
                    u.claimed_by, u.assessment, u.assessment_reason, u.site_type, u.assessed_by,
+                   u.hosting_company, u.hosted_in, u.hosting_ips, u.hosting_problem, u.content_summary,
+                   u.content_problem, u.proposed_assessment, u.proposal,
                    ARRAY(SELECT DISTINCT r.source FROM report_url ru JOIN report r ON r.id = ru.report_id
                          WHERE ru.url_id = u.id ORDER BY r.source) AS sources
             FROM reported_url u""";
@@ -238,6 +301,16 @@ public class Triage {
                 rs.getString("assessment"),
                 rs.getString("assessment_reason"),
                 rs.getString("site_type"),
-                rs.getString("assessed_by"));
+                rs.getString("assessed_by"),
+                new QueuedUrl.Hosting(
+                        rs.getString("hosting_company"),
+                        rs.getString("hosted_in"),
+                        rs.getString("hosting_ips"),
+                        rs.getString("hosting_problem")),
+                new QueuedUrl.Content(
+                        rs.getString("content_summary"),
+                        rs.getString("content_problem"),
+                        rs.getString("proposed_assessment"),
+                        rs.getString("proposal")));
     }
 }

@@ -3,5 +3,12 @@ package org.takedown.intake;
 /**
  * A URL's assessment is final (confirmed by a supervisor where the source asks for four eyes). Routing, notices
  * and referrals start here.
+ *
+ * @param reason the analyst's reason (always given for NOT_ILLEGAL and NEEDS_POLICE), or null
  */
-public record UrlAssessed(long urlId, String normalized, String host, Assessment assessment) {}
+public record UrlAssessed(
+        long urlId,
+        String normalized,
+        String host,
+        Assessment assessment,
+        @org.jspecify.annotations.Nullable String reason) {}

@@ -39,7 +39,7 @@ public class AsnData {
     /** The network of an address, or an unknown one without data. */
     public org.takedown.attribution.Network lookup(java.net.InetAddress address) {
         if (database == null) {
-            return new org.takedown.attribution.Network(address.getHostAddress(), null, 0, null, null);
+            return new org.takedown.attribution.Network(AsnDatabase.text(address), null, 0, null, null);
         }
         return database.lookup(address);
     }

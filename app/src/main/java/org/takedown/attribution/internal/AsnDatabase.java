@@ -90,7 +90,7 @@ public final class AsnDatabase {
     public Network lookup(InetAddress address) {
         int range = asnRanges.range(address);
         int country = countryRanges.find(address);
-        String ip = address.getHostAddress();
+        String ip = text(address);
         if (range < 0) {
             return new Network(ip, null, 0, null, country < 0 ? null : countries[country]);
         }
@@ -98,7 +98,7 @@ public final class AsnDatabase {
         InetAddress[] bounds = asnRanges.bounds(address, range);
         return new Network(
                 ip,
-                bounds[0].getHostAddress() + "-" + bounds[1].getHostAddress(),
+                text(bounds[0]) + "-" + text(bounds[1]),
                 asns[row],
                 orgs[row].isEmpty() ? null : orgs[row],
                 country < 0 ? null : countries[country]);
@@ -133,6 +133,47 @@ public final class AsnDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An address as text in its canonical form: dotted quad for IPv4, RFC 5952 for IPv6 (lower case, leading zeros
+     * dropped, the longest run of two or more zero groups as {@code ::}), as PostgreSQL and other tools print it.
+     */
+    public static String text(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     /** Parses an IP address literal without any name lookup. */

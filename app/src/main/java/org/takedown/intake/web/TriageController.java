@@ -43,9 +43,13 @@ class TriageController {
     String queue(
             @RequestParam(required = false) @Nullable String source,
             @RequestParam(required = false) @Nullable String domain,
+            @RequestParam(required = false) @Nullable String hoster,
+            @RequestParam(required = false) @Nullable String country,
             Model model,
             Authentication user) {
-        model.addAttribute("queue", triage.queue("QUEUED", source, domain, PAGE));
+        model.addAttribute("queue", triage.queue("QUEUED", new Triage.Filter(source, domain, hoster, country), PAGE));
+        model.addAttribute("hoster", hoster);
+        model.addAttribute("country", country);
         model.addAttribute("awaiting", triage.queue("AWAITING_CONFIRMATION", null, null, PAGE));
         model.addAttribute("sources", reports.sources());
         model.addAttribute("source", source);
