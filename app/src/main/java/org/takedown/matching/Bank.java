@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param source where the hashes come from: police, Interpol, hotline-confirmed, ...
  * @param enabled only enabled lists are checked against
  * @param pdqThreshold largest PDQ distance counted as a match for this list (conventionally 31)
+ * @param autoConfirm whether a reported URL whose content matches this list is assessed BASELINE without an analyst
  */
 public record Bank(
         long id,
@@ -16,5 +17,6 @@ public record Bank(
         String description,
         boolean enabled,
         int pdqThreshold,
+        boolean autoConfirm,
         Instant createdAt,
         Instant updatedAt) {}

@@ -80,6 +80,19 @@ public class Banks {
     }
 
     /**
+     * Sets whether the list's matches confirm themselves: a reported URL whose content matches it is assessed
+     * BASELINE by that rule, without an analyst. Audited.
+     */
+    @Transactional
+    public Bank setAutoConfirm(String name, boolean autoConfirm) {
+        Bank bank = get(name);
+        store.setAutoConfirm(bank.id(), autoConfirm);
+        Bank updated = get(name);
+        audit.record("bank.auto-confirm", "bank:" + name, describe(updated));
+        return updated;
+    }
+
+    /**
      * Imports a hash list file into a list, whole or not at all; waits for other imports to finish first.
      *
      * @throws HashListFormatException naming the bad lines
@@ -156,6 +169,7 @@ public class Banks {
         details.put("source", bank.source());
         details.put("enabled", bank.enabled());
         details.put("pdqThreshold", bank.pdqThreshold());
+        details.put("autoConfirm", bank.autoConfirm());
         return details;
     }
 }

@@ -74,6 +74,12 @@ public class BankStore {
                 .update();
     }
 
+    public void setAutoConfirm(long id, boolean autoConfirm) {
+        jdbc.sql("UPDATE hash_bank SET auto_confirm = ?, updated_at = ? WHERE id = ?")
+                .params(autoConfirm, Timestamp.from(clock.instant()), id)
+                .update();
+    }
+
     /** Inserts an entry unless the list has it; returns true when it was new. Caller holds the entry lock. */
     public boolean insertEntry(
             long bankId, HashType type, byte[] value, @Nullable String label, @Nullable String provenance) {
@@ -147,7 +153,8 @@ public class BankStore {
     }
 
     private static final String SELECT_BANK =
-            "SELECT id, name, source, description, enabled, pdq_threshold," + " created_at, updated_at FROM hash_bank";
+            "SELECT id, name, source, description, enabled, pdq_threshold, auto_confirm, created_at, updated_at"
+                    + " FROM hash_bank";
 
     private static final String SELECT_ENTRY = "SELECT e.id, b.name, e.type, e.value, e.label, e.provenance,"
             + " e.added_at, e.disabled_at FROM hash_entry e JOIN hash_bank b ON b.id = e.bank_id";
@@ -160,6 +167,7 @@ public class BankStore {
                 rs.getString("description"),
                 rs.getBoolean("enabled"),
                 rs.getInt("pdq_threshold"),
+                rs.getBoolean("auto_confirm"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -83,6 +83,7 @@ class BanksController {
                         .findFirst()
                         .orElse(new BankStatistics(bank.name(), 0, 0, 0, 0)));
         model.addAttribute("curator", curator(user));
+        model.addAttribute("supervisor", Role.SUPERVISOR.heldBy(user));
         return "matching/bank";
     }
 
@@ -115,6 +116,24 @@ class BanksController {
         requireCurator(user);
         banks.update(name, null, null, null, enabled);
         redirect.addFlashAttribute("notice", "Hash list '" + name + "' " + (enabled ? "enabled." : "disabled."));
+        return "redirect:/matching/banks/" + name;
+    }
+
+    @PostMapping("/banks/{name}/auto-confirm")
+    String setAutoConfirm(
+            @PathVariable String name,
+            @RequestParam boolean autoConfirm,
+            Authentication user,
+            RedirectAttributes redirect) {
+        if (!Role.SUPERVISOR.heldBy(user)) {
+            throw new AccessDeniedException("Only supervisors decide which hash lists confirm their matches.");
+        }
+        banks.setAutoConfirm(name, autoConfirm);
+        redirect.addFlashAttribute(
+                "notice",
+                autoConfirm
+                        ? "Matches of '" + name + "' now assess a reported URL as BASELINE without an analyst."
+                        : "Matches of '" + name + "' are proposed to an analyst again.");
         return "redirect:/matching/banks/" + name;
     }
 

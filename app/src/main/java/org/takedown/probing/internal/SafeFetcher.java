@@ -1,0 +1,280 @@
+package org.takedown.probing.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+import org.takedown.attribution.HostResolver;
+import org.takedown.attribution.IpLiterals;
+import org.takedown.probing.ProbingProperties;
+
+/**
+ * Fetches a URL for hashing, guarded against server-side request forgery: every host (the first and each redirect's)
+ * is resolved once by our resolver, each address is checked against the {@link AddressPolicy}, and the connection goes
+ * only to an address that passed (the HTTP client asks this resolver, so a second answer cannot rebind it). Redirects
+ * are followed by hand, at most {@code maxRedirects}; bodies are read into memory up to {@code maxBody} and never
+ * written anywhere; no proxy, cookies or retries. Thread-safe; one instance shares its connection pool.
+ */
+public final class SafeFetcher implements AutoCloseable {
+
+    /** What a fetch came to. */
+    public sealed interface Outcome permits Fetched, Failed {
+        /** The URL last requested (after redirects). */
+        URI url();
+    }
+
+    /**
+     * A response, of any status. The body stays in memory only.
+     *
+     * @param redirects how many redirects led here
+     */
+    public record Fetched(URI url, int status, @Nullable String contentType, byte[] body, int redirects)
+            implements Outcome {}
+
+    /** No response: why, in words for the workbench. */
+    public record Failed(URI url, Failure failure, String detail) implements Outcome {}
+
+    /** Why a fetch got no response. */
+    public enum Failure {
+        BAD_URL,
+        REFUSED_ADDRESS,
+        NO_SUCH_HOST,
+        CONNECTION_REFUSED,
+        TIMEOUT,
+        TOO_LARGE,
+        TOO_MANY_REDIRECTS,
+        ERROR
+    }
+
+    /** A host that resolved only to addresses the prober must not connect to. */
+    static final class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String message) {
+            super(message);
+        }
+    }
+
+    private final ProbingProperties properties;
+    private final Clock clock;
+    private final CloseableHttpClient client;
+
+    public SafeFetcher(ProbingProperties properties, HostResolver resolver, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDns(resolver, policy))
+                        .setMaxConnPerRoute(properties.maxPerHost())
+                        .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(properties.readTimeout()))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(properties.totalTimeout()))
+                        .setResponseTimeout(Timeout.of(properties.readTimeout()))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent(properties.userAgent())
+                .build();
+    }
+
+    /** Fetches a URL (http or https), following redirects within the limits. Never throws for network trouble. */
+    public Outcome fetch(String url) {
+        URI uri;
+        try {
+            uri = checked(new URI(url));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return new Failed(URI.create("about:invalid"), Failure.BAD_URL, "not a URL: " + e.getMessage());
+        }
+        Instant deadline = clock.instant().plus(properties.totalTimeout());
+        for (int redirects = 0; ; redirects++) {
+            Object step = once(uri, redirects, deadline);
+            if (!(step instanceof Redirect(String location))) {
+                return (Outcome) step;
+            }
+            if (redirects >= properties.maxRedirects()) {
+                return new Failed(
+                        uri, Failure.TOO_MANY_REDIRECTS, "more than " + properties.maxRedirects() + " redirects");
+            }
+            try {
+                uri = checked(uri.resolve(location.strip()));
+            } catch (IllegalArgumentException e) {
+                return new Failed(uri, Failure.BAD_URL, "redirect to an invalid URL: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A redirect to follow. */
+    private record Redirect(String location) {}
+
+    /** One request: an {@link Outcome}, or a {@link Redirect} that has a Location to follow. */
+    private Object once(URI uri, int redirects, Instant deadline) {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader("Accept", "*/*");
+        try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
+            int status = response.getCode();
+            if (isRedirect(status)) {
+                Header location = response.getFirstHeader("Location");
+                return location == null
+                        ? new Fetched(uri, status, null, new byte[0], redirects)
+                        : new Redirect(location.getValue());
+            }
+            HttpEntity entity = response.getEntity();
+            String type = entity == null ? null : entity.getContentType();
+            long max = properties.maxBody().toBytes();
+            if (entity != null && entity.getContentLength() > max) {
+                get.cancel();
+                return new Failed(uri, Failure.TOO_LARGE, "body of " + entity.getContentLength() + " bytes");
+            }
+            byte[] body = entity == null ? new byte[0] : read(entity, max, deadline, get);
+            if (body == null) {
+                return new Failed(uri, Failure.TOO_LARGE, "body over " + max + " bytes");
+            }
+            return new Fetched(uri, status, type, body, redirects);
+        } catch (IOException e) {
+            return failure(uri, e);
+        }
+    }
+
+    /** The body, or null when it is larger than {@code max}; a body still arriving at the deadline times out. */
+    private byte @Nullable [] read(HttpEntity entity, long max, Instant deadline, HttpGet get) throws IOException {
+        try (InputStream in = entity.getContent()) {
+            byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(8192, entity.getContentLength() + 1))];
+            int length = 0;
+            while (true) {
+                if (length == buffer.length) {
+                    if (length > max) {
+                        get.cancel();
+                        return null;
+                    }
+                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(max + 1, (long) buffer.length * 2));
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+                if (length > max) {
+                    get.cancel();
+                    return null;
+                }
+                if (clock.instant().isAfter(deadline)) {
+                    get.cancel();
+                    throw new java.net.SocketTimeoutException("the whole fetch took longer than "
+                            + properties.totalTimeout().toSeconds() + " s");
+                }
+            }
+            return java.util.Arrays.copyOf(buffer, length);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI checked(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("only http and https are fetched, not '" + uri + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("no host in '" + uri + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("credentials in a URL are not sent: '" + uri.getHost() + "'");
+        }
+        return uri;
+    }
+
+    private static Failed failure(URI uri, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedAddressException) {
+                return new Failed(uri, Failure.REFUSED_ADDRESS, t.getMessage());
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UnknownHostException) {
+            return new Failed(uri, Failure.NO_SUCH_HOST, message);
+        }
+        if (e instanceof ConnectException) {
+            return new Failed(uri, Failure.CONNECTION_REFUSED, message);
+        }
+        if (e instanceof InterruptedIOException) {
+            return new Failed(uri, Failure.TIMEOUT, message);
+        }
+        return new Failed(uri, Failure.ERROR, message);
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    /** The HTTP client's only way to find addresses: resolve once, keep what the policy allows, refuse the rest. */
+    private record GuardedDns(HostResolver resolver, AddressPolicy policy) implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            List<InetAddress> found;
+            if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
+                try {
+                    found = List.of(IpLiterals.parse(name));
+                } catch (IllegalArgumentException e) {
+                    throw new UnknownHostException(e.getMessage());
+                }
+            } else {
+                found = resolver.resolve(name);
+            }
+            List<InetAddress> allowed = new ArrayList<>(found.size());
+            List<String> refused = new ArrayList<>();
+            for (InetAddress address : found) {
+                String why = policy.refusal(address);
+                if (why == null) {
+                    allowed.add(address);
+                } else {
+                    refused.add(IpLiterals.text(address) + " (" + why + ")");
+                }
+            }
+            if (allowed.isEmpty()) {
+                throw new RefusedAddressException(
+                        refused.isEmpty()
+                                ? name + ": no addresses"
+                                : "refused: " + name + " resolves to " + String.join(", ", refused));
+            }
+            return allowed.toArray(InetAddress[]::new);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    }
+}
