@@ -1,0 +1,19 @@
+package org.takedown.probing.internal;
+
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.takedown.attribution.HostResolver;
+import org.takedown.probing.ProbingProperties;
+
+/** The prober's fetcher, using attribution's resolver (so tests and the simulation never query real DNS). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProbingProperties.class)
+class ProbingConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SafeFetcher safeFetcher(ProbingProperties properties, HostResolver resolver, Clock clock) {
+        return new SafeFetcher(properties, resolver, clock);
+    }
+}
