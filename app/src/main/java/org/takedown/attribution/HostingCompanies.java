@@ -200,8 +200,12 @@ public class HostingCompanies {
 
     /** Where {@code address} of {@code host} is hosted. */
     public Attribution attribute(String host, InetAddress address) {
-        Network network = networks.lookup(address);
-        String ip = AsnDatabase.text(address);
+        return attribute(host, networks.lookup(address));
+    }
+
+    /** Which registered company hosts {@code host} on {@code network} (as the offline data describes the address). */
+    public Attribution attribute(String host, Network network) {
+        String ip = network.ip();
         Optional<Long> company = jdbc.sql(
                         "SELECT company_id FROM attribution_override WHERE ? = domain OR ? LIKE '%.' || domain"
                                 + " ORDER BY length(domain) DESC LIMIT 1")

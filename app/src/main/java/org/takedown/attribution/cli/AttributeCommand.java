@@ -4,14 +4,21 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.attribution.Attribution;
 import org.takedown.attribution.HostResolver;
+import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.Network;
 import org.takedown.attribution.internal.AsnDatabase;
+import org.takedown.shared.cli.ApplicationContexts;
+import org.takedown.shared.cli.DatabaseOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
         description = {
             "Print the attribution chain of a URL, host or IP address as JSON: host, its IP addresses (DNS A/AAAA)",
             "and for each the announced range, ASN, ASN organisation and country from the offline data",
-            "(takedown data update). The hosting company and abuse contact come from the registry, which this",
-            "command does not consult yet (null); the attribution pages and URL checks do."
+            "(takedown data update), and the hosting company, its abuse contact and the hosting country from the",
+            "registry of the Takedown database (the embedded one under --data-dir, attached to a running demo, or",
+            "--db-url). Without a database, or with --offline, the registry's fields are null."
         })
 public final class AttributeCommand implements Callable<Integer> {
 
@@ -41,18 +49,22 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--resolve", paramLabel = "HOST=IP", description = "Use IP for HOST instead of DNS (repeatable)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--offline", description = "Do not consult the registry (no database needed; faster)")
+    boolean offline;
+
     @Mixin
-    DataDirectory directory;
+    DatabaseOptions database;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!AsnDatabase.present(directory.asnData())) {
+        Path asnData = database.dataDir().resolve("ip-location-db");
+        if (!AsnDatabase.present(asnData)) {
             spec.commandLine()
                     .getErr()
-                    .println("error: no IP-to-ASN data in " + directory.asnData() + "; run: takedown data update");
+                    .println("error: no IP-to-ASN data in " + asnData + "; run: takedown data update");
             return 1;
         }
         String host;
@@ -62,29 +74,56 @@ public final class AttributeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
-        AsnDatabase data = AsnDatabase.load(directory.asnData());
+        AsnDatabase data = AsnDatabase.load(asnData);
         Map<String, Object> chain = new LinkedHashMap<>();
         chain.put("input", target);
         chain.put("host", host);
-        List<Map<String, Object>> ips = new ArrayList<>();
+        List<Network> networks = new ArrayList<>();
         String error = null;
         try {
             for (InetAddress address : resolver().resolve(host)) {
-                Network network = data.lookup(address);
-                Map<String, Object> ip = new LinkedHashMap<>();
-                ip.put("ip", network.ip());
-                ip.put("range", network.range());
-                ip.put("asn", network.asn() == 0 ? null : network.asn());
-                ip.put("asnOrg", network.asnOrg());
-                ip.put("country", network.country());
-                ip.put("hostingCompany", null);
-                ip.put("abuseContact", null);
-                ips.add(ip);
+                networks.add(data.lookup(address));
             }
         } catch (UnknownHostException e) {
             error = "the host does not resolve: " + e.getMessage();
         }
+        String registry;
+        List<Attribution> attributions = new ArrayList<>();
+        if (offline) {
+            registry = "not consulted (--offline)";
+        } else if (database.url() == null
+                && System.getenv("TAKEDOWN_DB_URL") == null
+                && !Files.exists(database.dataDir().resolve("postgres/PG_VERSION"))) {
+            registry = "not consulted: no Takedown database in " + database.dataDir()
+                    + " (give --db-url, or --offline to skip it)";
+        } else {
+            ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
+            try (ConfigurableApplicationContext context = contexts.startBatch(database)) {
+                HostingCompanies companies = context.getBean(HostingCompanies.class);
+                for (Network network : networks) {
+                    attributions.add(companies.attribute(host, network));
+                }
+            }
+            registry = "consulted";
+        }
+        List<Map<String, Object>> ips = new ArrayList<>();
+        for (int i = 0; i < networks.size(); i++) {
+            Network network = networks.get(i);
+            Attribution found = attributions.isEmpty() ? null : attributions.get(i);
+            Map<String, Object> ip = new LinkedHashMap<>();
+            ip.put("ip", network.ip());
+            ip.put("range", network.range());
+            ip.put("asn", network.asn() == 0 ? null : network.asn());
+            ip.put("asnOrg", network.asnOrg());
+            ip.put("country", network.country());
+            ip.put("hostingCompany", found == null ? null : found.hostingCompany());
+            ip.put("abuseContact", found == null ? null : found.abuseContact());
+            ip.put("matchedBy", found == null ? null : found.matchedBy());
+            ip.put("hostedIn", found == null ? network.country() : found.hostedIn());
+            ips.add(ip);
+        }
         chain.put("ips", ips);
+        chain.put("registry", registry);
         if (error != null) {
             chain.put("error", error);
         }
