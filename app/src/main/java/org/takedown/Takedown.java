@@ -84,6 +84,8 @@ public final class Takedown implements ApplicationContexts {
         args.add("--spring.main.banner-mode=off");
         args.add("--spring.main.log-startup-info=false");
         args.add("--logging.level.root=WARN");
+        // a command does its own work: background workers (attribution, first looks, ...) run in the server only
+        args.add("--takedown.workers.enabled=false");
         return new SpringApplicationBuilder(TakedownApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));

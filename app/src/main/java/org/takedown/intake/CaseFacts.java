@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.takedown.shared.errors.NotFoundException;
@@ -20,23 +21,33 @@ public class CaseFacts {
     public static final int MAX_SUMMARY = 500;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Clock clock;
 
-    CaseFacts(JdbcClient jdbc, Clock clock) {
+    CaseFacts(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
     }
 
-    /** Records where a URL is hosted now (company and country may be null when unknown). */
-    public void recordHosting(long urlId, @Nullable String company, @Nullable String country, List<String> ips) {
-        update(
+    /**
+     * Where a URL is hosted now.
+     *
+     * @param company the hosting company (or the network's organisation), or null when unknown
+     * @param country the hosting country, or null when unknown
+     */
+    public record Hosting(
+            long urlId, @Nullable String company, @Nullable String country, List<String> ips) {}
+
+    /** Records where URLs are hosted now, in one batch. */
+    public void recordHosting(List<Hosting> hostings) {
+        Timestamp now = Timestamp.from(clock.instant());
+        batches.batchUpdate(
                 "UPDATE reported_url SET hosting_company = ?, hosted_in = ?, hosting_ips = ?, hosting_problem = NULL,"
                         + " attributed_at = ? WHERE id = ?",
-                urlId,
-                company,
-                country,
-                String.join(", ", ips),
-                Timestamp.from(clock.instant()));
+                hostings.stream()
+                        .map(h -> new Object[] {h.company(), h.country(), String.join(", ", h.ips()), now, h.urlId()})
+                        .toList());
     }
 
     /** Records why a URL could not be attributed (yet); what was found before stays. */

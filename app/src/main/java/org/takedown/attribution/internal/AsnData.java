@@ -20,12 +20,16 @@ public class AsnData {
 
     private final @Nullable AsnDatabase database;
 
-    AsnData(@Value("${takedown.attribution.data-dir:}") String configured) {
-        Path dir = configured.isBlank()
-                ? Path.of(System.getProperty("takedown.home", "."))
-                        .resolve("data")
-                        .resolve("ip-location-db")
-                : Path.of(configured);
+    AsnData(
+            @Value("${takedown.attribution.data-dir:}") String configured,
+            @Value("${takedown.data-dir:}") String dataDir) {
+        Path dir = !configured.isBlank()
+                ? Path.of(configured)
+                : (dataDir.isBlank()
+                                ? Path.of(System.getProperty("takedown.home", "."))
+                                        .resolve("data")
+                                : Path.of(dataDir))
+                        .resolve("ip-location-db");
         if (AsnDatabase.present(dir)) {
             this.database = AsnDatabase.load(dir);
         } else {

@@ -1,5 +1,7 @@
 package org.takedown.attribution.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
@@ -7,11 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -48,6 +53,7 @@ class UrlAttributor {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate batches;
     private final CaseFacts facts;
     private final ApplicationEventPublisher events;
 
@@ -57,9 +63,26 @@ class UrlAttributor {
             JdbcClient jdbc,
             Clock clock,
             TransactionTemplate transactions,
+            JdbcTemplate batches,
             CaseFacts facts,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.facts = facts;
+        this.batches = batches;
+        Gauge.builder(
+                        "takedown.attribution.pending",
+                        () -> jdbc.sql("SELECT count(*) FROM url_attribution_pending WHERE attempts = 0")
+                                .query(Long.class)
+                                .single())
+                .description("Reported URLs waiting for their first attribution")
+                .register(meters);
+        Gauge.builder(
+                        "takedown.attribution.unresolved",
+                        () -> jdbc.sql("SELECT count(*) FROM url_attribution_pending WHERE attempts > 0")
+                                .query(Long.class)
+                                .single())
+                .description("Reported URLs whose host did not resolve yet (retried with back-off)")
+                .register(meters);
         this.events = events;
         this.resolver = resolver;
         this.companies = companies;
@@ -80,110 +103,155 @@ class UrlAttributor {
         }
     }
 
-    /** Attributes the queued URLs that are due: new ones, and unresolved ones whose pause is over. */
+    /**
+     * Attributes the queued URLs that are due (new ones, and unresolved ones whose pause is over), a batch per
+     * transaction, until none is left.
+     */
     @Scheduled(fixedDelayString = "${takedown.attribution.work-interval:1s}")
     void retry() {
-        transactions.executeWithoutResult(status -> jdbc.sql("""
-                        SELECT url_id, host, attempts FROM url_attribution_pending
-                        WHERE next_attempt_at <= ? AND attempts < ? ORDER BY next_attempt_at LIMIT 200
-                        FOR UPDATE SKIP LOCKED""")
-                .params(Timestamp.from(clock.instant()), MAX_ATTEMPTS)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getInt(3)})
-                .list()
-                .forEach(row -> attribute((Long) row[0], (String) row[1], (Integer) row[2])));
+        while (batch() == BATCH) {
+            // a full batch: there may be more waiting
+        }
     }
 
+    static final int BATCH = 500;
+
+    private record Due(long urlId, String host, int attempts) {}
+
+    /** One URL's attribution, ready to be written with the rest of its batch. */
+    private record Found(long urlId, String host, List<Attribution> attributions) {}
+
+    private int batch() {
+        Integer done = transactions.execute(status -> {
+            List<Due> due = jdbc.sql("""
+                            SELECT url_id, host, attempts FROM url_attribution_pending
+                            WHERE next_attempt_at <= ? AND attempts < ? ORDER BY next_attempt_at LIMIT ?
+                            FOR UPDATE SKIP LOCKED""")
+                    .params(Timestamp.from(clock.instant()), MAX_ATTEMPTS, BATCH)
+                    .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3)))
+                    .list();
+            attribute(due);
+            return due.size();
+        });
+        return done == null ? 0 : done;
+    }
+
+    /** Attributes one URL now (its batch of one). */
     void attribute(long urlId, String host, int attemptsSoFar) {
+        attribute(List.of(new Due(urlId, host, attemptsSoFar)));
+    }
+
+    private void attribute(List<Due> due) {
         Instant now = clock.instant();
-        List<InetAddress> addresses;
-        try {
-            addresses = resolver.resolve(host);
-            if (addresses.isEmpty()) {
-                throw new UnknownHostException(host + ": no A or AAAA records");
+        List<Found> found = new ArrayList<>(due.size());
+        for (Due url : due) {
+            try {
+                List<InetAddress> addresses = resolver.resolve(url.host());
+                if (addresses.isEmpty()) {
+                    throw new UnknownHostException(url.host() + ": no A or AAAA records");
+                }
+                List<Attribution> attributions = new ArrayList<>(addresses.size());
+                for (InetAddress address : addresses) {
+                    attributions.add(companies.attribute(url.host(), address));
+                }
+                found.add(new Found(url.urlId(), url.host(), attributions));
+            } catch (UnknownHostException | RuntimeException e) {
+                unresolved(url, now, e);
             }
-        } catch (UnknownHostException | RuntimeException e) {
-            int attempts = attemptsSoFar + 1;
-            Duration pause = BACKOFF.get(Math.min(attempts - 1, BACKOFF.size() - 1));
-            jdbc.sql("""
-                            INSERT INTO url_attribution_pending (url_id, host, attempts, next_attempt_at, last_error)
-                            VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (url_id) DO UPDATE SET attempts = EXCLUDED.attempts,
-                                next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error""")
-                    .params(
-                            urlId,
-                            host,
-                            attempts,
-                            Timestamp.from(now.plus(pause)),
-                            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    .update();
-            facts.recordHostingProblem(
-                    urlId, "host did not resolve (" + attempts + " attempt(s)); next try " + now.plus(pause));
+        }
+        if (found.isEmpty()) {
             return;
         }
-        Summary before = latest(urlId);
-        List<Attribution> found = new ArrayList<>(addresses.size());
-        for (InetAddress address : addresses) {
-            found.add(companies.attribute(host, address));
+        Map<Long, Summary> before = latest(found);
+        List<Object[]> rows = new ArrayList<>(found.size() * 2);
+        for (Found url : found) {
+            for (Attribution a : url.attributions()) {
+                rows.add(new Object[] {
+                    url.urlId(),
+                    url.host(),
+                    Timestamp.from(now),
+                    a.network().ip(),
+                    a.network().range(),
+                    a.network().asn() == 0 ? null : a.network().asn(),
+                    a.network().asnOrg(),
+                    a.network().country(),
+                    a.hostingCompanyId(),
+                    a.matchedBy(),
+                    a.hostedIn()
+                });
+            }
         }
-        for (Attribution attribution : found) {
-            store(urlId, host, now, attribution);
-        }
-        jdbc.sql("DELETE FROM url_attribution_pending WHERE url_id = ?")
-                .param(urlId)
+        batches.batchUpdate("""
+                INSERT INTO url_attribution (url_id, host, checked_at, ip, ip_range, asn, asn_org, network_country,
+                                             company_id, matched_by, hosted_in)
+                VALUES (?, ?, ?, CAST(? AS inet), ?, ?, ?, ?, ?, ?, ?)""", rows);
+        jdbc.sql("DELETE FROM url_attribution_pending WHERE url_id = ANY(?)")
+                .param(found.stream().mapToLong(Found::urlId).boxed().toArray(Long[]::new))
                 .update();
-        Attribution primary =
-                found.stream().filter(Attribution::inNetherlands).findFirst().orElse(found.getFirst());
-        String company = primary.hostingCompany() != null
-                ? primary.hostingCompany()
-                : primary.network().asnOrg();
-        List<String> ips = found.stream().map(a -> a.network().ip()).toList();
-        facts.recordHosting(urlId, company, primary.hostedIn(), ips);
-        boolean moved = before == null
-                || !Objects.equals(before.companyId(), primary.hostingCompanyId())
-                || !Objects.equals(before.country(), primary.hostedIn());
-        events.publishEvent(new UrlAttributed(
-                urlId,
-                host,
-                primary.hostingCompanyId(),
-                company,
-                primary.abuseContact(),
-                primary.hostedIn(),
-                ips,
-                moved));
+        List<CaseFacts.Hosting> hostings = new ArrayList<>(found.size());
+        List<UrlAttributed> attributed = new ArrayList<>(found.size());
+        for (Found url : found) {
+            Attribution primary = url.attributions().stream()
+                    .filter(Attribution::inNetherlands)
+                    .findFirst()
+                    .orElse(url.attributions().getFirst());
+            String company = primary.hostingCompany() != null
+                    ? primary.hostingCompany()
+                    : primary.network().asnOrg();
+            List<String> ips =
+                    url.attributions().stream().map(a -> a.network().ip()).toList();
+            Summary previous = before.get(url.urlId());
+            boolean moved = previous == null
+                    || !Objects.equals(previous.companyId(), primary.hostingCompanyId())
+                    || !Objects.equals(previous.country(), primary.hostedIn());
+            hostings.add(new CaseFacts.Hosting(url.urlId(), company, primary.hostedIn(), ips));
+            attributed.add(new UrlAttributed(
+                    url.urlId(),
+                    url.host(),
+                    primary.hostingCompanyId(),
+                    company,
+                    primary.abuseContact(),
+                    primary.hostedIn(),
+                    ips,
+                    moved));
+        }
+        facts.recordHosting(hostings);
+        attributed.forEach(events::publishEvent);
     }
 
-    /** The company and country a URL's last check summed up to, or null before its first check. */
-    private @Nullable Summary latest(long urlId) {
-        List<Summary> rows = jdbc.sql("""
-                        SELECT company_id, hosted_in FROM url_attribution
-                        WHERE url_id = ? AND checked_at = (SELECT max(checked_at) FROM url_attribution WHERE url_id = ?)
-                        ORDER BY (hosted_in = 'NL') DESC NULLS LAST, id""")
-                .params(urlId, urlId)
-                .query((rs, n) -> new Summary((Long) rs.getObject(1), rs.getString(2)))
+    private void unresolved(Due url, Instant now, Exception e) {
+        int attempts = url.attempts() + 1;
+        Duration pause = BACKOFF.get(Math.min(attempts - 1, BACKOFF.size() - 1));
+        jdbc.sql("""
+                        INSERT INTO url_attribution_pending (url_id, host, attempts, next_attempt_at, last_error)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (url_id) DO UPDATE SET attempts = EXCLUDED.attempts,
+                            next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error""")
+                .params(
+                        url.urlId(),
+                        url.host(),
+                        attempts,
+                        Timestamp.from(now.plus(pause)),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                .update();
+        facts.recordHostingProblem(
+                url.urlId(), "host did not resolve (" + attempts + " attempt(s)); next try " + now.plus(pause));
+    }
+
+    /** The company and country each URL's last check summed up to; absent before its first check. */
+    private Map<Long, Summary> latest(List<Found> urls) {
+        Map<Long, Summary> latest = new HashMap<>();
+        jdbc.sql("""
+                        SELECT DISTINCT ON (url_id) url_id, company_id, hosted_in FROM url_attribution a
+                        WHERE url_id = ANY(?)
+                          AND checked_at = (SELECT max(checked_at) FROM url_attribution b WHERE b.url_id = a.url_id)
+                        ORDER BY url_id, (hosted_in = 'NL') DESC NULLS LAST, id""")
+                .param(urls.stream().mapToLong(Found::urlId).boxed().toArray(Long[]::new))
+                .query((rs, n) -> latest.put(rs.getLong(1), new Summary((Long) rs.getObject(2), rs.getString(3))))
                 .list();
-        return rows.isEmpty() ? null : rows.getFirst();
+        return latest;
     }
 
     private record Summary(
             @Nullable Long companyId, @Nullable String country) {}
-
-    private void store(long urlId, String host, Instant now, Attribution found) {
-        jdbc.sql("""
-                            INSERT INTO url_attribution (url_id, host, checked_at, ip, ip_range, asn, asn_org,
-                                                         network_country, company_id, matched_by, hosted_in)
-                            VALUES (?, ?, ?, CAST(? AS inet), ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        urlId,
-                        host,
-                        Timestamp.from(now),
-                        found.network().ip(),
-                        found.network().range(),
-                        found.network().asn() == 0 ? null : found.network().asn(),
-                        found.network().asnOrg(),
-                        found.network().country(),
-                        found.hostingCompanyId(),
-                        found.matchedBy(),
-                        found.hostedIn())
-                .update();
-    }
 }

@@ -53,13 +53,14 @@ class Router {
 
     @EventListener
     void on(UrlAttributed attributed) {
-        jdbc.sql("""
+        boolean assessed = jdbc.sql("""
                         INSERT INTO routed_url (url_id, host, company_id, company, abuse_contact, hosted_in, ips,
                                                 attributed_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (url_id) DO UPDATE SET company_id = EXCLUDED.company_id,
                             company = EXCLUDED.company, abuse_contact = EXCLUDED.abuse_contact,
-                            hosted_in = EXCLUDED.hosted_in, ips = EXCLUDED.ips, attributed_at = EXCLUDED.attributed_at""")
+                            hosted_in = EXCLUDED.hosted_in, ips = EXCLUDED.ips, attributed_at = EXCLUDED.attributed_at
+                        RETURNING assessment IS NOT NULL""")
                 .params(
                         attributed.urlId(),
                         attributed.host(),
@@ -69,7 +70,11 @@ class Router {
                         attributed.hostedIn(),
                         String.join(", ", attributed.ips()),
                         Timestamp.from(clock.instant()))
-                .update();
+                .query(Boolean.class)
+                .single();
+        if (!assessed) {
+            return; // only assessed URLs are ever routed: nothing to open or close yet
+        }
         route(
                 attributed.urlId(),
                 "hosted by " + Objects.requireNonNullElse(attributed.hostingCompany(), "an unknown company") + " in "

@@ -49,6 +49,7 @@ public final class DatabaseOptions {
         }
         args.add("--takedown.db.embedded.data-dir="
                 + dataDir().resolve("postgres").toAbsolutePath());
+        args.add("--takedown.data-dir=" + dataDir().toAbsolutePath());
         return args;
     }
 
