@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param allowLoopback connect to loopback addresses: only for the simulation, whose simulated web runs there
  * @param userAgent the User-Agent header sent
  * @param firstLook look at the content of every newly reported URL (hash matches and a text summary for triage)
+ * @param schedule how often notified URLs are checked
  */
 @ConfigurationProperties("takedown.probing")
 public record ProbingProperties(
@@ -31,4 +32,33 @@ public record ProbingProperties(
         @DefaultValue("Takedown-Probe/0.1 (hotline notice-and-takedown checks)")
         String userAgent,
 
-        @DefaultValue("true") boolean firstLook) {}
+        @DefaultValue("true") boolean firstLook,
+        @DefaultValue Schedule schedule) {
+
+    /**
+     * When notified URLs are checked: every {@code interval} during {@code intensive} after the notice, then every
+     * {@code laterInterval} until {@code watchFor} has passed; after a check that did not find the URL online, again
+     * after {@code retry} until the removal rule settles.
+     *
+     * @param concurrency checks at the same time (virtual threads; per host at most {@code maxPerHost})
+     */
+    public record Schedule(
+            @DefaultValue("15m") Duration interval,
+            @DefaultValue("72h") Duration intensive,
+            @DefaultValue("6h") Duration laterInterval,
+            @DefaultValue("30d") Duration watchFor,
+            @DefaultValue("5m") Duration retry,
+            @DefaultValue("128") int concurrency) {
+
+        /** The defaults. */
+        public static Schedule standard() {
+            return new Schedule(
+                    Duration.ofMinutes(15),
+                    Duration.ofHours(72),
+                    Duration.ofHours(6),
+                    Duration.ofDays(30),
+                    Duration.ofMinutes(5),
+                    128);
+        }
+    }
+}

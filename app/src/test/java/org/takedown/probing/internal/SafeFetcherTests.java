@@ -116,7 +116,8 @@ class SafeFetcherTests {
                         4,
                         allowLoopback,
                         "takedown-test",
-                        false),
+                        false,
+                        ProbingProperties.Schedule.standard()),
                 RESOLVER,
                 Clock.systemUTC());
     }

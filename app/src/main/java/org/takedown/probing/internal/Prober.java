@@ -1,0 +1,248 @@
+package org.takedown.probing.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.notices.NoticeSent;
+import org.takedown.notices.Notices;
+import org.takedown.probing.CheckResult;
+import org.takedown.probing.ProbingProperties;
+import org.takedown.probing.UrlWentOffline;
+
+/**
+ * Checks every notified URL until it is gone: from the moment its notice is sent, every 15 minutes for 72 hours, then
+ * every 6 hours up to 30 days (configurable); after a check that did not find it online, again after 5 minutes until
+ * the removal rule settles. Due URLs are leased with SKIP LOCKED (so instances share the work and a crash only delays
+ * it), checked on virtual threads ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their
+ * results written in one batch. A removal is published as {@link UrlWentOffline} and reported to the notices.
+ * Thread-safe.
+ */
+@Component
+class Prober {
+
+    static final int BATCH = 500;
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(Prober.class);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Checker checker;
+    private final ProbingProperties.Schedule schedule;
+    private final Notices notices;
+    private final ApplicationEventPublisher events;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore slots;
+
+    Prober(
+            JdbcClient jdbc,
+            JdbcTemplate batches,
+            TransactionTemplate transactions,
+            Clock clock,
+            SafeFetcher fetcher,
+            ProbingProperties properties,
+            Notices notices,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.checker = new Checker(fetcher, new org.takedown.matching.ImageHasher(50_000_000L));
+        this.schedule = properties.schedule();
+        this.notices = notices;
+        this.events = events;
+        this.slots = new Semaphore(schedule.concurrency());
+    }
+
+    /** Starts watching the URLs of a sent notice, in the sending transaction; the first check is due at once. */
+    @EventListener
+    void on(NoticeSent sent) {
+        Timestamp at = Timestamp.from(sent.sentAt());
+        batches.batchUpdate(
+                """
+                INSERT INTO probe_target (url_id, url, notice_id, notified_at, next_check_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (url_id) DO UPDATE SET notice_id = EXCLUDED.notice_id, notified_at = EXCLUDED.notified_at,
+                    next_check_at = EXCLUDED.next_check_at, state = 'WATCHING', streak = 0,
+                    streak_started_at = NULL, streak_conclusive = FALSE, removed_at = NULL""",
+                sent.urls().stream()
+                        .map(u -> new Object[] {u.urlId(), u.url(), sent.noticeId(), at, at})
+                        .toList());
+    }
+
+    /** A leased URL with what its checks so far established. */
+    record Target(
+            long urlId,
+            String url,
+            @Nullable Long noticeId,
+            Instant notifiedAt,
+            Checker.@Nullable Fingerprint fingerprint,
+            RemovalRule rule) {}
+
+    /** A target after one check. */
+    record Checked(Target target, Instant at, Checker.Verdict verdict) {}
+
+    /** Checks every due URL, a batch at a time, until none is due. */
+    @Scheduled(fixedDelayString = "${takedown.probing.work-interval:1s}")
+    void work() {
+        while (batch() == BATCH) {
+            // a full batch: more may be due
+        }
+    }
+
+    int batch() {
+        List<Target> due = lease();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Future<Checked>> running = new ArrayList<>(due.size());
+        for (Target target : due) {
+            running.add(threads.submit(() -> {
+                slots.acquire();
+                try {
+                    Instant at = clock.instant();
+                    return new Checked(target, at, checker.check(target.url(), target.fingerprint()));
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        List<Checked> checked = new ArrayList<>(due.size());
+        for (Future<Checked> future : running) {
+            try {
+                checked.add(future.get());
+            } catch (ExecutionException e) {
+                log.warn("a check failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        transactions.executeWithoutResult(status -> record(checked));
+        return due.size();
+    }
+
+    private List<Target> lease() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE probe_target SET leased_until = ?
+                        WHERE url_id IN (SELECT url_id FROM probe_target
+                                         WHERE state = 'WATCHING' AND next_check_at <= ?
+                                           AND (leased_until IS NULL OR leased_until < ?)
+                                         ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, streak,
+                                  streak_started_at, streak_conclusive, last_online_at""")
+                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
+                .query((rs, n) -> {
+                    byte[] sha = rs.getBytes("fingerprint_sha256");
+                    Timestamp started = rs.getTimestamp("streak_started_at");
+                    Timestamp online = rs.getTimestamp("last_online_at");
+                    return new Target(
+                            rs.getLong("url_id"),
+                            rs.getString("url"),
+                            (Long) rs.getObject("notice_id"),
+                            rs.getTimestamp("notified_at").toInstant(),
+                            sha == null ? null : new Checker.Fingerprint(sha, rs.getBytes("fingerprint_pdq")),
+                            new RemovalRule(
+                                    rs.getInt("streak"),
+                                    started == null ? null : started.toInstant(),
+                                    rs.getBoolean("streak_conclusive"),
+                                    online == null ? null : online.toInstant()));
+                })
+                .list();
+    }
+
+    private void record(List<Checked> checked) {
+        List<Object[]> checks = new ArrayList<>(checked.size());
+        List<Object[]> targets = new ArrayList<>(checked.size());
+        List<UrlWentOffline> removals = new ArrayList<>();
+        for (Checked c : checked) {
+            Target t = c.target();
+            Checker.Verdict verdict = c.verdict();
+            RemovalRule rule = t.rule().after(verdict.result(), c.at());
+            Checker.Fingerprint fingerprint = t.fingerprint() == null && verdict.result() == CheckResult.ONLINE
+                    ? verdict.seen()
+                    : t.fingerprint();
+            String state;
+            Instant next;
+            if (rule.removed()) {
+                state = "REMOVED";
+                next = c.at();
+                removals.add(new UrlWentOffline(
+                        t.urlId(), t.noticeId(), rule.streakStartedAt(), rule.lastOnlineAt(), verdict.result()));
+            } else {
+                next = next(t.notifiedAt(), c.at(), rule);
+                state = next == null ? "EXPIRED" : "WATCHING";
+            }
+            checks.add(new Object[] {
+                t.urlId(), Timestamp.from(c.at()), verdict.result().name(), verdict.httpStatus(), verdict.detail()
+            });
+            targets.add(new Object[] {
+                fingerprint == null ? null : fingerprint.sha256(),
+                fingerprint == null ? null : fingerprint.pdq(),
+                state,
+                Timestamp.from(next == null ? c.at() : next),
+                rule.streak(),
+                rule.streakStartedAt() == null ? null : Timestamp.from(rule.streakStartedAt()),
+                rule.conclusive(),
+                verdict.result().name(),
+                Timestamp.from(c.at()),
+                rule.lastOnlineAt() == null ? null : Timestamp.from(rule.lastOnlineAt()),
+                rule.removed() ? Timestamp.from(rule.streakStartedAt()) : null,
+                t.urlId()
+            });
+        }
+        batches.batchUpdate(
+                "INSERT INTO probe_check (url_id, checked_at, result, http_status, detail) VALUES (?, ?, ?, ?, ?)",
+                checks);
+        batches.batchUpdate("""
+                UPDATE probe_target SET fingerprint_sha256 = ?, fingerprint_pdq = ?, state = ?, next_check_at = ?,
+                    leased_until = NULL, checks = checks + 1, streak = ?, streak_started_at = ?, streak_conclusive = ?,
+                    last_result = ?, last_checked_at = ?, last_online_at = ?, removed_at = ?
+                WHERE url_id = ?""", targets);
+        for (UrlWentOffline removal : removals) {
+            notices.urlRemoved(removal.urlId(), removal.removedAt(), removal.lastOnlineAt());
+            events.publishEvent(removal);
+        }
+    }
+
+    /** When to check next, or null when the watch is over. */
+    @Nullable
+    Instant next(Instant notifiedAt, Instant now, RemovalRule rule) {
+        Duration since = Duration.between(notifiedAt, now);
+        if (since.compareTo(schedule.watchFor()) >= 0) {
+            return null;
+        }
+        if (rule.unsettled()) {
+            return now.plus(schedule.retry());
+        }
+        Duration interval = since.compareTo(schedule.intensive()) < 0 ? schedule.interval() : schedule.laterInterval();
+        // keep to the grid from the notice, so a slow check does not push every later one back
+        long steps = since.dividedBy(interval) + 1;
+        return notifiedAt.plus(interval.multipliedBy(steps));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        threads.shutdownNow();
+    }
+}
