@@ -104,6 +104,10 @@ class Router {
             jdbc.sql("UPDATE route SET closed_at = ?, closed_reason = ? WHERE url_id = ? AND closed_at IS NULL")
                     .params(now, why, urlId)
                     .update();
+            // the company it was notified to is no longer the one to act: its notice lets go of the URL
+            jdbc.sql("UPDATE notice_url SET closed_at = ?, closed_reason = ? WHERE url_id = ? AND closed_at IS NULL")
+                    .params(now, why, urlId)
+                    .update();
         }
         if (wanted != null) {
             jdbc.sql("""

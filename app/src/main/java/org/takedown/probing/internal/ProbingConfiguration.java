@@ -1,10 +1,12 @@
 package org.takedown.probing.internal;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.takedown.attribution.HostResolver;
+import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 
 /** The prober's fetcher, using attribution's resolver (so tests and the simulation never query real DNS). */
@@ -13,7 +15,8 @@ import org.takedown.probing.ProbingProperties;
 class ProbingConfiguration {
 
     @Bean(destroyMethod = "close")
-    SafeFetcher safeFetcher(ProbingProperties properties, HostResolver resolver, Clock clock) {
-        return new SafeFetcher(properties, resolver, clock);
+    SafeFetcher safeFetcher(
+            ProbingProperties properties, HostResolver resolver, ObjectProvider<ConnectRoute> route, Clock clock) {
+        return new SafeFetcher(properties, resolver, route.getIfAvailable(), clock);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -27,6 +28,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.IpLiterals;
+import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 
 /**
@@ -79,12 +81,17 @@ public final class SafeFetcher implements AutoCloseable {
     private final CloseableHttpClient client;
 
     public SafeFetcher(ProbingProperties properties, HostResolver resolver, Clock clock) {
+        this(properties, resolver, null, clock);
+    }
+
+    /** A fetcher that connects where {@code route} says (the simulation's loopback web), still guarded. */
+    public SafeFetcher(ProbingProperties properties, HostResolver resolver, @Nullable ConnectRoute route, Clock clock) {
         this.properties = properties;
         this.clock = clock;
         AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDns(resolver, policy))
+                        .setDnsResolver(new GuardedDns(resolver, policy, route))
                         .setMaxConnPerRoute(properties.maxPerHost())
                         .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -238,21 +245,34 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     /** The HTTP client's only way to find addresses: resolve once, keep what the policy allows, refuse the rest. */
-    private record GuardedDns(HostResolver resolver, AddressPolicy policy) implements DnsResolver {
+    private record GuardedDns(
+            HostResolver resolver,
+            AddressPolicy policy,
+            @Nullable ConnectRoute route) implements DnsResolver {
+
+        @Override
+        public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+            List<InetSocketAddress> allowed = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (InetAddress address : lookup(host)) {
+                InetSocketAddress target = route == null ? null : route.redirect(address, port);
+                InetSocketAddress connect = target != null ? target : new InetSocketAddress(address, port);
+                String why = policy.refusal(connect.getAddress());
+                if (why == null) {
+                    allowed.add(connect);
+                } else {
+                    refused.add(IpLiterals.text(connect.getAddress()) + " (" + why + ")");
+                }
+            }
+            if (allowed.isEmpty()) {
+                throw new RefusedAddressException("refused: " + host + " resolves to " + String.join(", ", refused));
+            }
+            return allowed;
+        }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            List<InetAddress> found;
-            if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
-                try {
-                    found = List.of(IpLiterals.parse(name));
-                } catch (IllegalArgumentException e) {
-                    throw new UnknownHostException(e.getMessage());
-                }
-            } else {
-                found = resolver.resolve(name);
-            }
+            List<InetAddress> found = lookup(host);
             List<InetAddress> allowed = new ArrayList<>(found.size());
             List<String> refused = new ArrayList<>();
             for (InetAddress address : found) {
@@ -266,10 +286,27 @@ public final class SafeFetcher implements AutoCloseable {
             if (allowed.isEmpty()) {
                 throw new RefusedAddressException(
                         refused.isEmpty()
-                                ? name + ": no addresses"
-                                : "refused: " + name + " resolves to " + String.join(", ", refused));
+                                ? host + ": no addresses"
+                                : "refused: " + host + " resolves to " + String.join(", ", refused));
             }
             return allowed.toArray(InetAddress[]::new);
+        }
+
+        /** The host's addresses: a literal as it is, a name by our resolver (once per connection). */
+        private List<InetAddress> lookup(String host) throws UnknownHostException {
+            String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
+                try {
+                    return List.of(IpLiterals.parse(name));
+                } catch (IllegalArgumentException e) {
+                    throw new UnknownHostException(e.getMessage());
+                }
+            }
+            List<InetAddress> found = resolver.resolve(name);
+            if (found.isEmpty()) {
+                throw new RefusedAddressException(name + ": no addresses");
+            }
+            return found;
         }
 
         @Override

@@ -1,0 +1,40 @@
+package org.takedown.notices;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How notices are composed and sent ({@code takedown.notices.*}).
+ *
+ * @param window how long the URLs of one hosting company are collected into one notice
+ * @param reminderAfter a reminder goes out when URLs are still online this long after the notice
+ * @param deadlineAfter the deadline is missed when URLs are still online this long after the notice
+ * @param portalUrl the address of Takedown's portal, as the notices link to it
+ * @param hotline who sends the notices (the X-ARF reporter and sender)
+ * @param smtp the mail server that sends e-mail notices
+ */
+@ConfigurationProperties("takedown.notices")
+public record NoticesProperties(
+        @DefaultValue("15m") Duration window,
+        @DefaultValue("24h") Duration reminderAfter,
+        @DefaultValue("48h") Duration deadlineAfter,
+        @DefaultValue("http://localhost:8080") String portalUrl,
+        @DefaultValue Hotline hotline,
+        @DefaultValue Smtp smtp) {
+
+    /** The hotline that sends notices: its name, contact address and domain. */
+    public record Hotline(
+            @DefaultValue("Takedown hotline") String org,
+            @DefaultValue("hotline@takedown.example") String contact,
+            @DefaultValue("takedown.example") String domain) {}
+
+    /** An SMTP server; without a host, e-mail notices wait in the outbox. */
+    public record Smtp(
+            @Nullable String host,
+            @DefaultValue("25") int port,
+            @Nullable String username,
+            @Nullable String password,
+            @DefaultValue("false") boolean starttls) {}
+}

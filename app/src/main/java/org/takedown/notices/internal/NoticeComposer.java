@@ -1,0 +1,219 @@
+package org.takedown.notices.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.attribution.HostingCompany;
+import org.takedown.attribution.UrlAttributions;
+import org.takedown.notices.DeadlineMissed;
+import org.takedown.notices.NoticesProperties;
+import org.takedown.shared.audit.AuditLog;
+
+/**
+ * Composes notices from the notice queue: URLs routed to a registered hosting company are collected into its open
+ * notice for {@code window} (default 15 minutes); then the notice is queued in the outbox, in the same transaction.
+ * Sent notices whose URLs are still online get a reminder after 24 hours and a missed deadline
+ * ({@link DeadlineMissed}) after 48; notices whose URLs are all gone or moved are closed. Runs every few seconds;
+ * each step is one idempotent transaction. Thread-safe.
+ */
+@Component
+class NoticeComposer {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final Clock clock;
+    private final NoticesProperties properties;
+    private final HostingCompanies companies;
+    private final UrlAttributions attributions;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+
+    NoticeComposer(
+            JdbcClient jdbc,
+            JdbcTemplate batches,
+            Clock clock,
+            NoticesProperties properties,
+            HostingCompanies companies,
+            UrlAttributions attributions,
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.clock = clock;
+        this.properties = properties;
+        this.companies = companies;
+        this.attributions = attributions;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    @Scheduled(fixedDelayString = "${takedown.notices.compose-interval:5s}")
+    @Transactional
+    public void compose() {
+        Instant now = clock.instant();
+        collect(now);
+        queueDue(now);
+        remind(now);
+        missDeadlines(now);
+        close(now);
+    }
+
+    private record Waiting(long urlId, String url, long companyId) {}
+
+    /** Puts newly routed URLs into their company's collecting notice (opened when the first one arrives). */
+    void collect(Instant now) {
+        List<Waiting> waiting = jdbc.sql("""
+                        SELECT r.url_id, COALESCE(u.url, u.host), r.company_id FROM route r
+                        JOIN routed_url u ON u.url_id = r.url_id
+                        WHERE r.queue = 'NOTICE' AND r.closed_at IS NULL AND r.company_id IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM notice_url n JOIN notice x ON x.id = n.notice_id
+                                          WHERE n.url_id = r.url_id AND n.closed_at IS NULL
+                                            AND x.company_id = r.company_id)
+                        ORDER BY r.opened_at LIMIT 10000""")
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .list();
+        Map<Long, List<Waiting>> byCompany = new LinkedHashMap<>();
+        for (Waiting w : waiting) {
+            byCompany
+                    .computeIfAbsent(w.companyId(), k -> new java.util.ArrayList<>())
+                    .add(w);
+        }
+        Timestamp at = Timestamp.from(now);
+        byCompany.forEach((companyId, urls) -> {
+            long notice = jdbc.sql("SELECT id FROM notice WHERE company_id = ? AND state = 'COLLECTING'"
+                            + " ORDER BY id LIMIT 1 FOR UPDATE")
+                    .param(companyId)
+                    .query(Long.class)
+                    .optional()
+                    .orElseGet(() -> open(companyId, now));
+            batches.batchUpdate(
+                    "INSERT INTO notice_url (notice_id, url_id, url, added_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    urls.stream()
+                            .map(w -> new Object[] {notice, w.urlId(), w.url(), at})
+                            .toList());
+        });
+    }
+
+    private long open(long companyId, Instant now) {
+        HostingCompany company = companies.get(companyId);
+        return jdbc.sql("""
+                        INSERT INTO notice (company_id, company, abuse_contact, channel, state, opened_at, send_after)
+                        VALUES (?, ?, ?, ?, 'COLLECTING', ?, ?) RETURNING id""")
+                .params(
+                        companyId,
+                        company.name(),
+                        company.abuseEmail(),
+                        company.noticeChannel(),
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(properties.window())))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Queues the notices whose window is over in the outbox. */
+    void queueDue(Instant now) {
+        List<Long> due = jdbc.sql("SELECT id FROM notice WHERE state = 'COLLECTING' AND send_after <= ?"
+                        + " ORDER BY id FOR UPDATE SKIP LOCKED")
+                .param(Timestamp.from(now))
+                .query(Long.class)
+                .list();
+        for (long id : due) {
+            jdbc.sql("UPDATE notice SET state = 'QUEUED' WHERE id = ?")
+                    .param(id)
+                    .update();
+            enqueue(id, "NOTICE", now);
+        }
+    }
+
+    /** Sent notices with URLs still online after {@code reminderAfter}: one reminder each. */
+    void remind(Instant now) {
+        List<Long> due = jdbc.sql("""
+                        SELECT id FROM notice x WHERE state = 'SENT' AND reminded_at IS NULL AND sent_at <= ?
+                          AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
+                                      AND n.removed_at IS NULL AND n.closed_at IS NULL)
+                        FOR UPDATE SKIP LOCKED""")
+                .param(Timestamp.from(now.minus(properties.reminderAfter())))
+                .query(Long.class)
+                .list();
+        for (long id : due) {
+            jdbc.sql("UPDATE notice SET reminded_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), id)
+                    .update();
+            enqueue(id, "REMINDER", now);
+            // content still online a day later may have moved: attribute it again (a move re-routes the URL)
+            jdbc.sql("SELECT url_id FROM notice_url WHERE notice_id = ? AND removed_at IS NULL AND closed_at IS NULL")
+                    .param(id)
+                    .query(Long.class)
+                    .list()
+                    .forEach(attributions::checkAgain);
+        }
+    }
+
+    /** Sent notices with URLs still online after {@code deadlineAfter}: the deadline is missed, once. */
+    void missDeadlines(Instant now) {
+        record Missed(long id, Long companyId, String company, Instant sentAt) {}
+        List<Missed> missed = jdbc.sql("""
+                        SELECT id, company_id, company, sent_at FROM notice x
+                        WHERE state = 'SENT' AND deadline_missed_at IS NULL AND sent_at <= ?
+                          AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
+                                      AND n.removed_at IS NULL AND n.closed_at IS NULL)
+                        FOR UPDATE SKIP LOCKED""")
+                .param(Timestamp.from(now.minus(properties.deadlineAfter())))
+                .query((rs, n) -> new Missed(
+                        rs.getLong(1),
+                        (Long) rs.getObject(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+        for (Missed m : missed) {
+            List<Long> online = jdbc.sql("SELECT url_id FROM notice_url WHERE notice_id = ?"
+                            + " AND removed_at IS NULL AND closed_at IS NULL ORDER BY url_id")
+                    .param(m.id())
+                    .query(Long.class)
+                    .list();
+            jdbc.sql("UPDATE notice SET deadline_missed_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), m.id())
+                    .update();
+            audit.record(
+                    "system:notices",
+                    "notice.deadline-missed",
+                    "notice:" + m.id(),
+                    Map.of("company", m.company(), "stillOnline", online.size()));
+            events.publishEvent(new DeadlineMissed(m.id(), m.companyId(), m.company(), m.sentAt(), now, online));
+        }
+    }
+
+    /** Sent notices with no URL left online are closed. */
+    void close(Instant now) {
+        jdbc.sql("""
+                        UPDATE notice x SET state = 'CLOSED', closed_at = ?
+                        WHERE state = 'SENT' AND NOT EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
+                                                             AND n.removed_at IS NULL AND n.closed_at IS NULL)""").param(Timestamp.from(now)).update();
+    }
+
+    private void enqueue(long noticeId, String kind, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO notice_outbox (notice_id, kind, message_id, created_at, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING""")
+                .params(
+                        noticeId,
+                        kind,
+                        "<notice-" + noticeId
+                                + (kind.equals("NOTICE") ? "" : "-" + kind.toLowerCase(java.util.Locale.ROOT)) + "@"
+                                + properties.hotline().domain() + ">",
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
+    }
+}

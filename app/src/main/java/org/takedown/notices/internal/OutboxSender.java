@@ -1,0 +1,239 @@
+package org.takedown.notices.internal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.notices.NoticeSent;
+import org.takedown.notices.NoticesProperties;
+import org.takedown.shared.audit.AuditLog;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers the outbox: each row is leased, delivered, and marked sent in one transaction with the notice's new state
+ * and {@link NoticeSent}. E-mail notices (channels EMAIL and XARF) go by SMTP with one X-ARF document per URL
+ * attached and a stable Message-ID, so a crash between delivery and marking can at worst repeat a message the
+ * receiver recognises as the same; companies on the portal (API, PORTAL) find the notice there at once. A failed
+ * delivery is tried again with growing pauses. Thread-safe.
+ */
+@Component
+class OutboxSender {
+
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final NoticesProperties properties;
+    private final NoticeMessages messages;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+
+    OutboxSender(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            NoticesProperties properties,
+            JsonMapper json,
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.properties = properties;
+        this.messages = new NoticeMessages(properties, json);
+        this.events = events;
+        this.audit = audit;
+    }
+
+    private record Row(long id, long noticeId, String kind, String messageId, int attempts) {}
+
+    private record Notice(
+            long id,
+            @Nullable Long companyId,
+            String company,
+            @Nullable String abuseContact,
+            String channel,
+            @Nullable Instant sentAt) {}
+
+    @Scheduled(fixedDelayString = "${takedown.notices.send-interval:2s}")
+    void send() {
+        Instant now = clock.instant();
+        List<Row> due = jdbc.sql("""
+                        UPDATE notice_outbox SET leased_until = ?, attempts = attempts + 1
+                        WHERE id IN (SELECT id FROM notice_outbox
+                                     WHERE sent_at IS NULL AND next_attempt_at <= ?
+                                       AND (leased_until IS NULL OR leased_until < ?)
+                                     ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED)
+                        RETURNING id, notice_id, kind, message_id, attempts""")
+                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .list();
+        for (Row row : due) {
+            try {
+                deliver(row);
+            } catch (RuntimeException | MessagingException e) {
+                log.warn("notice {} ({}) not delivered: {}", row.noticeId(), row.kind(), e.getMessage());
+                Duration pause = Duration.ofMinutes(Math.min(60, 1L << Math.min(row.attempts(), 6)));
+                jdbc.sql("UPDATE notice_outbox SET leased_until = NULL, next_attempt_at = ?, last_error = ?"
+                                + " WHERE id = ?")
+                        .params(Timestamp.from(clock.instant().plus(pause)), String.valueOf(e.getMessage()), row.id())
+                        .update();
+            }
+        }
+    }
+
+    private void deliver(Row row) throws MessagingException {
+        Notice notice = jdbc.sql(
+                        "SELECT id, company_id, company, abuse_contact, channel, sent_at FROM notice" + " WHERE id = ?")
+                .param(row.noticeId())
+                .query((rs, n) -> new Notice(
+                        rs.getLong(1),
+                        (Long) rs.getObject(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .single();
+        List<NoticeMessages.Item> items = jdbc.sql("""
+                        SELECT n.url_id, n.url, u.host, u.ips, u.assessment, u.reason
+                        FROM notice_url n JOIN routed_url u ON u.url_id = n.url_id
+                        WHERE n.notice_id = ? AND n.closed_at IS NULL
+                          AND (? = 'NOTICE' OR n.removed_at IS NULL) ORDER BY n.url_id""")
+                .params(row.noticeId(), row.kind())
+                .query((rs, n) -> new NoticeMessages.Item(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+        Instant sentAt = notice.sentAt() != null ? notice.sentAt() : clock.instant();
+        boolean byMail = notice.channel().equals("EMAIL") || notice.channel().equals("XARF");
+        if (byMail && !items.isEmpty()) {
+            NoticeMessages.Message message = messages.compose(
+                    notice.id(), row.kind(), notice.company(), notice.companyId(), dutch(notice), sentAt, items);
+            mail(row.messageId(), notice.abuseContact(), message);
+        }
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            jdbc.sql("UPDATE notice_outbox SET sent_at = ?, leased_until = NULL, last_error = NULL WHERE id = ?")
+                    .params(Timestamp.from(now), row.id())
+                    .update();
+            if (row.kind().equals("NOTICE")) {
+                jdbc.sql("UPDATE notice SET state = 'SENT', sent_at = ? WHERE id = ? AND state = 'QUEUED'")
+                        .params(Timestamp.from(now), notice.id())
+                        .update();
+                audit.record(
+                        "system:notices",
+                        "notice.sent",
+                        "notice:" + notice.id(),
+                        Map.of(
+                                "company",
+                                notice.company(),
+                                "channel",
+                                notice.channel(),
+                                "urls",
+                                items.size(),
+                                "messageId",
+                                row.messageId()));
+                events.publishEvent(new NoticeSent(
+                        notice.id(),
+                        notice.companyId(),
+                        notice.company(),
+                        now,
+                        items.stream()
+                                .map(i -> new NoticeSent.NoticedUrl(i.urlId(), i.url()))
+                                .toList()));
+            } else {
+                audit.record(
+                        "system:notices",
+                        "notice.reminded",
+                        "notice:" + notice.id(),
+                        Map.of("company", notice.company(), "urls", items.size()));
+            }
+        });
+    }
+
+    private boolean dutch(Notice notice) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM routed_url u JOIN notice_url n ON n.url_id = u.url_id"
+                        + " WHERE n.notice_id = ? AND u.hosted_in = 'NL')")
+                .param(notice.id())
+                .query(Boolean.class)
+                .single();
+    }
+
+    private void mail(String messageId, @Nullable String to, NoticeMessages.Message message) throws MessagingException {
+        NoticesProperties.Smtp smtp = properties.smtp();
+        if (smtp.host() == null || smtp.host().isBlank()) {
+            throw new MessagingException("no SMTP server configured (takedown.notices.smtp.host)");
+        }
+        if (to == null || to.isBlank()) {
+            throw new MessagingException("the hosting company has no abuse contact");
+        }
+        Properties settings = new Properties();
+        settings.put("mail.smtp.host", smtp.host());
+        settings.put("mail.smtp.port", String.valueOf(smtp.port()));
+        settings.put("mail.smtp.connectiontimeout", "10000");
+        settings.put("mail.smtp.timeout", "20000");
+        settings.put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
+        settings.put("mail.smtp.auth", String.valueOf(smtp.username() != null));
+        Session session = Session.getInstance(settings);
+        MimeMessage mail = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        mail.setFrom(new InternetAddress(properties.hotline().contact(), false));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to, false));
+        mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        mail.setSentDate(Date.from(clock.instant()));
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(message.text(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(message.html(), "text/html; charset=UTF-8");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(body);
+        for (Map.Entry<String, String> document : message.xarf().entrySet()) {
+            MimeBodyPart attachment = new MimeBodyPart();
+            attachment.setContent(document.getValue(), "application/json; charset=UTF-8");
+            attachment.setFileName(document.getKey());
+            mixed.addBodyPart(attachment);
+        }
+        mail.setContent(mixed);
+        if (smtp.username() != null) {
+            Transport.send(mail, smtp.username(), smtp.password());
+        } else {
+            Transport.send(mail);
+        }
+    }
+}

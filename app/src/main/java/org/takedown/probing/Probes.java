@@ -1,0 +1,93 @@
+package org.takedown.probing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** What the online checks found: the state of each watched URL and its checks. Thread-safe. */
+@Service
+public class Probes {
+
+    /**
+     * A watched URL.
+     *
+     * @param state WATCHING, REMOVED, or EXPIRED (still online when the watch ended)
+     * @param removedAt when it went offline (the first check of the run that proved it), or null
+     * @param lastOnlineAt the last check that found it online, or null
+     */
+    public record Status(
+            long urlId,
+            String url,
+            Instant notifiedAt,
+            String state,
+            int checks,
+            @Nullable String lastResult,
+            @Nullable Instant lastCheckedAt,
+            @Nullable Instant lastOnlineAt,
+            @Nullable Instant removedAt) {}
+
+    /** One check. */
+    public record Check(
+            Instant checkedAt,
+            CheckResult result,
+            @Nullable Integer httpStatus,
+            @Nullable String detail) {}
+
+    private final JdbcClient jdbc;
+
+    Probes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The status of a watched URL. */
+    public Optional<Status> status(long urlId) {
+        return jdbc.sql(SELECT + " WHERE url_id = ?")
+                .param(urlId)
+                .query(Probes::map)
+                .optional();
+    }
+
+    /** Every watched URL, in the order they were notified (for exports of what was measured). */
+    public List<Status> all() {
+        return jdbc.sql(SELECT + " ORDER BY notified_at, url_id")
+                .query(Probes::map)
+                .list();
+    }
+
+    /** A URL's checks, newest first. */
+    public List<Check> history(long urlId, int limit) {
+        return jdbc.sql("SELECT checked_at, result, http_status, detail FROM probe_check WHERE url_id = ?"
+                        + " ORDER BY checked_at DESC, id DESC LIMIT ?")
+                .params(urlId, limit)
+                .query((rs, n) -> new Check(
+                        rs.getTimestamp(1).toInstant(),
+                        CheckResult.valueOf(rs.getString(2)),
+                        (Integer) rs.getObject(3),
+                        rs.getString(4)))
+                .list();
+    }
+
+    private static final String SELECT = "SELECT url_id, url, notified_at, state, checks, last_result,"
+            + " last_checked_at, last_online_at, removed_at FROM probe_target";
+
+    private static Status map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Status(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getString(6),
+                instant(rs.getTimestamp(7)),
+                instant(rs.getTimestamp(8)),
+                instant(rs.getTimestamp(9)));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
