@@ -1,0 +1,248 @@
+package org.takedown.notices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.attribution.IpLiterals;
+import org.takedown.intake.Assessment;
+import org.takedown.intake.Channel;
+import org.takedown.intake.Reports;
+import org.takedown.intake.Triage;
+import org.takedown.probing.ConnectRoute;
+import org.takedown.probing.Probes;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.support.IntegrationTest;
+
+/**
+ * Notice-and-takedown end to end on compressed time: assessed URLs of a registered company are collected into one
+ * notice, mailed (GreenMail) with one X-ARF document per URL that validates against the X-ARF v4 csam schema; the
+ * checks find one URL removed (404), one replaced by other content and one still online, which gets a reminder and
+ * misses the deadline. The company's documentation address is routed to a site on loopback by a ConnectRoute, as the
+ * simulation does.
+ */
+@IntegrationTest
+@Import(NoticeAndTakedownIntegrationTests.SiteRoute.class)
+@TestPropertySource(
+        properties = {
+            "takedown.attribution.static-hosts.ntd-host.example=192.0.2.150",
+            "takedown.probing.allow-loopback=true",
+            "takedown.probing.first-look=false",
+            "takedown.probing.work-interval=200ms",
+            "takedown.probing.schedule.interval=2s",
+            "takedown.probing.schedule.retry=500ms",
+            "takedown.notices.window=1s",
+            "takedown.notices.compose-interval=300ms",
+            "takedown.notices.send-interval=300ms",
+            "takedown.notices.reminder-after=6s",
+            "takedown.notices.deadline-after=8s"
+        })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class NoticeAndTakedownIntegrationTests {
+
+    static final Path SHARED = Path.of(System.getProperty("takedown.shared", "../../shared"));
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    static HttpServer site;
+    static final Map<String, byte[]> pages = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startSite() throws IOException {
+        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] body = pages.get(exchange.getRequestURI().getPath());
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        site.start();
+    }
+
+    @AfterAll
+    static void stopSite() {
+        site.stop(0);
+    }
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("takedown.notices.smtp.host", () -> "127.0.0.1");
+        registry.add("takedown.notices.smtp.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    /** The company's documentation range is served by the test site on loopback. */
+    @TestConfiguration
+    static class SiteRoute {
+        @Bean
+        ConnectRoute siteRoute() {
+            return (address, port) -> IpLiterals.text(address).startsWith("192.0.2.")
+                    ? new InetSocketAddress(
+                            InetAddress.getLoopbackAddress(), site.getAddress().getPort())
+                    : null;
+        }
+    }
+
+    @Autowired
+    Reports reports;
+
+    @Autowired
+    Triage triage;
+
+    @Autowired
+    HostingCompanies companies;
+
+    @Autowired
+    Probes probes;
+
+    @Autowired
+    AuditLog audit;
+
+    @Test
+    void noticeXarfChecksReminderAndMissedDeadline() throws Exception {
+        byte[] bridge = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
+        byte[] other = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/labelme-subset/q1050.jpg"));
+        pages.put("/a.jpg", bridge);
+        pages.put("/b.jpg", bridge);
+        pages.put("/c.jpg", other);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long company = companies
+                .create("NTD Hosting " + suffix, "NL", "abuse@ntd.test", "EMAIL", true, null)
+                .id();
+        companies.addRange(company, "192.0.2.128", "192.0.2.191", null);
+
+        List<Long> ids = new ArrayList<>();
+        for (String path : List.of("/a.jpg", "/b.jpg", "/c.jpg")) {
+            ids.add(reports.submit(Channel.API, "police", null, null, null, List.of("http://ntd-host.example" + path))
+                    .accepted()
+                    .getFirst()
+                    .urlId());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        ids.stream().allMatch(id -> triage.get(id).hosting().country() != null));
+        for (long id : ids) {
+            triage.assessByRule(id, Assessment.BASELINE, "seen by two analysts", "user:test");
+        }
+
+        // one notice for the three URLs, by mail, with a valid X-ARF document per URL
+        await().atMost(Duration.ofSeconds(15)).until(() -> MAIL.getReceivedMessages().length >= 1);
+        MimeMessage notice = MAIL.getReceivedMessages()[0];
+        assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("abuse@ntd.test");
+        assertThat(notice.getSubject()).contains("Melding").contains("3 URL's");
+        assertThat(notice.getMessageID()).matches("<notice-\\d+@takedown\\.example>");
+        List<String> documents = attachments(notice);
+        assertThat(documents).hasSize(3);
+        JsonSchema schema = xarfSchema();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(schema.validate(mapper.readTree(documents.getFirst().replace("\"classification\"", "\"class\""))))
+                .as("the schema is really applied")
+                .isNotEmpty();
+        for (String document : documents) {
+            Set<ValidationMessage> errors = schema.validate(mapper.readTree(document));
+            assertThat(errors).as(document).isEmpty();
+            assertThat(document).contains("\"classification\":\"baseline\"").doesNotContain("payload");
+        }
+
+        // the checks watch the three URLs from the notice on
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ids.stream()
+                        .allMatch(
+                                id -> probes.status(id).map(s -> s.checks() > 0).orElse(false)));
+        Instant removal = Instant.now();
+        pages.remove("/a.jpg"); // removed: 404
+        pages.put("/b.jpg", other); // replaced by other content
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> probes.status(ids.get(0)).orElseThrow().state().equals("REMOVED")
+                        && probes.status(ids.get(1)).orElseThrow().state().equals("REMOVED"));
+        Probes.Status gone = probes.status(ids.get(0)).orElseThrow();
+        assertThat(gone.removedAt()).isAfterOrEqualTo(removal.minusMillis(50));
+        assertThat(gone.lastOnlineAt()).isBefore(gone.removedAt());
+        assertThat(probes.history(ids.get(1), 10))
+                .anySatisfy(c -> assertThat(c.result().name()).isEqualTo("REPLACED"));
+        assertThat(probes.status(ids.get(2)).orElseThrow().state()).isEqualTo("WATCHING");
+
+        // the URL still online: a reminder listing only it, then the missed deadline
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length >= 2);
+        MimeMessage reminder = MAIL.getReceivedMessages()[1];
+        assertThat(reminder.getSubject()).startsWith("Herinnering");
+        assertThat(reminder.getMessageID()).endsWith("-reminder@takedown.example>");
+        assertThat(attachments(reminder))
+                .hasSize(1)
+                .allSatisfy(d -> assertThat(d).contains("/c.jpg"));
+        String noticeSubject = "notice:" + notice.getMessageID().replaceAll("\\D", "");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> audit.about(noticeSubject, 10).stream()
+                        .anyMatch(e -> e.action().equals("notice.deadline-missed")));
+        assertThat(MAIL.getReceivedMessages()).hasSize(2);
+    }
+
+    static List<String> attachments(MimeMessage message) throws Exception {
+        List<String> documents = new ArrayList<>();
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            if (part.getFileName() != null && part.getFileName().startsWith("xarf-")) {
+                try (InputStream in = part.getInputStream()) {
+                    documents.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return documents;
+    }
+
+    static JsonSchema xarfSchema() {
+        Path xarf = SHARED.resolve("conformance/xarf").toAbsolutePath().normalize();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(
+                        "https://xarf.org/schemas/v4/", xarf.toUri().toString())));
+        return factory.getSchema(SchemaLocation.of("https://xarf.org/schemas/v4/types/content-csam.json"));
+    }
+}
