@@ -19,6 +19,7 @@ import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.security.cli.ApiKeyCommand;
 import org.takedown.shared.security.cli.UserCommand;
+import org.takedown.simulation.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
             AttributeCommand.class,
             DataCommand.class,
             ImportCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -80,7 +82,12 @@ public final class Takedown implements ApplicationContexts {
 
     @Override
     public ConfigurableApplicationContext startBatch(DatabaseOptions database) {
-        List<String> args = new ArrayList<>(database.springArguments());
+        return startBatch(database.springArguments());
+    }
+
+    @Override
+    public ConfigurableApplicationContext startBatch(List<String> springArguments) {
+        List<String> args = new ArrayList<>(springArguments);
         args.add("--spring.main.banner-mode=off");
         args.add("--spring.main.log-startup-info=false");
         args.add("--logging.level.root=WARN");

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.takedown.attribution.HostResolver;
 
 /**
- * The resolver attribution uses: the system's DNS, or a fixed table ({@code takedown.attribution.resolver=static}
- * with {@code takedown.attribution.static-hosts.<host>=ip,ip}) for tests and the simulation, which must never send
- * queries out.
+ * The resolver attribution (and the prober) use: the system's DNS, or a fixed table
+ * ({@code takedown.attribution.resolver=static} with {@code takedown.attribution.static-hosts.<host>=ip,ip}) for tests,
+ * which must never send queries out; with {@code resolver=simulation} the simulation provides it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResolverConfiguration.ResolverProperties.class)
@@ -30,7 +31,9 @@ class ResolverConfiguration {
             @DefaultValue("system") String resolver,
             @DefaultValue Map<String, String> staticHosts) {}
 
+    /** The simulation ({@code resolver=simulation}) brings its own resolver for its simulated web. */
     @Bean
+    @ConditionalOnExpression("'${takedown.attribution.resolver:system}' != 'simulation'")
     HostResolver hostResolver(ResolverProperties properties) {
         if (!properties.resolver().equals("static")) {
             return HostResolver.system();

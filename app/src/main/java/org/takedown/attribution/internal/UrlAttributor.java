@@ -27,6 +27,7 @@ import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
 import org.takedown.intake.CaseFacts;
 import org.takedown.intake.UrlReported;
+import org.takedown.shared.jobs.Job;
 
 /**
  * Attributes every newly reported URL: resolves its host (A and AAAA) and stores, per IP, the network, hosting
@@ -38,7 +39,7 @@ import org.takedown.intake.UrlReported;
  * Thread-safe.
  */
 @Component
-class UrlAttributor {
+class UrlAttributor implements Job {
 
     static final List<Duration> BACKOFF = List.of(
             Duration.ofMinutes(1),
@@ -109,9 +110,23 @@ class UrlAttributor {
      */
     @Scheduled(fixedDelayString = "${takedown.attribution.work-interval:1s}")
     void retry() {
-        while (batch() == BATCH) {
-            // a full batch: there may be more waiting
-        }
+        runOnce();
+    }
+
+    @Override
+    public String name() {
+        return "attribution";
+    }
+
+    @Override
+    public int runOnce() {
+        int total = 0;
+        int done;
+        do {
+            done = batch();
+            total += done;
+        } while (done == BATCH);
+        return total;
     }
 
     static final int BATCH = 500;

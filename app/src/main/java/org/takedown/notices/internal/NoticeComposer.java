@@ -11,13 +11,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.attribution.UrlAttributions;
 import org.takedown.notices.DeadlineMissed;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.jobs.Job;
 
 /**
  * Composes notices from the notice queue: URLs routed to a registered hosting company are collected into its open
@@ -27,7 +28,7 @@ import org.takedown.shared.audit.AuditLog;
  * each step is one idempotent transaction. Thread-safe.
  */
 @Component
-class NoticeComposer {
+class NoticeComposer implements Job {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -37,6 +38,7 @@ class NoticeComposer {
     private final UrlAttributions attributions;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
     NoticeComposer(
             JdbcClient jdbc,
@@ -46,7 +48,9 @@ class NoticeComposer {
             HostingCompanies companies,
             UrlAttributions attributions,
             ApplicationEventPublisher events,
-            AuditLog audit) {
+            AuditLog audit,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.batches = batches;
         this.clock = clock;
@@ -58,20 +62,28 @@ class NoticeComposer {
     }
 
     @Scheduled(fixedDelayString = "${takedown.notices.compose-interval:5s}")
-    @Transactional
-    public void compose() {
-        Instant now = clock.instant();
-        collect(now);
-        queueDue(now);
-        remind(now);
-        missDeadlines(now);
-        close(now);
+    void compose() {
+        runOnce();
+    }
+
+    @Override
+    public String name() {
+        return "notices";
+    }
+
+    @Override
+    public int runOnce() {
+        Integer done = transactions.execute(status -> {
+            Instant now = clock.instant();
+            return collect(now) + queueDue(now) + remind(now) + missDeadlines(now) + close(now);
+        });
+        return done == null ? 0 : done;
     }
 
     private record Waiting(long urlId, String url, long companyId) {}
 
     /** Puts newly routed URLs into their company's collecting notice (opened when the first one arrives). */
-    void collect(Instant now) {
+    int collect(Instant now) {
         List<Waiting> waiting = jdbc.sql("""
                         SELECT r.url_id, COALESCE(u.url, u.host), r.company_id FROM route r
                         JOIN routed_url u ON u.url_id = r.url_id
@@ -103,6 +115,7 @@ class NoticeComposer {
                             .map(w -> new Object[] {notice, w.urlId(), w.url(), at})
                             .toList());
         });
+        return waiting.size();
     }
 
     private long open(long companyId, Instant now) {
@@ -122,7 +135,7 @@ class NoticeComposer {
     }
 
     /** Queues the notices whose window is over in the outbox. */
-    void queueDue(Instant now) {
+    int queueDue(Instant now) {
         List<Long> due = jdbc.sql("SELECT id FROM notice WHERE state = 'COLLECTING' AND send_after <= ?"
                         + " ORDER BY id FOR UPDATE SKIP LOCKED")
                 .param(Timestamp.from(now))
@@ -134,10 +147,11 @@ class NoticeComposer {
                     .update();
             enqueue(id, "NOTICE", now);
         }
+        return due.size();
     }
 
     /** Sent notices with URLs still online after {@code reminderAfter}: one reminder each. */
-    void remind(Instant now) {
+    int remind(Instant now) {
         List<Long> due = jdbc.sql("""
                         SELECT id FROM notice x WHERE state = 'SENT' AND reminded_at IS NULL AND sent_at <= ?
                           AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
@@ -158,10 +172,11 @@ class NoticeComposer {
                     .list()
                     .forEach(attributions::checkAgain);
         }
+        return due.size();
     }
 
     /** Sent notices with URLs still online after {@code deadlineAfter}: the deadline is missed, once. */
-    void missDeadlines(Instant now) {
+    int missDeadlines(Instant now) {
         record Missed(long id, Long companyId, String company, Instant sentAt) {}
         List<Missed> missed = jdbc.sql("""
                         SELECT id, company_id, company, sent_at FROM notice x
@@ -192,11 +207,12 @@ class NoticeComposer {
                     Map.of("company", m.company(), "stillOnline", online.size()));
             events.publishEvent(new DeadlineMissed(m.id(), m.companyId(), m.company(), m.sentAt(), now, online));
         }
+        return missed.size();
     }
 
     /** Sent notices with no URL left online are closed. */
-    void close(Instant now) {
-        jdbc.sql("""
+    int close(Instant now) {
+        return jdbc.sql("""
                         UPDATE notice x SET state = 'CLOSED', closed_at = ?
                         WHERE state = 'SENT' AND NOT EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
                                                              AND n.removed_at IS NULL AND n.closed_at IS NULL)""").param(Timestamp.from(now)).update();

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.jobs.Job;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * delivery is tried again with growing pauses. Thread-safe.
  */
 @Component
-class OutboxSender {
+class OutboxSender implements Job {
 
     static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -80,6 +81,16 @@ class OutboxSender {
 
     @Scheduled(fixedDelayString = "${takedown.notices.send-interval:2s}")
     void send() {
+        runOnce();
+    }
+
+    @Override
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public int runOnce() {
         Instant now = clock.instant();
         List<Row> due = jdbc.sql("""
                         UPDATE notice_outbox SET leased_until = ?, attempts = attempts + 1
@@ -103,6 +114,7 @@ class OutboxSender {
                         .update();
             }
         }
+        return due.size();
     }
 
     private void deliver(Row row) throws MessagingException {

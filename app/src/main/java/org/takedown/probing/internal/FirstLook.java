@@ -24,6 +24,7 @@ import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.Match;
 import org.takedown.probing.ProbingProperties;
+import org.takedown.shared.jobs.Job;
 
 /**
  * Takes a first look at every newly reported URL so analysts need not: its content is hashed and checked against the
@@ -33,7 +34,7 @@ import org.takedown.probing.ProbingProperties;
  * problems (timeouts, server errors) are retried after 5 and 30 minutes. Thread-safe.
  */
 @Component
-class FirstLook {
+class FirstLook implements Job {
 
     static final int BATCH = 16;
     static final List<Duration> RETRIES = List.of(Duration.ofMinutes(5), Duration.ofMinutes(30));
@@ -84,6 +85,26 @@ class FirstLook {
     /** Looks at the URLs that are due. */
     @Scheduled(fixedDelayString = "${takedown.probing.first-look-interval:1s}")
     void work() {
+        runOnce();
+    }
+
+    @Override
+    public String name() {
+        return "first-look";
+    }
+
+    @Override
+    public int runOnce() {
+        int total = 0;
+        int done;
+        do {
+            done = batch();
+            total += done;
+        } while (done == BATCH);
+        return total;
+    }
+
+    private int batch() {
         Instant now = clock.instant();
         List<Leased> batch = jdbc.sql("""
                         UPDATE probing_first_look SET leased_until = ?
@@ -105,9 +126,10 @@ class FirstLook {
                 log.warn("first look failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return 0;
             }
         }
+        return batch.size();
     }
 
     @jakarta.annotation.PreDestroy

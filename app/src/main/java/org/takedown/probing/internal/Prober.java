@@ -26,6 +26,7 @@ import org.takedown.notices.Notices;
 import org.takedown.probing.CheckResult;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.probing.UrlWentOffline;
+import org.takedown.shared.jobs.Job;
 
 /**
  * Checks every notified URL until it is gone: from the moment its notice is sent, every 15 minutes for 72 hours, then
@@ -36,7 +37,7 @@ import org.takedown.probing.UrlWentOffline;
  * Thread-safe.
  */
 @Component
-class Prober {
+class Prober implements Job {
 
     static final int BATCH = 500;
     static final Duration LEASE = Duration.ofMinutes(5);
@@ -104,9 +105,23 @@ class Prober {
     /** Checks every due URL, a batch at a time, until none is due. */
     @Scheduled(fixedDelayString = "${takedown.probing.work-interval:1s}")
     void work() {
-        while (batch() == BATCH) {
-            // a full batch: more may be due
-        }
+        runOnce();
+    }
+
+    @Override
+    public String name() {
+        return "checks";
+    }
+
+    @Override
+    public int runOnce() {
+        int total = 0;
+        int done;
+        do {
+            done = batch();
+            total += done;
+        } while (done == BATCH);
+        return total;
     }
 
     int batch() {

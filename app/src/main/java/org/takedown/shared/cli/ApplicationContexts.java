@@ -7,4 +7,7 @@ public interface ApplicationContexts {
 
     /** Starts an application context on the database {@code database} names; the caller closes it. */
     ConfigurableApplicationContext startBatch(DatabaseOptions database);
+
+    /** Starts an application context without web server and background workers, with these Spring arguments. */
+    ConfigurableApplicationContext startBatch(java.util.List<String> springArguments);
 }

@@ -1,0 +1,18 @@
+package org.takedown.shared.jobs;
+
+/**
+ * A piece of background work that a module does on a schedule in servers (attribution, first looks, notices, checks).
+ * The simulation also runs every job itself, step by step on its own clock, until none has anything left to do.
+ */
+public interface Job {
+
+    /** A short name, for logs. */
+    String name();
+
+    /**
+     * Does what is due now (by the clock), all of it.
+     *
+     * @return how many items were worked on (0 when nothing was due)
+     */
+    int runOnce();
+}

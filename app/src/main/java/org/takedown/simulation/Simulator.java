@@ -1,0 +1,265 @@
+package org.takedown.simulation;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.attribution.HostingCompany;
+import org.takedown.intake.Assessment;
+import org.takedown.intake.Channel;
+import org.takedown.intake.ReportReceipt;
+import org.takedown.intake.Reports;
+import org.takedown.intake.Triage;
+import org.takedown.notices.NoticeSent;
+import org.takedown.notices.Notices;
+import org.takedown.probing.Probes;
+import org.takedown.shared.jobs.Job;
+import org.takedown.shared.time.SimulatedClock;
+import org.takedown.simulation.internal.World;
+
+/**
+ * Runs a scenario through the whole chain on the simulated clock: registers its companies, reports its URLs as they
+ * arrive (assessed BASELINE by the simulation's rule), and steps the clock minute by minute, running every module's
+ * job until none has anything left to do at that moment. Writes what the simulator did ({@code truth.csv}) and what
+ * Takedown measured ({@code measured.csv}). Not thread-safe: one run at a time.
+ */
+@Service
+@ConditionalOnProperty("takedown.simulation.scenario")
+public class Simulator {
+
+    /** The simulation's source and the rule it assesses by. */
+    static final String SOURCE = "trusted-flagger";
+
+    private final World world;
+    private final Clock clock;
+    private final HostingCompanies companies;
+    private final Reports reports;
+    private final Triage triage;
+    private final Notices notices;
+    private final Probes probes;
+    private final List<Job> jobs;
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
+
+    Simulator(
+            World world,
+            Clock clock,
+            HostingCompanies companies,
+            Reports reports,
+            Triage triage,
+            Notices notices,
+            Probes probes,
+            List<Job> jobs) {
+        this.world = world;
+        this.clock = clock;
+        this.companies = companies;
+        this.reports = reports;
+        this.triage = triage;
+        this.notices = notices;
+        this.probes = probes;
+        this.jobs = jobs;
+    }
+
+    /** The scenario being run. */
+    public Scenario scenario() {
+        return world.scenario();
+    }
+
+    /** Registers the scenario's companies (once), with their ranges, notices through the portal. */
+    public void setUp() {
+        Set<String> known = new java.util.HashSet<>();
+        for (HostingCompany c : companies.list()) {
+            known.add(c.name());
+        }
+        for (Scenario.Company company : world.scenario().companies()) {
+            if (known.contains(company.name())) {
+                continue;
+            }
+            long id = companies
+                    .create(
+                            company.name(),
+                            company.country(),
+                            "abuse@"
+                                    + company.name()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .replaceAll("[^a-z0-9]+", "-") + ".example",
+                            "PORTAL",
+                            company.country().equals("NL"),
+                            null)
+                    .id();
+            String[] range = company.range().split("-");
+            companies.addRange(id, range[0], range[range.length - 1], "simulated");
+            companies.addAsn(id, company.asn());
+        }
+    }
+
+    /** The simulator learns when each of its URLs was notified: its companies act from then on. */
+    @EventListener
+    void on(NoticeSent sent) {
+        for (NoticeSent.NoticedUrl url : sent.urls()) {
+            World.SimUrl sim = world.find(url.url());
+            if (sim != null) {
+                sim.notified(sent.sentAt());
+            }
+        }
+    }
+
+    /**
+     * Runs the scenario from its start to its end, a step at a time, as fast as the machine allows.
+     *
+     * @param pace real time to spend per simulated step at least (zero: as fast as possible)
+     * @param progress told the simulated time after each simulated hour
+     */
+    public void run(Duration step, Duration pace, Consumer<Instant> progress) {
+        SimulatedClock simulated = (SimulatedClock) clock;
+        Scenario scenario = world.scenario();
+        Instant end = scenario.start().plus(scenario.duration());
+        for (Instant t = scenario.start(); !t.isAfter(end); t = t.plus(step)) {
+            long began = System.nanoTime();
+            simulated.set(t);
+            reuploads(t);
+            arrivals(t);
+            drain();
+            if (t.getEpochSecond() % 3600 == 0) {
+                progress.accept(t);
+            }
+            long left = pace.toNanos() - (System.nanoTime() - began);
+            if (left > 0) {
+                try {
+                    Thread.sleep(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Runs every job until none has anything left to do now. */
+    public void drain() {
+        for (int round = 0; round < 100; round++) {
+            int work = 0;
+            for (Job job : jobs) {
+                work += job.runOnce();
+            }
+            if (work == 0) {
+                return;
+            }
+        }
+    }
+
+    private void arrivals(Instant now) {
+        List<World.SimUrl> due = new ArrayList<>();
+        for (World.SimUrl url : world.urls()) {
+            if (!url.reportAt().isAfter(now) && !reported.containsKey(url.url())) {
+                due.add(url);
+            }
+        }
+        for (int from = 0; from < due.size(); from += Reports.MAX_URLS) {
+            List<World.SimUrl> part = due.subList(from, Math.min(due.size(), from + Reports.MAX_URLS));
+            ReportReceipt receipt = reports.submit(
+                    Channel.API,
+                    SOURCE,
+                    "simulation",
+                    "simulated report",
+                    now,
+                    part.stream().map(World.SimUrl::url).toList());
+            for (var accepted : receipt.accepted()) {
+                reported.put(accepted.normalized(), accepted.urlId());
+                triage.assessByRule(
+                        accepted.urlId(), Assessment.BASELINE, "simulation: every simulated URL", "rule:simulation");
+            }
+            for (World.SimUrl url : part) {
+                reported.putIfAbsent(url.url(), -1L);
+            }
+        }
+    }
+
+    /** Content removed with a re-upload behind it appears again at a new URL two hours later. */
+    private void reuploads(Instant now) {
+        for (World.SimUrl url : world.urls()) {
+            Instant removed = url.removedAt();
+            if (url.fate() == World.Fate.REMOVED
+                    && removed != null
+                    && url.reupload()
+                    && !removed.plus(Duration.ofHours(2)).isAfter(now)) {
+                world.reupload(url, now);
+            }
+        }
+    }
+
+    /** {@code truth.csv}: what the simulator did, per URL, up to the end of the run. */
+    public void writeTruth(Path file) throws IOException {
+        Instant end = world.scenario().start().plus(world.scenario().duration());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader("url", "hosting_company", "country", "notified_at", "removed_at")
+                        .get()
+                        .print(out)) {
+            for (World.SimUrl url : world.urls()) {
+                csv.printRecord(
+                        url.url(),
+                        url.company().name(),
+                        url.company().country(),
+                        text(url.notifiedAt()),
+                        text(url.removedAt()));
+            }
+        }
+    }
+
+    /** {@code measured.csv}: what Takedown recorded, per notified URL. */
+    public void writeMeasured(Path file) throws IOException {
+        Map<Long, Probes.Status> watched = new HashMap<>();
+        for (Probes.Status status : probes.all()) {
+            watched.put(status.urlId(), status);
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(
+                                "url",
+                                "hosting_company",
+                                "country",
+                                "notified_at",
+                                "first_offline_at",
+                                "last_online_at",
+                                "status")
+                        .get()
+                        .print(out)) {
+            for (Notices.Notified n : notices.notified()) {
+                Probes.Status s = watched.get(n.urlId());
+                String status = n.closedReason() != null ? "MOVED" : s == null ? "NOT_CHECKED" : s.state();
+                csv.printRecord(
+                        n.url(),
+                        n.company(),
+                        n.country(),
+                        text(n.sentAt()),
+                        text(s == null ? null : s.removedAt()),
+                        text(s == null ? null : s.lastOnlineAt()),
+                        status);
+            }
+        }
+    }
+
+    private static String text(@Nullable Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+}

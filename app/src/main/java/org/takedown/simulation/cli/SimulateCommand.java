@@ -1,0 +1,133 @@
+package org.takedown.simulation.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.shared.cli.ApplicationContexts;
+import org.takedown.simulation.Scenario;
+import org.takedown.simulation.Simulator;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code takedown simulate SCENARIO --out DIR}: the whole chain on a simulated web, on a fresh embedded database. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
+        description = {
+            "Run a scenario (scenarios/*.yaml) through the whole chain on a fresh embedded database and a",
+            "simulated clock: reports arrive, are assessed by the simulation's rule, attributed, notified and",
+            "checked until removed or the scenario ends. Writes DIR/truth.csv (what the simulated companies did)",
+            "and DIR/measured.csv (what Takedown measured). Nothing leaves this machine: the simulated web runs on",
+            "loopback."
+        })
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SCENARIO", description = "the scenario file, e.g. scenarios/demo.yaml")
+    Path scenario;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the results")
+    Path out;
+
+    @ArgGroup(exclusive = true)
+    Pace pace = new Pace();
+
+    static final class Pace {
+        @Option(names = "--as-fast-as-possible", description = "no pauses (default)")
+        boolean fast;
+
+        @Option(names = "--speed", paramLabel = "N", description = "simulated seconds per real second at most")
+        double speed;
+    }
+
+    @Option(names = "--step", paramLabel = "DURATION", description = "simulated time per step (default: PT1M)")
+    Duration step = Duration.ofMinutes(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        Scenario loaded;
+        try {
+            loaded = Scenario.load(scenario);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        Files.createDirectories(out);
+        Path data = Files.createTempDirectory("takedown-simulation-");
+        List<String> args = new ArrayList<>(List.of(
+                "--takedown.db.embedded.data-dir=" + data.resolve("postgres"),
+                "--takedown.db.embedded.port=" + freePort(),
+                "--takedown.data-dir=" + data,
+                "--takedown.clock.mode=simulated",
+                "--takedown.clock.start=" + loaded.start(),
+                "--takedown.clock.speed=0",
+                "--takedown.attribution.resolver=simulation",
+                "--takedown.simulation.scenario=" + scenario.toAbsolutePath(),
+                "--takedown.probing.allow-loopback=true",
+                "--takedown.probing.first-look=false",
+                "--takedown.probing.connect-timeout=1s",
+                "--takedown.probing.read-timeout=1s",
+                "--takedown.probing.total-timeout=3s"));
+        ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
+        Instant began = Instant.now();
+        try (ConfigurableApplicationContext context = contexts.startBatch(args)) {
+            Simulator simulator = context.getBean(Simulator.class);
+            simulator.setUp();
+            Duration realPerStep =
+                    pace.speed > 0 ? Duration.ofNanos((long) (step.toNanos() / pace.speed)) : Duration.ZERO;
+            simulator.run(step, realPerStep, t -> {
+                if (t.getEpochSecond() % 86_400 == 0) {
+                    outWriter.printf(
+                            "simulated %s (%d s)%n",
+                            t, Duration.between(began, Instant.now()).toSeconds());
+                    outWriter.flush();
+                }
+            });
+            simulator.writeTruth(out.resolve("truth.csv"));
+            simulator.writeMeasured(out.resolve("measured.csv"));
+        } finally {
+            delete(data);
+        }
+        outWriter.printf(
+                "Simulated %s in %d s: %s and %s%n",
+                loaded.name(),
+                Duration.between(began, Instant.now()).toSeconds(),
+                out.resolve("truth.csv"),
+                out.resolve("measured.csv"));
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
