@@ -1,22 +1,223 @@
 package org.takedown.notices;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.shared.audit.Actors;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
 
 /**
- * Notices to hosting companies: what the online checks report back about their URLs. Thread-safe.
+ * Notices to hosting companies as the rest of Takedown sees them: what each company was sent and answered, its
+ * figures, and what the online checks report back about its URLs. Thread-safe.
  */
 @Service
 public class Notices {
 
-    private final JdbcClient jdbc;
+    /** What a hosting company can answer about a notified URL. */
+    public enum Response {
+        REMOVED,
+        DISPUTE,
+        NOT_OUR_CUSTOMER
+    }
 
-    Notices(JdbcClient jdbc) {
+    /**
+     * A notice as its hosting company sees it.
+     *
+     * @param deadline the 24-hour norm: {@code sentAt} plus 24 hours
+     */
+    public record CompanyNotice(
+            long id,
+            String state,
+            @Nullable Instant sentAt,
+            @Nullable Instant deadline,
+            List<NoticeUrl> urls) {}
+
+    /** A URL of a notice, with the company's last answer about it. */
+    public record NoticeUrl(
+            long urlId,
+            String url,
+            @Nullable Instant removedAt,
+            @Nullable String closedReason,
+            @Nullable String response,
+            @Nullable String responseReason) {}
+
+    /** A hosting company's record: its notified URLs and how fast they went. */
+    public record Figures(
+            int urls,
+            int removed,
+            int removedWithin24h,
+            @Nullable Duration medianRemoval) {
+
+        /** Share of notified URLs removed within 24 hours, 0..1 (0 without URLs). */
+        public double within24hShare() {
+            return urls == 0 ? 0 : (double) removedWithin24h / urls;
+        }
+    }
+
+    /** An answer of a hosting company, as the hotline reviews it. */
+    public record HosterResponse(
+            long id,
+            long noticeId,
+            long urlId,
+            String url,
+            String company,
+            String kind,
+            @Nullable String reason,
+            Instant respondedAt,
+            String respondedBy) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    Notices(JdbcClient jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The sent notices of one company, newest first (callers check that the company is the current one's). */
+    public List<CompanyNotice> forCompany(long companyId, int limit) {
+        List<CompanyNotice> notices = jdbc.sql("SELECT id, state, sent_at FROM notice WHERE company_id = ?"
+                        + " AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT ?")
+                .params(companyId, limit)
+                .query((rs, n) -> {
+                    Instant sent = rs.getTimestamp(3).toInstant();
+                    return new CompanyNotice(
+                            rs.getLong(1), rs.getString(2), sent, sent.plus(Duration.ofHours(24)), List.of());
+                })
+                .list();
+        List<CompanyNotice> full = new java.util.ArrayList<>(notices.size());
+        for (CompanyNotice notice : notices) {
+            full.add(new CompanyNotice(
+                    notice.id(), notice.state(), notice.sentAt(), notice.deadline(), urls(notice.id())));
+        }
+        return full;
+    }
+
+    private List<NoticeUrl> urls(long noticeId) {
+        return jdbc.sql("""
+                        SELECT n.url_id, n.url, n.removed_at, n.closed_reason,
+                               (SELECT r.kind FROM hoster_response r WHERE r.notice_id = n.notice_id
+                                  AND r.url_id = n.url_id ORDER BY r.id DESC LIMIT 1),
+                               (SELECT r.reason FROM hoster_response r WHERE r.notice_id = n.notice_id
+                                  AND r.url_id = n.url_id ORDER BY r.id DESC LIMIT 1)
+                        FROM notice_url n WHERE n.notice_id = ? ORDER BY n.url_id""")
+                .param(noticeId)
+                .query((rs, n) -> new NoticeUrl(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+    }
+
+    /** A company's figures over all its notices. */
+    public Figures figures(long companyId) {
+        List<Duration> removals = new java.util.ArrayList<>();
+        int[] urls = {0};
+        jdbc.sql("""
+                        SELECT x.sent_at, n.removed_at FROM notice_url n JOIN notice x ON x.id = n.notice_id
+                        WHERE x.company_id = ? AND x.sent_at IS NOT NULL AND n.closed_at IS NULL""")
+                .param(companyId)
+                .query((rs, n) -> {
+                    urls[0]++;
+                    if (rs.getTimestamp(2) != null) {
+                        removals.add(Duration.between(
+                                rs.getTimestamp(1).toInstant(),
+                                rs.getTimestamp(2).toInstant()));
+                    }
+                    return 0;
+                })
+                .list();
+        removals.sort(null);
+        long within = removals.stream()
+                .filter(d -> d.compareTo(Duration.ofHours(24)) <= 0)
+                .count();
+        Duration median = removals.isEmpty() ? null : removals.get((removals.size() - 1) / 2);
+        return new Figures(urls[0], removals.size(), (int) within, median);
+    }
+
+    /**
+     * Records a hosting company's answer about one of its notified URLs, for the hotline to review; audited.
+     *
+     * @throws NotFoundException when the URL is not in a notice of that company
+     * @throws InvalidRequestException for a dispute without a reason
+     */
+    @Transactional
+    public void respond(long companyId, long noticeId, long urlId, Response kind, @Nullable String reason) {
+        boolean ours = jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM notice_url n JOIN notice x ON x.id = n.notice_id
+                                       WHERE x.id = ? AND n.url_id = ? AND x.company_id = ?)""")
+                .params(noticeId, urlId, companyId)
+                .query(Boolean.class)
+                .single();
+        if (!ours) {
+            throw new NotFoundException("no URL " + urlId + " in notice " + noticeId + " of your company");
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (kind != Response.REMOVED && why == null) {
+            throw new InvalidRequestException(kind + " needs a reason");
+        }
+        String actor = Actors.current();
+        jdbc.sql("""
+                        INSERT INTO hoster_response (notice_id, url_id, company_id, kind, reason, responded_at,
+                                                     responded_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(noticeId, urlId, companyId, kind.name(), why, Timestamp.from(clock.instant()), actor)
+                .update();
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("notice", noticeId);
+        details.put("response", kind.name());
+        if (why != null) {
+            details.put("reason", why);
+        }
+        audit.record(actor, "notice.hoster-response", "url:" + urlId, details);
+    }
+
+    /** The answers of hosting companies the hotline has not reviewed yet, oldest first. */
+    public List<HosterResponse> responsesToReview(int limit) {
+        return jdbc.sql("""
+                        SELECT r.id, r.notice_id, r.url_id, n.url, x.company, r.kind, r.reason, r.responded_at,
+                               r.responded_by
+                        FROM hoster_response r JOIN notice x ON x.id = r.notice_id
+                        JOIN notice_url n ON n.notice_id = r.notice_id AND n.url_id = r.url_id
+                        WHERE r.reviewed_at IS NULL ORDER BY r.responded_at LIMIT ?""")
+                .param(limit)
+                .query((rs, n) -> new HosterResponse(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getString(9)))
+                .list();
+    }
+
+    /** The hotline has reviewed an answer (the checks decide about removal; this closes the review). Audited. */
+    @Transactional
+    public void reviewed(long responseId) {
+        String actor = Actors.current();
+        if (jdbc.sql("UPDATE hoster_response SET reviewed_at = ?, reviewed_by = ? WHERE id = ? AND reviewed_at IS NULL")
+                        .params(Timestamp.from(clock.instant()), actor, responseId)
+                        .update()
+                == 0) {
+            throw new NotFoundException("no open hoster response " + responseId);
+        }
+        audit.record(actor, "notice.hoster-response-reviewed", "response:" + responseId, java.util.Map.of());
     }
 
     /**

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
@@ -51,7 +53,13 @@ import org.takedown.intake.Triage;
 import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.Probes;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.security.ApiKeys;
+import org.takedown.shared.security.ApiScope;
+import org.takedown.shared.security.Role;
+import org.takedown.shared.security.UserAccounts;
+import org.takedown.support.ApiClient;
 import org.takedown.support.IntegrationTest;
+import org.takedown.support.WebSession;
 
 /**
  * Notice-and-takedown end to end on compressed time: assessed URLs of a registered company are collected into one
@@ -65,6 +73,8 @@ import org.takedown.support.IntegrationTest;
 @TestPropertySource(
         properties = {
             "takedown.attribution.static-hosts.ntd-host.example=192.0.2.150",
+            "takedown.attribution.static-hosts.portal-a.example=192.0.2.201",
+            "takedown.attribution.static-hosts.portal-b.example=192.0.2.211",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.probing.work-interval=200ms",
@@ -143,6 +153,112 @@ class NoticeAndTakedownIntegrationTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    Notices notices;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    ApiKeys keys;
+
+    @LocalServerPort
+    int port;
+
+    long reportAndAssess(String url) {
+        long id = reports.submit(Channel.API, "police", null, null, null, List.of(url))
+                .accepted()
+                .getFirst()
+                .urlId();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> triage.get(id).hosting().country() != null);
+        triage.assessByRule(id, Assessment.BASELINE, "seen by two analysts", "user:test");
+        return id;
+    }
+
+    @Test
+    void eachHosterSeesOnlyItsOwnNoticesInThePortalAndTheApi() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long a = companies
+                .create("Portal A " + suffix, "NL", "abuse@a.test", "PORTAL", true, null)
+                .id();
+        companies.addRange(a, "192.0.2.200", "192.0.2.209", null);
+        long b = companies
+                .create("Portal B " + suffix, "NL", "abuse@b.test", "PORTAL", true, null)
+                .id();
+        companies.addRange(b, "192.0.2.210", "192.0.2.219", null);
+        byte[] image = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
+        pages.put("/pa-" + suffix + ".jpg", image);
+        pages.put("/pb-" + suffix + ".jpg", image);
+        long urlA = reportAndAssess("http://portal-a.example/pa-" + suffix + ".jpg");
+        long urlB = reportAndAssess("http://portal-b.example/pb-" + suffix + ".jpg");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !notices.forCompany(a, 5).isEmpty()
+                        && !notices.forCompany(b, 5).isEmpty());
+        long noticeB = notices.forCompany(b, 5).getFirst().id();
+        long noticeA = notices.forCompany(a, 5).getFirst().id();
+
+        users.create("hoster-a-" + suffix, Role.HOSTER, a, "portal password");
+        WebSession hosterA = WebSession.signedIn(port, "hoster-a-" + suffix, "portal password");
+        assertThat(WebSession.location(hosterA.get("/portal"))).endsWith("/portal/companies/" + a);
+        String own = hosterA.get("/portal/companies/" + a).body();
+        assertThat(own).contains("pa-" + suffix).doesNotContain("pb-" + suffix).doesNotContain("<img");
+        assertThat(hosterA.get("/portal/companies/" + b).statusCode()).isEqualTo(403);
+        assertThat(hosterA.get("/portal/companies/" + b + "/notices/" + noticeB + "/urls/" + urlB)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(hosterA.post(
+                                "/portal/companies/" + b + "/notices/" + noticeB + "/urls/" + urlB + "/response",
+                                Map.of("kind", "REMOVED"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(hosterA.follow(hosterA.post(
+                        "/portal/companies/" + a + "/notices/" + noticeB + "/urls/" + urlB + "/response",
+                        Map.of("kind", "REMOVED"))))
+                .contains("no URL " + urlB + " in notice " + noticeB + " of your company");
+        assertThat(hosterA.follow(hosterA.post(
+                        "/portal/companies/" + a + "/notices/" + noticeA + "/urls/" + urlA + "/response",
+                        Map.of("kind", "DISPUTE", "reason", ""))))
+                .contains("DISPUTE needs a reason");
+        assertThat(hosterA.follow(hosterA.post(
+                        "/portal/companies/" + a + "/notices/" + noticeA + "/urls/" + urlA + "/response",
+                        Map.of("kind", "NOT_OUR_CUSTOMER", "reason", "a reseller's customer"))))
+                .contains("your answer about URL " + urlA + " goes to the hotline");
+        assertThat(notices.responsesToReview(50))
+                .anySatisfy(r -> assertThat(r.urlId() + " " + r.kind()).isEqualTo(urlA + " NOT_OUR_CUSTOMER"));
+        assertThat(hosterA.get("/portal/companies/" + a + "/notices/" + noticeA + "/urls/" + urlA)
+                        .body())
+                .contains("ONLINE");
+
+        String token = keys.create("hoster-b-" + suffix, List.of(ApiScope.HOSTER), b, null)
+                .token();
+        ApiClient api = new ApiClient(port);
+        HttpResponse<String> listed = api.get("/api/v1/hoster/notices", token);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("pb-" + suffix).doesNotContain("pa-" + suffix);
+        assertThat(api.get("/api/v1/hoster/notices/" + noticeA + "/urls/" + urlA + "/checks", token)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(api.post(
+                                "/api/v1/hoster/notices/" + noticeA + "/urls/" + urlA + "/response",
+                                token,
+                                "{\"kind\":\"REMOVED\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(api.post(
+                                "/api/v1/hoster/notices/" + noticeB + "/urls/" + urlB + "/response",
+                                token,
+                                "{\"kind\":\"REMOVED\"}")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(api.get(
+                                "/api/v1/hoster/notices",
+                                keys.create("other-" + suffix, List.of(ApiScope.REPORT), null, null)
+                                        .token())
+                        .statusCode())
+                .isEqualTo(403);
+    }
 
     @Test
     void noticeXarfChecksReminderAndMissedDeadline() throws Exception {

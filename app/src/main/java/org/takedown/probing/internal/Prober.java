@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +38,10 @@ import org.takedown.shared.jobs.Job;
 class Prober implements Job {
 
     static final int BATCH = 500;
-    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration LEASE = Duration.ofMinutes(30);
+
+    /** How long a batch waits for its slowest checks before it records the rest and moves on. */
+    static final Duration PATIENCE = Duration.ofMillis(100);
 
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
 
@@ -54,6 +55,7 @@ class Prober implements Job {
     private final ApplicationEventPublisher events;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final java.util.Queue<Checked> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Prober(
             JdbcClient jdbc,
@@ -115,7 +117,7 @@ class Prober implements Job {
 
     @Override
     public int runOnce() {
-        int total = 0;
+        int total = recordFinished();
         int done;
         do {
             done = batch();
@@ -129,31 +131,46 @@ class Prober implements Job {
         if (due.isEmpty()) {
             return 0;
         }
-        List<Future<Checked>> running = new ArrayList<>(due.size());
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(due.size());
         for (Target target : due) {
-            running.add(threads.submit(() -> {
-                slots.acquire();
+            threads.submit(() -> {
                 try {
-                    Instant at = clock.instant();
-                    return new Checked(target, at, checker.check(target.url(), target.fingerprint()));
+                    slots.acquire();
+                    try {
+                        Instant at = clock.instant();
+                        finished.add(new Checked(target, at, checker.check(target.url(), target.fingerprint())));
+                    } finally {
+                        slots.release();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("a check of {} failed", target.url(), e);
                 } finally {
-                    slots.release();
+                    all.countDown();
                 }
-            }));
+            });
         }
-        List<Checked> checked = new ArrayList<>(due.size());
-        for (Future<Checked> future : running) {
-            try {
-                checked.add(future.get());
-            } catch (ExecutionException e) {
-                log.warn("a check failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
+        try {
+            // a stalled server must not hold up every other check: stragglers are recorded when they finish
+            all.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        transactions.executeWithoutResult(status -> record(checked));
+        recordFinished();
         return due.size();
+    }
+
+    /** Records the checks that finished since the last time; returns how many. */
+    private int recordFinished() {
+        List<Checked> checked = new ArrayList<>();
+        for (Checked c; (c = finished.poll()) != null; ) {
+            checked.add(c);
+        }
+        if (!checked.isEmpty()) {
+            transactions.executeWithoutResult(status -> record(checked));
+        }
+        return checked.size();
     }
 
     private List<Target> lease() {

@@ -84,6 +84,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.HASHCHECK.authority())
                         .requestMatchers("/api/v1/banks", "/api/v1/banks/**", "/api/v1/bank-entries/**")
                         .hasAuthority(ApiScope.BANKS.authority())
+                        .requestMatchers("/api/v1/hoster/**")
+                        .hasAuthority(ApiScope.HOSTER.authority())
                         .requestMatchers("/api/v1/apikeys/**")
                         .hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers("/actuator/prometheus")
