@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             "Runs Takedown as a demo on http://localhost:8080, on an embedded PostgreSQL kept under ./data.",
             "Creates one demo account per role and prints their passwords (new ones at every start).",
             "On first run it fetches the IP-to-ASN data with npm (see: takedown data update).",
-            "Listens on 127.0.0.1 only; set SERVER_ADDRESS to listen elsewhere."
+            "Listens on 127.0.0.1 only; set SERVER_ADDRESS to listen elsewhere.",
+            "Runs scenarios/demo.yaml live on a clock 60 times faster than real time: fictional hosting companies",
+            "on a simulated web on loopback, so every screen has data; a fifth of the URLs waits for triage."
         })
 final class DemoCommand extends ServerCommand {
 
@@ -25,8 +27,23 @@ final class DemoCommand extends ServerCommand {
     @Override
     List<String> modeArguments() {
         String address = System.getenv("SERVER_ADDRESS");
-        return List.of(
+        java.nio.file.Path scenario = java.nio.file.Path.of(System.getProperty("takedown.home", "."))
+                .resolve("scenarios/demo.yaml")
+                .toAbsolutePath();
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--takedown.demo.enabled=true",
-                "--server.address=" + (address == null || address.isBlank() ? "127.0.0.1" : address));
+                "--server.address=" + (address == null || address.isBlank() ? "127.0.0.1" : address)));
+        if (java.nio.file.Files.exists(scenario)) {
+            // the demo scenario runs live on a clock 60 times faster than real time: its simulated web on loopback
+            args.addAll(List.of(
+                    "--takedown.simulation.scenario=" + scenario,
+                    "--takedown.simulation.live=true",
+                    "--takedown.attribution.resolver=simulation",
+                    "--takedown.probing.allow-loopback=true",
+                    "--takedown.probing.first-look=false",
+                    "--takedown.clock.mode=simulated",
+                    "--takedown.clock.speed=" + System.getProperty("takedown.demo.speed", "60")));
+        }
+        return args;
     }
 }

@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqHasher;
 
 /**
@@ -55,6 +56,22 @@ public final class ImageHasher {
                 digest("SHA-256", bytes),
                 width,
                 height);
+    }
+
+    /**
+     * Only the PDQ hash of the image in {@code bytes} (no rotations, no digests): for comparing two versions of one
+     * picture.
+     *
+     * @throws ImageRejectedException as {@link #hash}
+     */
+    public PdqHash pdq(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new ImageRejectedException("the file is empty");
+        }
+        BufferedImage image = decode(bytes);
+        int width = image.getWidth();
+        int height = image.getHeight();
+        return new PdqHasher().hash(image.getRGB(0, 0, width, height, null, 0, width), width, height);
     }
 
     private BufferedImage decode(byte[] bytes) {

@@ -56,6 +56,7 @@ public class Simulator {
     private final Notices notices;
     private final Probes probes;
     private final List<Job> jobs;
+    private final boolean live;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
     Simulator(
@@ -66,7 +67,9 @@ public class Simulator {
             Triage triage,
             Notices notices,
             Probes probes,
-            List<Job> jobs) {
+            List<Job> jobs,
+            @org.springframework.beans.factory.annotation.Value("${takedown.simulation.live:false}") boolean live) {
+        this.live = live;
         this.world = world;
         this.clock = clock;
         this.companies = companies;
@@ -129,9 +132,8 @@ public class Simulator {
      */
     public void run(Duration step, Duration pace, Consumer<Instant> progress) {
         SimulatedClock simulated = (SimulatedClock) clock;
-        Scenario scenario = world.scenario();
-        Instant end = scenario.start().plus(scenario.duration());
-        for (Instant t = scenario.start(); !t.isAfter(end); t = t.plus(step)) {
+        Instant end = world.origin().plus(world.scenario().duration());
+        for (Instant t = world.origin(); !t.isAfter(end); t = t.plus(step)) {
             long began = System.nanoTime();
             simulated.set(t);
             reuploads(t);
@@ -150,6 +152,36 @@ public class Simulator {
                 }
             }
         }
+    }
+
+    /**
+     * One moment of a live run (the demo), where the servers' own schedules do the work: the reports due by now
+     * arrive. In a live run a fifth of the URLs is left for the analysts to assess.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        reuploads(now);
+        arrivals(now);
+    }
+
+    /** After a restart of a live run: what was reported and notified before. */
+    public void restore() {
+        for (Notices.Notified n : notices.notified()) {
+            World.SimUrl sim = world.find(n.url());
+            if (sim != null) {
+                sim.notified(n.sentAt());
+            }
+        }
+        for (World.SimUrl url : world.urls()) {
+            if (!url.reportAt().isAfter(clock.instant())) {
+                reported.put(url.url(), -1L);
+            }
+        }
+    }
+
+    /** Leaves every fifth URL to the analysts in a live run. */
+    private boolean assessedByRule(long urlId) {
+        return !live || urlId % 5 != 0;
     }
 
     /** Runs every job until none has anything left to do now. */
@@ -183,8 +215,10 @@ public class Simulator {
                     part.stream().map(World.SimUrl::url).toList());
             for (var accepted : receipt.accepted()) {
                 reported.put(accepted.normalized(), accepted.urlId());
-                triage.assessByRule(
-                        accepted.urlId(), Assessment.BASELINE, "simulation: every simulated URL", "rule:simulation");
+                if (assessedByRule(accepted.urlId())) {
+                    triage.assessByRule(
+                            accepted.urlId(), Assessment.BASELINE, "simulation: simulated URL", "rule:simulation");
+                }
             }
             for (World.SimUrl url : part) {
                 reported.putIfAbsent(url.url(), -1L);
@@ -207,7 +241,7 @@ public class Simulator {
 
     /** {@code truth.csv}: what the simulator did, per URL, up to the end of the run. */
     public void writeTruth(Path file) throws IOException {
-        Instant end = world.scenario().start().plus(world.scenario().duration());
+        Instant end = world.origin().plus(world.scenario().duration());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CSVPrinter csv = CSVFormat.RFC4180
                         .builder()

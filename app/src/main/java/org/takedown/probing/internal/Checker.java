@@ -74,7 +74,7 @@ final class Checker {
     private Fingerprint fingerprint(byte[] body) {
         byte[] pdq = null;
         try {
-            PdqHash hash = images.hash(body).pdq();
+            PdqHash hash = images.pdq(body);
             if (hash.reliable()) {
                 pdq = HexFormat.of().parseHex(hash.hash().toHex());
             }

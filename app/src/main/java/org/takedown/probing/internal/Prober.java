@@ -41,7 +41,7 @@ class Prober implements Job {
     static final Duration LEASE = Duration.ofMinutes(30);
 
     /** How long a batch waits for its slowest checks before it records the rest and moves on. */
-    static final Duration PATIENCE = Duration.ofMillis(100);
+    static final Duration PATIENCE = Duration.ofMillis(25);
 
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.takedown.attribution.HostResolver;
 import org.takedown.probing.ConnectRoute;
 import org.takedown.simulation.Scenario;
@@ -25,9 +27,29 @@ import org.takedown.simulation.Scenario;
 @ConditionalOnProperty("takedown.simulation.scenario")
 class SimulationConfiguration {
 
+    /**
+     * The world: for a run from the command line it starts at the scenario's start; a live run (the demo) starts when
+     * it first ran in this database and continues after a restart.
+     */
     @Bean
-    World world(@Value("${takedown.simulation.scenario}") String scenario) {
-        return new World(Scenario.load(Path.of(scenario)));
+    World world(
+            @Value("${takedown.simulation.scenario}") String file,
+            @Value("${takedown.simulation.live:false}") boolean live,
+            JdbcClient jdbc,
+            Clock clock) {
+        Scenario scenario = Scenario.load(Path.of(file));
+        if (!live) {
+            return new World(scenario);
+        }
+        jdbc.sql("INSERT INTO simulation_run (scenario, origin) VALUES (?, ?) ON CONFLICT (scenario) DO NOTHING")
+                .params(scenario.name(), java.sql.Timestamp.from(clock.instant()))
+                .update();
+        Instant origin = jdbc.sql("SELECT origin FROM simulation_run WHERE scenario = ?")
+                .param(scenario.name())
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        return new World(scenario, origin);
     }
 
     @Bean(destroyMethod = "close")

@@ -96,6 +96,11 @@ public final class World {
             }
         }
 
+        /** Whether the content already came back at a new URL. */
+        public boolean reuploaded() {
+            return reuploadedAs != null;
+        }
+
         /** Whether the content comes back at a new URL after its removal. */
         public boolean reupload() {
             return reupload;
@@ -114,6 +119,7 @@ public final class World {
     }
 
     private final Scenario scenario;
+    private final Instant origin;
     private final List<SimUrl> urls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, SimUrl> byUrl = new ConcurrentHashMap<>();
     private final Map<String, InetAddress> homes = new HashMap<>();
@@ -123,8 +129,15 @@ public final class World {
     private final @Nullable InetAddress abroad;
     private final SplittableRandom random;
 
+    /** The world of a scenario whose simulated time starts at its own start. */
     public World(Scenario scenario) {
+        this(scenario, scenario.start());
+    }
+
+    /** The world of a scenario whose reports arrive from {@code origin} on (a live run started then). */
+    public World(Scenario scenario, Instant origin) {
         this.scenario = scenario;
+        this.origin = origin;
         this.random = new SplittableRandom(scenario.seed());
         Scenario.Company foreign = scenario.abroad();
         this.abroad = foreign == null ? null : addresses(foreign).getFirst();
@@ -258,6 +271,11 @@ public final class World {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** When the run's simulated time began. */
+    public Instant origin() {
+        return origin;
     }
 
     /** The addresses of a company's range, first to last (at most 256). */
