@@ -84,6 +84,47 @@ public class Notices {
         this.audit = audit;
     }
 
+    /** A notice as the hotline lists it. */
+    public record Summary(
+            long id,
+            String company,
+            String channel,
+            String state,
+            Instant openedAt,
+            @Nullable Instant sentAt,
+            int urls,
+            int removed,
+            @Nullable Instant remindedAt,
+            @Nullable Instant deadlineMissedAt,
+            @Nullable String deliveryProblem) {}
+
+    /** The latest notices, newest first; only those with a missed deadline when {@code missedOnly}. */
+    public List<Summary> recent(int limit, boolean missedOnly) {
+        return jdbc.sql("""
+                        SELECT x.id, x.company, x.channel, x.state, x.opened_at, x.sent_at,
+                               (SELECT count(*) FROM notice_url n WHERE n.notice_id = x.id),
+                               (SELECT count(*) FROM notice_url n WHERE n.notice_id = x.id AND n.removed_at IS NOT NULL),
+                               x.reminded_at, x.deadline_missed_at,
+                               (SELECT o.last_error FROM notice_outbox o WHERE o.notice_id = x.id AND o.sent_at IS NULL
+                                ORDER BY o.id DESC LIMIT 1)
+                        FROM notice x WHERE (? = FALSE OR x.deadline_missed_at IS NOT NULL)
+                        ORDER BY x.id DESC LIMIT ?""")
+                .params(missedOnly, limit)
+                .query((rs, n) -> new Summary(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                        rs.getString(11)))
+                .list();
+    }
+
     /** The sent notices of one company, newest first (callers check that the company is the current one's). */
     public List<CompanyNotice> forCompany(long companyId, int limit) {
         List<CompanyNotice> notices = jdbc.sql("SELECT id, state, sent_at FROM notice WHERE company_id = ?"

@@ -116,5 +116,9 @@ class LiveDemoBrowserTests {
         });
         browser.open("/notices");
         assertThat(browser.driver().findElement(By.id("queues")).getText()).contains("NOTICE");
+        assertThat(browser.driver().findElement(By.id("notices")).getText()).contains("Quickgone Hosting");
+        assertThat(browser.driver().findElement(By.id("answers")).getText())
+                .contains("DISPUTE")
+                .contains("this is a medical illustration");
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.takedown.notices.Notices;
 import org.takedown.notices.Queue;
 import org.takedown.notices.RoutedUrl;
 import org.takedown.notices.Routing;
@@ -49,10 +50,12 @@ class RoutingController {
             "routed_at");
 
     private final Routing routing;
+    private final Notices notices;
     private final JsonMapper json;
 
-    RoutingController(Routing routing, JsonMapper json) {
+    RoutingController(Routing routing, Notices notices, JsonMapper json) {
         this.routing = routing;
+        this.notices = notices;
         this.json = json;
     }
 
@@ -64,12 +67,26 @@ class RoutingController {
         model.addAttribute("counts", routing.counts());
         model.addAttribute("awaitingAttribution", routing.awaitingAttribution());
         model.addAttribute("exports", routing.exports(50));
+        model.addAttribute("notices", notices.recent(50, false));
+        model.addAttribute("missed", notices.recent(20, true));
+        model.addAttribute("answers", notices.responsesToReview(50));
         if (queue != null) {
             model.addAttribute("queue", queue);
             model.addAttribute("country", country);
             model.addAttribute("urls", routing.open(queue, country == null || country.isBlank() ? null : country, 500));
         }
         return "notices/queues";
+    }
+
+    @PostMapping("/answers/{id}/reviewed")
+    String reviewed(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            notices.reviewed(id);
+            redirect.addFlashAttribute("notice", "Answer " + id + " reviewed.");
+        } catch (org.takedown.shared.errors.NotFoundException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/notices";
     }
 
     @PostMapping("/exports")
