@@ -1,6 +1,7 @@
 package org.takedown;
 
 import java.util.List;
+import java.util.Objects;
 import org.takedown.attribution.OfflineData;
 import picocli.CommandLine.Command;
 
@@ -42,7 +43,8 @@ final class DemoCommand extends ServerCommand {
                     "--takedown.probing.allow-loopback=true",
                     "--takedown.probing.first-look=false",
                     "--takedown.clock.mode=simulated",
-                    "--takedown.clock.speed=" + System.getProperty("takedown.demo.speed", "60")));
+                    "--takedown.clock.speed="
+                            + Objects.requireNonNullElse(System.getenv("TAKEDOWN_DEMO_SPEED"), "60")));
         }
         return args;
     }

@@ -184,12 +184,36 @@ public class Simulator {
         return !live || urlId % 5 != 0;
     }
 
+    /** Work done and real time spent per job, for the run's summary. */
+    public record JobTotals(String job, long items, Duration realTime) {
+
+        /** Items per real second. */
+        public double perSecond() {
+            return realTime.isZero() ? 0 : items * 1e9 / realTime.toNanos();
+        }
+    }
+
+    private final Map<String, long[]> totals = new ConcurrentHashMap<>();
+
+    /** What each job did so far, and the real time it took. */
+    public List<JobTotals> totals() {
+        return totals.entrySet().stream()
+                .map(e -> new JobTotals(e.getKey(), e.getValue()[0], Duration.ofNanos(e.getValue()[1])))
+                .sorted(java.util.Comparator.comparing(JobTotals::job))
+                .toList();
+    }
+
     /** Runs every job until none has anything left to do now. */
     public void drain() {
         for (int round = 0; round < 100; round++) {
             int work = 0;
             for (Job job : jobs) {
-                work += job.runOnce();
+                long began = System.nanoTime();
+                int done = job.runOnce();
+                long[] total = totals.computeIfAbsent(job.name(), k -> new long[2]);
+                total[0] += done;
+                total[1] += System.nanoTime() - began;
+                work += done;
             }
             if (work == 0) {
                 return;
