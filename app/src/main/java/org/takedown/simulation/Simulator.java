@@ -133,7 +133,7 @@ public class Simulator {
     public void run(Duration step, Duration pace, Consumer<Instant> progress) {
         SimulatedClock simulated = (SimulatedClock) clock;
         Instant end = world.origin().plus(world.scenario().duration());
-        for (Instant t = world.origin(); !t.isAfter(end); t = t.plus(step)) {
+        for (Instant t = world.origin(); !t.isAfter(end); t = next(t, step)) {
             long began = System.nanoTime();
             simulated.set(t);
             reuploads(t);
@@ -152,6 +152,38 @@ public class Simulator {
                 }
             }
         }
+    }
+
+    /**
+     * The next moment to simulate: a step on, or, when nothing is due until later, the step at which the first thing
+     * is due (a report arriving, content re-uploaded, or a job's next work), so quiet hours cost nothing.
+     */
+    private Instant next(Instant t, Duration step) {
+        Instant soonest = null;
+        for (Job job : jobs) {
+            Instant due = job.nextDue();
+            soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
+        }
+        for (World.SimUrl url : world.urls()) {
+            if (!reported.containsKey(url.url())) {
+                soonest = soonest == null || url.reportAt().isBefore(soonest) ? url.reportAt() : soonest;
+            }
+            Instant removed = url.removedAt();
+            if (url.reupload() && !url.reuploaded() && removed != null) {
+                Instant back = removed.plus(Duration.ofHours(2));
+                soonest = soonest == null || back.isBefore(soonest) ? back : soonest;
+            }
+        }
+        Instant oneStep = t.plus(step);
+        if (soonest == null || !soonest.isAfter(oneStep)) {
+            return oneStep;
+        }
+        // stay on the grid of steps, so a run is the same with and without the skip
+        long steps = Duration.between(t, soonest).toNanos() / step.toNanos();
+        Instant skipTo = t.plus(step.multipliedBy(Math.max(1, steps)));
+        Instant hour = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        // stop at every hour for the progress report
+        return skipTo.isAfter(hour) && hour.isAfter(t) ? hour : skipTo;
     }
 
     /**

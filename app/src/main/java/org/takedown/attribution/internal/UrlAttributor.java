@@ -136,6 +136,16 @@ class UrlAttributor implements Job {
     /** One URL's attribution, ready to be written with the rest of its batch. */
     private record Found(long urlId, String host, List<Attribution> attributions) {}
 
+    @Override
+    public @Nullable Instant nextDue() {
+        return jdbc.sql("SELECT min(next_attempt_at) FROM url_attribution_pending WHERE attempts < ?")
+                .param(MAX_ATTEMPTS)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     private int batch() {
         Integer done = transactions.execute(status -> {
             List<Due> due = jdbc.sql("""

@@ -80,6 +80,24 @@ class NoticeComposer implements Job {
         return done == null ? 0 : done;
     }
 
+    @Override
+    public java.time.@org.jspecify.annotations.Nullable Instant nextDue() {
+        return jdbc.sql("""
+                        SELECT min(t) FROM (
+                            SELECT min(send_after) AS t FROM notice WHERE state = 'COLLECTING'
+                            UNION ALL SELECT min(sent_at) + CAST(? AS interval) FROM notice
+                                      WHERE state = 'SENT' AND reminded_at IS NULL
+                            UNION ALL SELECT min(sent_at) + CAST(? AS interval) FROM notice
+                                      WHERE state = 'SENT' AND deadline_missed_at IS NULL) due""")
+                .params(
+                        properties.reminderAfter().toSeconds() + " seconds",
+                        properties.deadlineAfter().toSeconds() + " seconds")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     private record Waiting(long urlId, String url, long companyId) {}
 
     /** Puts newly routed URLs into their company's collecting notice (opened when the first one arrives). */

@@ -117,6 +117,15 @@ class OutboxSender implements Job {
         return due.size();
     }
 
+    @Override
+    public @Nullable Instant nextDue() {
+        return jdbc.sql("SELECT min(next_attempt_at) FROM notice_outbox WHERE sent_at IS NULL")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     private void deliver(Row row) throws MessagingException {
         Notice notice = jdbc.sql(
                         "SELECT id, company_id, company, abuse_contact, channel, sent_at FROM notice" + " WHERE id = ?")

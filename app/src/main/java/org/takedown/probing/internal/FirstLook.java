@@ -104,6 +104,15 @@ class FirstLook implements Job {
         return total;
     }
 
+    @Override
+    public java.time.@org.jspecify.annotations.Nullable Instant nextDue() {
+        return jdbc.sql("SELECT min(due_at) FROM probing_first_look")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     private int batch() {
         Instant now = clock.instant();
         List<Leased> batch = jdbc.sql("""

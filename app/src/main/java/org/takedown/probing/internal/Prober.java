@@ -126,6 +126,15 @@ class Prober implements Job {
         return total;
     }
 
+    @Override
+    public @Nullable Instant nextDue() {
+        return jdbc.sql("SELECT min(next_check_at) FROM probe_target WHERE state = 'WATCHING'")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
     int batch() {
         List<Target> due = lease();
         if (due.isEmpty()) {

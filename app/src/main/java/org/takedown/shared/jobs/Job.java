@@ -15,4 +15,12 @@ public interface Job {
      * @return how many items were worked on (0 when nothing was due)
      */
     int runOnce();
+
+    /**
+     * When this job next has something to do, if it knows (the simulation skips the time in between); null when it
+     * does not know or has nothing planned.
+     */
+    default java.time.@org.jspecify.annotations.Nullable Instant nextDue() {
+        return null;
+    }
 }
