@@ -37,9 +37,13 @@ CREATE TABLE route (
     opened_at     TIMESTAMPTZ NOT NULL,
     closed_at     TIMESTAMPTZ,
     closed_reason TEXT,
-    export_id     BIGINT      REFERENCES route_export (id)
+    export_id     BIGINT      REFERENCES route_export (id),
+    notice_id     BIGINT
 );
 
 CREATE UNIQUE INDEX route_open_once ON route (url_id) WHERE closed_at IS NULL;
 CREATE INDEX route_open_queue_idx ON route (queue, country) WHERE closed_at IS NULL;
 CREATE INDEX route_export_idx ON route (export_id);
+-- routes of the notice queue not yet put into a notice
+CREATE INDEX route_to_notice_idx ON route (opened_at)
+    WHERE queue = 'NOTICE' AND closed_at IS NULL AND notice_id IS NULL AND company_id IS NOT NULL;

@@ -17,6 +17,8 @@ CREATE TABLE notice (
 );
 CREATE INDEX notice_company_idx ON notice (company_id, state);
 CREATE INDEX notice_state_idx ON notice (state, send_after);
+CREATE INDEX notice_to_remind_idx ON notice (sent_at) WHERE state = 'SENT' AND reminded_at IS NULL;
+CREATE INDEX notice_to_miss_idx ON notice (sent_at) WHERE state = 'SENT' AND deadline_missed_at IS NULL;
 
 CREATE TABLE notice_url (
     notice_id     BIGINT      NOT NULL REFERENCES notice (id),

@@ -98,19 +98,17 @@ class NoticeComposer implements Job {
                 .orElse(null);
     }
 
-    private record Waiting(long urlId, String url, long companyId) {}
+    private record Waiting(long routeId, long urlId, String url, long companyId) {}
 
     /** Puts newly routed URLs into their company's collecting notice (opened when the first one arrives). */
     int collect(Instant now) {
         List<Waiting> waiting = jdbc.sql("""
-                        SELECT r.url_id, COALESCE(u.url, u.host), r.company_id FROM route r
+                        SELECT r.id, r.url_id, COALESCE(u.url, u.host), r.company_id FROM route r
                         JOIN routed_url u ON u.url_id = r.url_id
-                        WHERE r.queue = 'NOTICE' AND r.closed_at IS NULL AND r.company_id IS NOT NULL
-                          AND NOT EXISTS (SELECT 1 FROM notice_url n JOIN notice x ON x.id = n.notice_id
-                                          WHERE n.url_id = r.url_id AND n.closed_at IS NULL
-                                            AND x.company_id = r.company_id)
-                        ORDER BY r.opened_at LIMIT 10000""")
-                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                        WHERE r.queue = 'NOTICE' AND r.closed_at IS NULL AND r.notice_id IS NULL
+                          AND r.company_id IS NOT NULL
+                        ORDER BY r.opened_at LIMIT 10000 FOR UPDATE OF r SKIP LOCKED""")
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                 .list();
         Map<Long, List<Waiting>> byCompany = new LinkedHashMap<>();
         for (Waiting w : waiting) {
@@ -132,6 +130,9 @@ class NoticeComposer implements Job {
                     urls.stream()
                             .map(w -> new Object[] {notice, w.urlId(), w.url(), at})
                             .toList());
+            batches.batchUpdate(
+                    "UPDATE route SET notice_id = ? WHERE id = ?",
+                    urls.stream().map(w -> new Object[] {notice, w.routeId()}).toList());
         });
         return waiting.size();
     }

@@ -86,7 +86,7 @@ class Prober implements Job {
                 INSERT INTO probe_target (url_id, url, notice_id, notified_at, next_check_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (url_id) DO UPDATE SET notice_id = EXCLUDED.notice_id, notified_at = EXCLUDED.notified_at,
                     next_check_at = EXCLUDED.next_check_at, state = 'WATCHING', streak = 0,
-                    streak_started_at = NULL, streak_conclusive = FALSE, removed_at = NULL""",
+                    first_conclusive_at = NULL, removed_at = NULL""",
                 sent.urls().stream()
                         .map(u -> new Object[] {u.urlId(), u.url(), sent.noticeId(), at, at})
                         .toList());
@@ -191,11 +191,11 @@ class Prober implements Job {
                                            AND (leased_until IS NULL OR leased_until < ?)
                                          ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, streak,
-                                  streak_started_at, streak_conclusive, last_online_at""")
+                                  first_conclusive_at, last_online_at""")
                 .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
                 .query((rs, n) -> {
                     byte[] sha = rs.getBytes("fingerprint_sha256");
-                    Timestamp started = rs.getTimestamp("streak_started_at");
+                    Timestamp conclusive = rs.getTimestamp("first_conclusive_at");
                     Timestamp online = rs.getTimestamp("last_online_at");
                     return new Target(
                             rs.getLong("url_id"),
@@ -205,8 +205,7 @@ class Prober implements Job {
                             sha == null ? null : new Checker.Fingerprint(sha, rs.getBytes("fingerprint_pdq")),
                             new RemovalRule(
                                     rs.getInt("streak"),
-                                    started == null ? null : started.toInstant(),
-                                    rs.getBoolean("streak_conclusive"),
+                                    conclusive == null ? null : conclusive.toInstant(),
                                     online == null ? null : online.toInstant()));
                 })
                 .list();
@@ -229,7 +228,7 @@ class Prober implements Job {
                 state = "REMOVED";
                 next = c.at();
                 removals.add(new UrlWentOffline(
-                        t.urlId(), t.noticeId(), rule.streakStartedAt(), rule.lastOnlineAt(), verdict.result()));
+                        t.urlId(), t.noticeId(), rule.firstConclusiveAt(), rule.lastOnlineAt(), verdict.result()));
             } else {
                 next = next(t.notifiedAt(), c.at(), rule);
                 state = next == null ? "EXPIRED" : "WATCHING";
@@ -243,12 +242,11 @@ class Prober implements Job {
                 state,
                 Timestamp.from(next == null ? c.at() : next),
                 rule.streak(),
-                rule.streakStartedAt() == null ? null : Timestamp.from(rule.streakStartedAt()),
-                rule.conclusive(),
+                rule.firstConclusiveAt() == null ? null : Timestamp.from(rule.firstConclusiveAt()),
                 verdict.result().name(),
                 Timestamp.from(c.at()),
                 rule.lastOnlineAt() == null ? null : Timestamp.from(rule.lastOnlineAt()),
-                rule.removed() ? Timestamp.from(rule.streakStartedAt()) : null,
+                rule.removed() ? Timestamp.from(rule.firstConclusiveAt()) : null,
                 t.urlId()
             });
         }
@@ -257,7 +255,7 @@ class Prober implements Job {
                 checks);
         batches.batchUpdate("""
                 UPDATE probe_target SET fingerprint_sha256 = ?, fingerprint_pdq = ?, state = ?, next_check_at = ?,
-                    leased_until = NULL, checks = checks + 1, streak = ?, streak_started_at = ?, streak_conclusive = ?,
+                    leased_until = NULL, checks = checks + 1, streak = ?, first_conclusive_at = ?,
                     last_result = ?, last_checked_at = ?, last_online_at = ?, removed_at = ?
                 WHERE url_id = ?""", targets);
         for (UrlWentOffline removal : removals) {

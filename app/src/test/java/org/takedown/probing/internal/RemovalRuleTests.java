@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.takedown.probing.CheckResult;
 
-/** The removal rule: three non-ONLINE results in a row, one of them conclusive; timed from the first of them. */
+/** The removal rule: three non-ONLINE results in a row, one of them conclusive; timed from the first conclusive one. */
 class RemovalRuleTests {
 
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -25,10 +25,10 @@ class RemovalRuleTests {
     }
 
     @Test
-    void threeInARowWithAnOfflineRemoveAtTheFirstOfThem() {
+    void threeInARowWithAnOfflineRemoveAtTheOffline() {
         RemovalRule rule = run(List.of(ONLINE, ONLINE, OFFLINE, INCONCLUSIVE, INCONCLUSIVE));
         assertThat(rule.removed()).isTrue();
-        assertThat(rule.streakStartedAt()).isEqualTo(T0.plusSeconds(1800));
+        assertThat(rule.firstConclusiveAt()).isEqualTo(T0.plusSeconds(1800));
         assertThat(rule.lastOnlineAt()).isEqualTo(T0.plusSeconds(900));
     }
 
@@ -42,10 +42,11 @@ class RemovalRuleTests {
         RemovalRule rule = run(List.of(ONLINE, INCONCLUSIVE, INCONCLUSIVE, INCONCLUSIVE, INCONCLUSIVE));
         assertThat(rule.removed()).isFalse();
         assertThat(rule.unsettled()).isTrue();
-        // a later OFFLINE settles it, timed from the first result that was not ONLINE
+        // a later OFFLINE settles it, dated by that OFFLINE: a timeout before it proves nothing about the content
         RemovalRule settled = rule.after(OFFLINE, T0.plusSeconds(99_000));
         assertThat(settled.removed()).isTrue();
-        assertThat(settled.streakStartedAt()).isEqualTo(T0.plusSeconds(900));
+        assertThat(settled.firstConclusiveAt()).isEqualTo(T0.plusSeconds(99_000));
+        assertThat(settled.lastOnlineAt()).isEqualTo(T0);
     }
 
     @Test
@@ -62,6 +63,6 @@ class RemovalRuleTests {
         RemovalRule rule = run(List.of(OFFLINE, OFFLINE, OFFLINE));
         assertThat(rule.removed()).isTrue();
         assertThat(rule.lastOnlineAt()).isNull();
-        assertThat(rule.streakStartedAt()).isEqualTo(T0);
+        assertThat(rule.firstConclusiveAt()).isEqualTo(T0);
     }
 }
