@@ -40,9 +40,6 @@ class Prober implements Job {
     static final int BATCH = 500;
     static final Duration LEASE = Duration.ofMinutes(30);
 
-    /** How long a batch waits for its slowest checks before it records the rest and moves on. */
-    static final Duration PATIENCE = Duration.ofMillis(25);
-
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
 
     private final JdbcClient jdbc;
@@ -55,6 +52,7 @@ class Prober implements Job {
     private final ApplicationEventPublisher events;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final Duration patience;
     private final java.util.Queue<Checked> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Prober(
@@ -65,7 +63,12 @@ class Prober implements Job {
             SafeFetcher fetcher,
             ProbingProperties properties,
             Notices notices,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            @org.springframework.beans.factory.annotation.Value("${takedown.probing.patience:25ms}")
+                    Duration patience) {
+        // how long a batch waits for its slowest checks before it records the rest and moves on (the simulation
+        // waits for all, so its clock never runs ahead of a check)
+        this.patience = patience;
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = transactions;
@@ -162,7 +165,7 @@ class Prober implements Job {
         }
         try {
             // a stalled server must not hold up every other check: stragglers are recorded when they finish
-            all.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            all.await(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -85,7 +85,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 "--takedown.probing.allow-loopback=true",
                 "--takedown.probing.first-look=false",
                 "--takedown.probing.connect-timeout=1s",
-                "--takedown.probing.read-timeout=1s",
+                "--takedown.probing.read-timeout=300ms",
+                "--takedown.simulation.timeout-stall=500ms",
+                // the clock must not run ahead of a check that is still waiting for its answer
+                "--takedown.probing.patience=30s",
                 "--takedown.probing.total-timeout=3s",
                 // every simulated host is the same loopback server: the per-host limit only slows the run down
                 "--takedown.probing.max-per-host=64"));
