@@ -18,7 +18,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 mkdir -p "$work/data"
 if [ -d data/ip-location-db ]; then cp -r data/ip-location-db "$work/data/"; fi
 
-SPRING_CONFIG_ADDITIONAL_LOCATION="file:$work/hosts.properties" \
+TAKEDOWN_DEMO_SCENARIO=none SPRING_CONFIG_ADDITIONAL_LOCATION="file:$work/hosts.properties" \
   ./takedown demo --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 180); do

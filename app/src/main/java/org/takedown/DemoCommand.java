@@ -28,13 +28,16 @@ final class DemoCommand extends ServerCommand {
     @Override
     List<String> modeArguments() {
         String address = System.getenv("SERVER_ADDRESS");
-        java.nio.file.Path scenario = java.nio.file.Path.of(System.getProperty("takedown.home", "."))
-                .resolve("scenarios/demo.yaml")
-                .toAbsolutePath();
+        String chosen = System.getenv("TAKEDOWN_DEMO_SCENARIO");
+        java.nio.file.Path scenario = chosen != null && !chosen.isBlank()
+                ? java.nio.file.Path.of(chosen).toAbsolutePath()
+                : java.nio.file.Path.of(System.getProperty("takedown.home", "."))
+                        .resolve("scenarios/demo.yaml")
+                        .toAbsolutePath();
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--takedown.demo.enabled=true",
                 "--server.address=" + (address == null || address.isBlank() ? "127.0.0.1" : address)));
-        if (java.nio.file.Files.exists(scenario)) {
+        if (!"none".equals(chosen) && java.nio.file.Files.exists(scenario)) {
             // the demo scenario runs live on a clock 60 times faster than real time: its simulated web on loopback
             args.addAll(List.of(
                     "--takedown.simulation.scenario=" + scenario,
