@@ -32,7 +32,7 @@ import org.takedown.shared.errors.NotFoundException;
 public class HostingCompanies {
 
     /** How notices reach a company. */
-    public static final List<String> CHANNELS = List.of("EMAIL", "XARF", "API", "PORTAL");
+    public static final List<String> CHANNELS = List.of("EMAIL", "XARF", "WEBHOOK", "API", "PORTAL");
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -107,6 +107,77 @@ public class HostingCompanies {
         HostingCompany company = get(id);
         audit.record("company.updated", "company:" + id, describe(company));
         return company;
+    }
+
+    /** Where a company with channel WEBHOOK receives its notices, and the key they are signed with. */
+    public record Webhook(String url, String secret) {}
+
+    /**
+     * Sets (or with null, removes) the address a company's notices are POSTed to. The first address gets a new
+     * signing key; changing the address keeps it ({@link #rotateWebhookSecret} makes a new one).
+     */
+    @Transactional
+    public HostingCompany setWebhook(long id, @Nullable String url) {
+        get(id);
+        String clean = url == null || url.isBlank() ? null : webhookUrl(url);
+        jdbc.sql("""
+                        UPDATE hosting_company SET webhook_url = ?,
+                               webhook_secret = CASE WHEN CAST(? AS text) IS NULL THEN NULL
+                                                     ELSE coalesce(webhook_secret, ?) END,
+                               updated_at = ? WHERE id = ?""")
+                .params(clean, clean, newSecret(), Timestamp.from(clock.instant()), id)
+                .update();
+        audit.record("company.webhook", "company:" + id, clean == null ? Map.of() : Map.of("url", clean));
+        return get(id);
+    }
+
+    /** Replaces the webhook signing key (the old one stops working at once). */
+    @Transactional
+    public String rotateWebhookSecret(long id) {
+        if (get(id).webhookUrl() == null) {
+            throw new InvalidRequestException("the company has no webhook address");
+        }
+        String secret = newSecret();
+        jdbc.sql("UPDATE hosting_company SET webhook_secret = ?, updated_at = ? WHERE id = ?")
+                .params(secret, Timestamp.from(clock.instant()), id)
+                .update();
+        audit.record("company.webhook-key-rotated", "company:" + id, Map.of());
+        return secret;
+    }
+
+    /** The company's webhook, if it has one. */
+    public Optional<Webhook> webhook(long id) {
+        return jdbc.sql(
+                        "SELECT webhook_url, webhook_secret FROM hosting_company WHERE id = ? AND webhook_url IS NOT NULL")
+                .param(id)
+                .query((rs, n) -> new Webhook(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
+    private static String webhookUrl(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidRequestException("the webhook address is not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new InvalidRequestException("a webhook address starts with https:// (or http://), not '" + url + "'");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw new InvalidRequestException(
+                    "a webhook address has a host and no user name or fragment: '" + url + "'");
+        }
+        return uri.toString();
     }
 
     /** Gives an AS to a company (an AS belongs to one company). */
@@ -256,6 +327,7 @@ public class HostingCompanies {
                 rs.getString("notice_channel"),
                 rs.getBoolean("ntd_signatory"),
                 rs.getBigDecimal("annual_turnover_eur"),
+                rs.getString("webhook_url"),
                 asns,
                 ranges,
                 domains);

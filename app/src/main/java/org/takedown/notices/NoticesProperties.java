@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param portalUrl the address of Takedown's portal, as the notices link to it
  * @param hotline who sends the notices (the X-ARF reporter and sender)
  * @param smtp the mail server that sends e-mail notices
+ * @param retryAfter the pause after a failed delivery, doubled on each further failure up to an hour
+ * @param webhooksToLoopback webhooks may go to loopback addresses (tests and demos only; never in production)
  */
 @ConfigurationProperties("takedown.notices")
 public record NoticesProperties(
@@ -22,7 +24,9 @@ public record NoticesProperties(
         @DefaultValue("48h") Duration deadlineAfter,
         @DefaultValue("http://localhost:8080") String portalUrl,
         @DefaultValue Hotline hotline,
-        @DefaultValue Smtp smtp) {
+        @DefaultValue Smtp smtp,
+        @DefaultValue("1m") Duration retryAfter,
+        @DefaultValue("false") boolean webhooksToLoopback) {
 
     /** The hotline that sends notices: its name, contact address and domain. */
     public record Hotline(

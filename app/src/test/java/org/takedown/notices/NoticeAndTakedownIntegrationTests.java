@@ -75,6 +75,10 @@ import org.takedown.support.WebSession;
             "takedown.attribution.static-hosts.ntd-host.example=192.0.2.150",
             "takedown.attribution.static-hosts.portal-a.example=192.0.2.201",
             "takedown.attribution.static-hosts.portal-b.example=192.0.2.211",
+            "takedown.attribution.static-hosts.hook-host.example=192.0.2.231",
+            "takedown.attribution.static-hosts.inner-hook-host.example=192.0.2.241",
+            "takedown.notices.webhooks-to-loopback=true",
+            "takedown.notices.retry-after=300ms",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.probing.work-interval=200ms",
@@ -113,8 +117,20 @@ class NoticeAndTakedownIntegrationTests {
             }
             exchange.close();
         });
+        site.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            hooks.add(new Delivery(exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8)));
+            // the first delivery fails, as a company's server sometimes does: the outbox tries again
+            exchange.sendResponseHeaders(hooks.size() == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
         site.start();
     }
+
+    /** A webhook request the test site received. */
+    record Delivery(com.sun.net.httpserver.Headers headers, String body) {}
+
+    static final List<Delivery> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterAll
     static void stopSite() {
@@ -338,6 +354,83 @@ class NoticeAndTakedownIntegrationTests {
                         .anyMatch(e -> e.action().equals("notice.deadline-missed")));
         assertThat(MAIL.getReceivedMessages()).hasSize(2);
     }
+
+    @Test
+    void webhookNoticesAreSignedRepeatedWithTheSameKeyAndNeverPostedToInternalAddresses() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long company = companies
+                .create("Hook Hosting " + suffix, "NL", "abuse@hook.test", "WEBHOOK", true, null)
+                .id();
+        companies.addRange(company, "192.0.2.230", "192.0.2.239", null);
+        long inner = companies
+                .create("Inner Hook Hosting " + suffix, "NL", "abuse@inner.test", "WEBHOOK", true, null)
+                .id();
+        companies.addRange(inner, "192.0.2.240", "192.0.2.249", null);
+        users.create("supervisor-" + suffix, Role.SUPERVISOR, null, "supervisor password");
+        WebSession supervisor = WebSession.signedIn(port, "supervisor-" + suffix, "supervisor password");
+        supervisor.get("/attribution/companies/" + company);
+        assertThat(supervisor.follow(supervisor.post(
+                        "/attribution/companies/" + company + "/webhook", Map.of("url", "ftp://hook.test/x"))))
+                .contains("a webhook address starts with https://");
+        String hookUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/hook";
+        String page = supervisor.follow(
+                supervisor.post("/attribution/companies/" + company + "/webhook", Map.of("url", hookUrl)));
+        assertThat(page).contains("Webhook set").contains(hookUrl);
+        String secret = companies.webhook(company).orElseThrow().secret();
+        assertThat(page).contains(secret);
+        supervisor.post("/attribution/companies/" + inner + "/webhook", Map.of("url", "http://10.20.30.40:8080/hook"));
+
+        long url = reportAndAssess("http://hook-host.example/h-" + suffix + ".jpg");
+        long innerUrl = reportAndAssess("http://inner-hook-host.example/i-" + suffix + ".jpg");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> hooks.size() >= 2);
+        Delivery failed = hooks.get(0);
+        Delivery delivered = hooks.get(1);
+        assertThat(delivered.headers().getFirst("Idempotency-Key"))
+                .matches("<notice-\\d+@takedown\\.example>")
+                .isEqualTo(failed.headers().getFirst("Idempotency-Key"));
+        assertThat(delivered.headers().getFirst("X-Takedown-Event")).isEqualTo("notice");
+        String signature = delivered.headers().getFirst("X-Takedown-Signature");
+        String seconds = signature.substring(2, signature.indexOf(','));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.HexFormat.of()
+                .formatHex(mac.doFinal((seconds + "." + delivered.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(signature).isEqualTo("t=" + seconds + ",v1=" + expected);
+        assertThat(Math.abs(Long.parseLong(seconds) - Instant.now().getEpochSecond()))
+                .isLessThan(60);
+
+        ObjectMapper mapper = new ObjectMapper();
+        var body = mapper.readTree(delivered.body());
+        assertThat(body.get("kind").asText()).isEqualTo("NOTICE");
+        assertThat(body.get("company").asText()).isEqualTo("Hook Hosting " + suffix);
+        assertThat(body.get("reports")).hasSize(1);
+        assertThat(xarfSchema().validate(body.get("reports").get(0))).isEmpty();
+        assertThat(body.get("reports").get(0).get("url").asText()).endsWith("/h-" + suffix + ".jpg");
+        assertThat(delivered.body()).doesNotContain("i-" + suffix);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> notices.forCompany(company, 5).getFirst().state().equals("SENT"));
+
+        // the company whose webhook points into a private network never gets a request: the delivery is refused
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("SELECT o.last_error FROM notice_outbox o JOIN notice n ON n.id = o.notice_id"
+                                + " WHERE n.company_id = ?")
+                        .param(inner)
+                        .query(String.class)
+                        .optional()
+                        .filter(e -> e.contains("10.20.30.40 (private)"))
+                        .isPresent());
+        assertThat(jdbc.sql("SELECT state FROM notice WHERE company_id = ?")
+                        .param(inner)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("QUEUED");
+        assertThat(hooks).hasSize(2);
+        assertThat(innerUrl).isNotEqualTo(url);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static List<String> attachments(MimeMessage message) throws Exception {
         List<String> documents = new ArrayList<>();

@@ -89,7 +89,34 @@ class CompaniesController {
     String company(@PathVariable long id, Model model, Authentication user) {
         model.addAttribute("company", companies.get(id));
         model.addAttribute("supervisor", supervisor(user));
+        if (supervisor(user)) {
+            companies.webhook(id).ifPresent(hook -> model.addAttribute("webhookSecret", hook.secret()));
+        }
         return "attribution/company";
+    }
+
+    @PostMapping("/companies/{id}/webhook")
+    String setWebhook(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String url,
+            Authentication user,
+            RedirectAttributes redirect) {
+        requireSupervisor(user);
+        return change(
+                id,
+                redirect,
+                () -> companies.setWebhook(id, url).webhookUrl() == null
+                        ? "Webhook removed."
+                        : "Webhook set. Give the company its signing key (shown below) over a trusted channel.");
+    }
+
+    @PostMapping("/companies/{id}/webhook/key")
+    String rotateWebhookKey(@PathVariable long id, Authentication user, RedirectAttributes redirect) {
+        requireSupervisor(user);
+        return change(id, redirect, () -> {
+            companies.rotateWebhookSecret(id);
+            return "New signing key made; the old one no longer verifies.";
+        });
     }
 
     @PostMapping("/companies/{id}/asns")

@@ -113,6 +113,29 @@ final class NoticeMessages {
         return new Message(subject, text.toString(), "<html><body>\n" + html + "</body></html>\n", xarf);
     }
 
+    /** The JSON a webhook receives: the notice and one X-ARF document per URL. */
+    String webhookBody(
+            long noticeId,
+            String kind,
+            String messageId,
+            String company,
+            @Nullable Long companyId,
+            Instant sentAt,
+            List<Item> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notice", noticeId);
+        body.put("kind", kind);
+        body.put("id", messageId);
+        body.put("company", company);
+        body.put("noticeSentAt", sentAt.toString());
+        body.put("removeBy", sentAt.plus(java.time.Duration.ofHours(24)).toString());
+        body.put("portal", properties.portalUrl() + "/portal" + (companyId == null ? "" : "/companies/" + companyId));
+        body.put(
+                "reports",
+                items.stream().map(item -> xarf(noticeId, sentAt, item)).toList());
+        return json.writeValueAsString(body);
+    }
+
     /** The X-ARF v4 document of one URL; its report id is stable per notice and URL. */
     Map<String, Object> xarf(long noticeId, Instant sentAt, Item item) {
         NoticesProperties.Hotline hotline = properties.hotline();

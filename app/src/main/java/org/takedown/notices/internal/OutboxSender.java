@@ -1,5 +1,6 @@
 package org.takedown.notices.internal;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -7,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.attribution.HostResolver;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.attribution.HostingCompanies.Webhook;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
@@ -33,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Delivers the outbox: each row is leased, delivered, and marked sent in one transaction with the notice's new state
  * and {@link NoticeSent}. E-mail notices (channels EMAIL and XARF) go by SMTP with one X-ARF document per URL
- * attached and a stable Message-ID, so a crash between delivery and marking can at worst repeat a message the
- * receiver recognises as the same; companies on the portal (API, PORTAL) find the notice there at once. A failed
+ * attached and a stable Message-ID, webhook notices (WEBHOOK) as a signed POST with the same id as Idempotency-Key,
+ * so a crash between delivery and marking can at worst repeat a message the receiver recognises as the same;
+ * companies on the portal (API, PORTAL) find the notice there at once. A failed
  * delivery is tried again with growing pauses. Thread-safe.
  */
 @Component
@@ -51,6 +58,8 @@ class OutboxSender implements Job {
     private final NoticeMessages messages;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final HostingCompanies companies;
+    private final WebhookSender webhooks;
 
     OutboxSender(
             JdbcClient jdbc,
@@ -59,7 +68,9 @@ class OutboxSender implements Job {
             NoticesProperties properties,
             JsonMapper json,
             ApplicationEventPublisher events,
-            AuditLog audit) {
+            AuditLog audit,
+            HostingCompanies companies,
+            HostResolver resolver) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -67,6 +78,13 @@ class OutboxSender implements Job {
         this.messages = new NoticeMessages(properties, json);
         this.events = events;
         this.audit = audit;
+        this.companies = companies;
+        this.webhooks = new WebhookSender(resolver, properties.webhooksToLoopback());
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        webhooks.close();
     }
 
     private record Row(long id, long noticeId, String kind, String messageId, int attempts) {}
@@ -105,9 +123,10 @@ class OutboxSender implements Job {
         for (Row row : due) {
             try {
                 deliver(row);
-            } catch (RuntimeException | MessagingException e) {
+            } catch (RuntimeException | MessagingException | IOException e) {
                 log.warn("notice {} ({}) not delivered: {}", row.noticeId(), row.kind(), e.getMessage());
-                Duration pause = Duration.ofMinutes(Math.min(60, 1L << Math.min(row.attempts(), 6)));
+                Duration pause = properties.retryAfter().multipliedBy(1L << Math.min(row.attempts() - 1, 6));
+                pause = pause.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : pause;
                 jdbc.sql("UPDATE notice_outbox SET leased_until = NULL, next_attempt_at = ?, last_error = ?"
                                 + " WHERE id = ?")
                         .params(Timestamp.from(clock.instant().plus(pause)), String.valueOf(e.getMessage()), row.id())
@@ -126,7 +145,7 @@ class OutboxSender implements Job {
                 .orElse(null);
     }
 
-    private void deliver(Row row) throws MessagingException {
+    private void deliver(Row row) throws MessagingException, IOException {
         Notice notice = jdbc.sql(
                         "SELECT id, company_id, company, abuse_contact, channel, sent_at FROM notice" + " WHERE id = ?")
                 .param(row.noticeId())
@@ -158,6 +177,21 @@ class OutboxSender implements Job {
             NoticeMessages.Message message = messages.compose(
                     notice.id(), row.kind(), notice.company(), notice.companyId(), dutch(notice), sentAt, items);
             mail(row.messageId(), notice.abuseContact(), message);
+        } else if (notice.channel().equals("WEBHOOK") && !items.isEmpty()) {
+            Webhook hook = notice.companyId() == null
+                    ? null
+                    : companies.webhook(notice.companyId()).orElse(null);
+            if (hook == null) {
+                throw new IOException("the hosting company has no webhook address");
+            }
+            String body = messages.webhookBody(
+                    notice.id(), row.kind(), row.messageId(), notice.company(), notice.companyId(), sentAt, items);
+            webhooks.post(
+                    hook,
+                    row.messageId(),
+                    row.kind().toLowerCase(Locale.ROOT),
+                    clock.instant().getEpochSecond(),
+                    body);
         }
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();

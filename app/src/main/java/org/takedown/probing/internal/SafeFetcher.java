@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -26,8 +21,9 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.takedown.attribution.AddressPolicy;
+import org.takedown.attribution.GuardedDns;
 import org.takedown.attribution.HostResolver;
-import org.takedown.attribution.IpLiterals;
 import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 
@@ -69,13 +65,6 @@ public final class SafeFetcher implements AutoCloseable {
         ERROR
     }
 
-    /** A host that resolved only to addresses the prober must not connect to. */
-    static final class RefusedAddressException extends UnknownHostException {
-        RefusedAddressException(String message) {
-            super(message);
-        }
-    }
-
     private final ProbingProperties properties;
     private final Clock clock;
     private final CloseableHttpClient client;
@@ -91,7 +80,7 @@ public final class SafeFetcher implements AutoCloseable {
         AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDns(resolver, policy, route))
+                        .setDnsResolver(new GuardedDns(resolver, policy, route == null ? null : route::redirect))
                         .setMaxConnPerRoute(properties.maxPerHost())
                         .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -222,7 +211,7 @@ public final class SafeFetcher implements AutoCloseable {
 
     private static Failed failure(URI uri, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RefusedAddressException) {
+            if (t instanceof GuardedDns.RefusedAddressException) {
                 return new Failed(uri, Failure.REFUSED_ADDRESS, t.getMessage());
             }
         }
@@ -242,76 +231,5 @@ public final class SafeFetcher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         client.close();
-    }
-
-    /** The HTTP client's only way to find addresses: resolve once, keep what the policy allows, refuse the rest. */
-    private record GuardedDns(
-            HostResolver resolver,
-            AddressPolicy policy,
-            @Nullable ConnectRoute route) implements DnsResolver {
-
-        @Override
-        public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-            List<InetSocketAddress> allowed = new ArrayList<>();
-            List<String> refused = new ArrayList<>();
-            for (InetAddress address : lookup(host)) {
-                InetSocketAddress target = route == null ? null : route.redirect(address, port);
-                InetSocketAddress connect = target != null ? target : new InetSocketAddress(address, port);
-                String why = policy.refusal(connect.getAddress());
-                if (why == null) {
-                    allowed.add(connect);
-                } else {
-                    refused.add(IpLiterals.text(connect.getAddress()) + " (" + why + ")");
-                }
-            }
-            if (allowed.isEmpty()) {
-                throw new RefusedAddressException("refused: " + host + " resolves to " + String.join(", ", refused));
-            }
-            return allowed;
-        }
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            List<InetAddress> found = lookup(host);
-            List<InetAddress> allowed = new ArrayList<>(found.size());
-            List<String> refused = new ArrayList<>();
-            for (InetAddress address : found) {
-                String why = policy.refusal(address);
-                if (why == null) {
-                    allowed.add(address);
-                } else {
-                    refused.add(IpLiterals.text(address) + " (" + why + ")");
-                }
-            }
-            if (allowed.isEmpty()) {
-                throw new RefusedAddressException(
-                        refused.isEmpty()
-                                ? host + ": no addresses"
-                                : "refused: " + host + " resolves to " + String.join(", ", refused));
-            }
-            return allowed.toArray(InetAddress[]::new);
-        }
-
-        /** The host's addresses: a literal as it is, a name by our resolver (once per connection). */
-        private List<InetAddress> lookup(String host) throws UnknownHostException {
-            String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
-                try {
-                    return List.of(IpLiterals.parse(name));
-                } catch (IllegalArgumentException e) {
-                    throw new UnknownHostException(e.getMessage());
-                }
-            }
-            List<InetAddress> found = resolver.resolve(name);
-            if (found.isEmpty()) {
-                throw new RefusedAddressException(name + ": no addresses");
-            }
-            return found;
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
     }
 }

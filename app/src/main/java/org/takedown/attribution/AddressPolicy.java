@@ -1,4 +1,4 @@
-package org.takedown.probing.internal;
+package org.takedown.attribution;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which addresses the prober may connect to: public unicast only. Refused are loopback, private (RFC 1918, unique
+ * Which addresses Takedown may connect to (the prober, webhooks): public unicast only. Refused are loopback, private (RFC 1918, unique
  * local), link-local, shared address space (CGNAT), multicast, unspecified, broadcast, documentation, benchmarking
  * and other reserved IPv4 blocks, and IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4,
  * Teredo), so that a reported URL can never turn the prober against internal networks. Loopback is allowed only when

@@ -1,4 +1,4 @@
-package org.takedown.probing.internal;
+package org.takedown.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.takedown.attribution.IpLiterals;
 
 /** The SSRF guard's address rules, against the special-purpose registries' blocks (parsed literals, no look-ups). */
 class AddressPolicyTests {

@@ -1,0 +1,100 @@
+package org.takedown.notices.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.takedown.attribution.AddressPolicy;
+import org.takedown.attribution.GuardedDns;
+import org.takedown.attribution.HostResolver;
+import org.takedown.attribution.HostingCompanies.Webhook;
+
+/**
+ * POSTs notices to hosting companies' webhooks: the JSON body carries the X-ARF documents, the header
+ * {@value #SIGNATURE} signs timestamp and body with the company's key ({@code t=UNIX_SECONDS,v1=HEX(HMAC-SHA256(key,
+ * t + "." + body))}), and {@code Idempotency-Key} repeats the notice's stable message id, so a delivery repeated after
+ * a crash is recognisable as the same. Connections go only to public addresses (the same guard as the prober); no
+ * redirects are followed. Any answer but 2xx is a failed delivery. Thread-safe.
+ */
+final class WebhookSender implements AutoCloseable {
+
+    static final String SIGNATURE = "X-Takedown-Signature";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final CloseableHttpClient client;
+
+    WebhookSender(HostResolver resolver, boolean allowLoopback) {
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDns(resolver, new AddressPolicy(allowLoopback), null))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(Duration.ofSeconds(10)))
+                                .setSocketTimeout(Timeout.of(TIMEOUT))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(TIMEOUT))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("Takedown-notices/1")
+                .build();
+    }
+
+    /**
+     * Delivers {@code body} to {@code hook}.
+     *
+     * @throws IOException when the company's server could not be reached or did not answer 2xx
+     */
+    void post(Webhook hook, String idempotencyKey, String event, long unixSeconds, String body) throws IOException {
+        HttpPost post = new HttpPost(hook.url());
+        post.setHeader("Idempotency-Key", idempotencyKey);
+        post.setHeader("X-Takedown-Event", event);
+        post.setHeader(SIGNATURE, signature(hook.secret(), unixSeconds, body));
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            int status = response.getCode();
+            if (response.getEntity() != null) {
+                EntityUtils.consume(response.getEntity());
+            }
+            if (status < 200 || status > 299) {
+                throw new IOException("the webhook " + hook.url() + " answered HTTP " + status);
+            }
+        }
+    }
+
+    /** The signature header's value: {@code t=SECONDS,v1=HEX}. */
+    static String signature(String secret, long unixSeconds, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((unixSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
