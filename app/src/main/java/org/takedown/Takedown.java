@@ -12,6 +12,7 @@ import org.takedown.intake.cli.ImportCommand;
 import org.takedown.matching.cli.BankCommand;
 import org.takedown.matching.cli.HashCommand;
 import org.takedown.matching.cli.ScanCommand;
+import org.takedown.monitoring.cli.ReportCommand;
 import org.takedown.shared.audit.cli.AuditCommand;
 import org.takedown.shared.cli.ApplicationContexts;
 import org.takedown.shared.cli.DatabaseOptions;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ImportCommand.class,
             SimulateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

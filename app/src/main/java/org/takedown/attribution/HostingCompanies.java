@@ -180,6 +180,22 @@ public class HostingCompanies {
         return uri.toString();
     }
 
+    /**
+     * The size of a company's IPv4 address space, for rankings normalised by size: the addresses its ASes announce
+     * (from the IP-to-ASN data) plus its registered IPv4 ranges (resellers, sub-allocations).
+     */
+    public long announcedIpv4(long id) {
+        HostingCompany company = get(id);
+        long total = 0;
+        for (long asn : company.asns()) {
+            total += networks.announcedIpv4(asn);
+        }
+        Long ranges = jdbc.sql("""
+                        SELECT coalesce(sum(last_ip - first_ip + 1), 0) FROM hosting_company_range
+                        WHERE company_id = ? AND family(first_ip) = 4""").param(id).query(Long.class).single();
+        return total + (ranges == null ? 0 : ranges);
+    }
+
     /** Gives an AS to a company (an AS belongs to one company). */
     @Transactional
     public void addAsn(long companyId, long asn) {

@@ -187,6 +187,14 @@ public class Reports {
         return ids;
     }
 
+    /** Number of reports received in [{@code from}, {@code to}). */
+    public long countReceived(Instant from, Instant to) {
+        return jdbc.sql("SELECT count(*) FROM report WHERE received_at >= ? AND received_at < ?")
+                .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query(Long.class)
+                .single();
+    }
+
     /** Number of reports that mentioned a URL case. */
     public int reportsOf(long urlId) {
         return jdbc.sql("SELECT count(*) FROM report_url WHERE url_id = ?")

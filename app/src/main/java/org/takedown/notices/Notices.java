@@ -226,6 +226,20 @@ public class Notices {
         audit.record(actor, "notice.hoster-response", "url:" + urlId, details);
     }
 
+    /** How many notices sent in [{@code from}, {@code to}) there were, and how many the company answered in the portal. */
+    public record Acknowledgements(long notices, long acknowledged) {}
+
+    /** Notices sent in [{@code from}, {@code to}) and how many of them got an answer in the portal or API. */
+    public Acknowledgements acknowledgements(Instant from, Instant to, @Nullable Long companyId) {
+        return jdbc.sql("""
+                        SELECT count(*),
+                               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM hoster_response r WHERE r.notice_id = x.id))
+                        FROM notice x WHERE x.sent_at >= ? AND x.sent_at < ? AND (CAST(? AS bigint) IS NULL OR x.company_id = ?)""")
+                .params(Timestamp.from(from), Timestamp.from(to), companyId, companyId)
+                .query((rs, n) -> new Acknowledgements(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
     /** The answers of hosting companies the hotline has not reviewed yet, oldest first. */
     public List<HosterResponse> responsesToReview(int limit) {
         return jdbc.sql("""

@@ -58,6 +58,23 @@ public class Probes {
                 .list();
     }
 
+    /**
+     * The URLs notified in [{@code from}, {@code to}) whose content (the same SHA-256 as first seen) had already been
+     * removed at another URL before: known material uploaded again.
+     */
+    public List<Long> reuploads(Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT t.url_id FROM probe_target t
+                        WHERE t.notified_at >= ? AND t.notified_at < ? AND t.fingerprint_sha256 IS NOT NULL
+                          AND EXISTS (SELECT 1 FROM probe_target e
+                                      WHERE e.fingerprint_sha256 = t.fingerprint_sha256 AND e.url_id <> t.url_id
+                                        AND e.removed_at IS NOT NULL AND e.removed_at < t.notified_at)
+                        ORDER BY t.url_id""")
+                .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query(Long.class)
+                .list();
+    }
+
     /** A URL's checks, newest first. */
     public List<Check> history(long urlId, int limit) {
         return jdbc.sql("SELECT checked_at, result, http_status, detail FROM probe_check WHERE url_id = ?"

@@ -47,4 +47,9 @@ public class AsnData {
         }
         return database.lookup(address);
     }
+
+    /** How many IPv4 addresses {@code asn} announces, or 0 when unknown (no data, or an AS the data lacks). */
+    public long announcedIpv4(long asn) {
+        return database == null ? 0 : database.announcedIpv4(asn);
+    }
 }

@@ -38,8 +38,16 @@ public final class AsnDatabase {
     private final String[] orgs;
     private final IpRanges countryRanges;
     private final String[] countries;
+    private final Map<Long, Long> ipv4PerAsn;
 
-    private AsnDatabase(IpRanges asnRanges, long[] asns, String[] orgs, IpRanges countryRanges, String[] countries) {
+    private AsnDatabase(
+            IpRanges asnRanges,
+            long[] asns,
+            String[] orgs,
+            IpRanges countryRanges,
+            String[] countries,
+            Map<Long, Long> ipv4PerAsn) {
+        this.ipv4PerAsn = ipv4PerAsn;
         this.asnRanges = asnRanges;
         this.asns = asns;
         this.orgs = orgs;
@@ -52,9 +60,16 @@ public final class AsnDatabase {
         IpRanges.Builder asnBuilder = IpRanges.builder();
         List<Long> asnList = new ArrayList<>();
         List<String> orgList = new ArrayList<>();
+        Map<Long, Long> ipv4PerAsn = new HashMap<>();
         for (String file : List.of("asn-ipv4.csv", "asn-ipv6.csv")) {
             read(dir.resolve(file), record -> {
-                asnBuilder.add(address(record.get(0)), address(record.get(1)), asnList.size());
+                InetAddress first = address(record.get(0));
+                InetAddress last = address(record.get(1));
+                asnBuilder.add(first, last, asnList.size());
+                if (first instanceof java.net.Inet4Address && last instanceof java.net.Inet4Address) {
+                    long size = (v4(last) - v4(first)) + 1;
+                    ipv4PerAsn.merge(Long.parseLong(record.get(2)), size, Long::sum);
+                }
                 asnList.add(Long.parseLong(record.get(2)));
                 orgList.add(record.size() > 3 ? record.get(3).intern() : "");
             });
@@ -79,7 +94,18 @@ public final class AsnDatabase {
                 asns,
                 orgList.toArray(String[]::new),
                 countryBuilder.build(),
-                countryList.toArray(String[]::new));
+                countryList.toArray(String[]::new),
+                ipv4PerAsn);
+    }
+
+    private static long v4(InetAddress address) {
+        byte[] b = address.getAddress();
+        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+    }
+
+    /** How many IPv4 addresses the data says {@code asn} announces. */
+    public long announcedIpv4(long asn) {
+        return ipv4PerAsn.getOrDefault(asn, 0L);
     }
 
     /** True when every data file is in {@code dir}. */

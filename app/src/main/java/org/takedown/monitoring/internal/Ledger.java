@@ -43,8 +43,7 @@ public class Ledger {
 
     @EventListener
     void on(UrlAssessed assessed) {
-        boolean illegal =
-                assessed.assessment() == Assessment.BASELINE || assessed.assessment() == Assessment.NATIONAL;
+        boolean illegal = assessed.assessment() == Assessment.BASELINE || assessed.assessment() == Assessment.NATIONAL;
         jdbc.sql("""
                         INSERT INTO monitor_url (url_id, url, host, illegal, assessed_at) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (url_id) DO UPDATE SET url = EXCLUDED.url, illegal = EXCLUDED.illegal,

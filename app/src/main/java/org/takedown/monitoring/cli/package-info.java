@@ -1,0 +1,3 @@
+/** CLI of the hosting monitor: the yearly report. */
+@org.springframework.modulith.NamedInterface("cli")
+package org.takedown.monitoring.cli;

@@ -1,0 +1,230 @@
+package org.takedown.monitoring.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.takedown.attribution.OfflineData;
+import org.takedown.monitoring.Monitor;
+import org.takedown.monitoring.MonitorReport;
+import org.takedown.monitoring.internal.Charts;
+import org.takedown.monitoring.internal.ReportWriter;
+import org.takedown.shared.errors.InvalidRequestException;
+
+/**
+ * The public hosting monitor (no login): headline figures, top 5, charts, the per-company table (search and sort on
+ * the server, so it works without JavaScript), the method, and the report in every format for the chosen period.
+ */
+@Controller
+@RequestMapping("/monitor")
+class MonitorController {
+
+    private static final CacheControl PUBLIC_MINUTE =
+            CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
+
+    private final Monitor monitor;
+    private final Charts charts;
+    private final ReportWriter writer;
+    private final Clock clock;
+
+    MonitorController(Monitor monitor, Charts charts, ReportWriter writer, Clock clock) {
+        this.monitor = monitor;
+        this.charts = charts;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** The question of a request: the period (default: this year to today) and the scope. */
+    record Query(
+            LocalDate from,
+            LocalDate to,
+            @Nullable String company,
+            @Nullable String country) {
+
+        String params() {
+            UriComponentsBuilder b =
+                    UriComponentsBuilder.newInstance().queryParam("from", from).queryParam("to", to);
+            if (company != null) {
+                b.queryParam("company", company);
+            }
+            if (country != null) {
+                b.queryParam("country", country);
+            }
+            return b.encode().build().getQuery();
+        }
+    }
+
+    private Query query(
+            @Nullable String from, @Nullable String to, @Nullable String company, @Nullable String country) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate end = day(to, today, "to");
+        LocalDate start = day(from, end.withDayOfYear(1), "from");
+        String cleanCountry =
+                country == null || country.isBlank() ? null : country.strip().toUpperCase(Locale.ROOT);
+        if (cleanCountry != null && !cleanCountry.matches("[A-Z]{2}")) {
+            throw new InvalidRequestException("a country is a two-letter code like NL, not '" + country + "'");
+        }
+        return new Query(start, end, company == null || company.isBlank() ? null : company.strip(), cleanCountry);
+    }
+
+    private static LocalDate day(@Nullable String text, LocalDate otherwise, String what) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("'" + what + "' is a date like 2026-01-31, not '" + text + "'");
+        }
+    }
+
+    private MonitorReport report(Query q) {
+        return monitor.report(q.from(), q.to(), q.company(), q.country());
+    }
+
+    @GetMapping
+    String page(
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String company,
+            @RequestParam(required = false) @Nullable String country,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "urls") String sort,
+            Model model) {
+        Query query;
+        MonitorReport report;
+        try {
+            query = query(from, to, company, country);
+            report = report(query);
+        } catch (InvalidRequestException e) {
+            model.addAttribute("error", e.getMessage());
+            query = query(null, null, null, null);
+            report = report(query);
+        }
+        String params = query.params();
+        model.addAttribute("r", report);
+        model.addAttribute("query", query);
+        model.addAttribute("params", params);
+        model.addAttribute("search", q == null ? "" : q.strip());
+        model.addAttribute("sort", sort);
+        model.addAttribute("companies", sorted(report.companies(), q, sort));
+        model.addAttribute("removalChart", "/monitor/charts/removal.png?" + params);
+        model.addAttribute("concentrationChart", "/monitor/charts/concentration.png?" + params);
+        model.addAttribute("attribution", OfflineData.ATTRIBUTION);
+        return "monitoring/monitor";
+    }
+
+    static List<MonitorReport.Company> sorted(
+            List<MonitorReport.Company> companies, @Nullable String search, String sort) {
+        Comparator<MonitorReport.Company> order = switch (sort) {
+            case "name" -> Comparator.comparing(c -> c.name().toLowerCase(Locale.ROOT));
+            case "within24h" -> Comparator.comparingDouble(MonitorReport.Company::within24hShare);
+            case "median" ->
+                Comparator.comparing(
+                        MonitorReport.Company::medianRemovalHours, Comparator.nullsLast(Comparator.reverseOrder()));
+            case "per1000" ->
+                Comparator.comparing(
+                        MonitorReport.Company::urlsPer1000Ips, Comparator.nullsLast(Comparator.reverseOrder()));
+            default -> Comparator.comparingLong(MonitorReport.Company::urls).reversed();
+        };
+        String needle = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        return companies.stream()
+                .filter(c ->
+                        needle.isEmpty() || c.name().toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(order)
+                .toList();
+    }
+
+    @GetMapping(value = "/charts/removal.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> removalChart(
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String company,
+            @RequestParam(required = false) @Nullable String country) {
+        return png(charts.removalPng(report(query(from, to, company, country))));
+    }
+
+    @GetMapping(value = "/charts/concentration.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> concentrationChart(
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String company,
+            @RequestParam(required = false) @Nullable String country) {
+        return png(charts.concentrationPng(report(query(from, to, company, country))));
+    }
+
+    private static ResponseEntity<byte[]> png(byte[] image) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .cacheControl(PUBLIC_MINUTE)
+                .body(image);
+    }
+
+    @GetMapping("/report.{format}")
+    void download(
+            @org.springframework.web.bind.annotation.PathVariable String format,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String company,
+            @RequestParam(required = false) @Nullable String country,
+            HttpServletResponse response)
+            throws IOException {
+        Query query = query(from, to, company, country);
+        MonitorReport report = report(query);
+        String name = "takedown-monitor-" + query.from() + "-" + query.to();
+        response.setHeader("Cache-Control", "public, max-age=60");
+        switch (format) {
+            case "json" -> {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                writer.json(report, response.getOutputStream());
+            }
+            case "html" -> {
+                response.setContentType("text/html;charset=UTF-8");
+                response.getOutputStream().write(writer.html(report).getBytes(StandardCharsets.UTF_8));
+            }
+            case "pdf" -> {
+                response.setContentType(MediaType.APPLICATION_PDF_VALUE);
+                response.setHeader("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
+                writer.pdf(report, response.getOutputStream());
+            }
+            case "csv" -> {
+                response.setContentType("text/csv;charset=UTF-8");
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "-companies.csv\"");
+                writer.companiesCsv(report, response.getOutputStream());
+            }
+            default -> throw new InvalidRequestException("a report is .json, .html, .pdf or .csv, not ." + format);
+        }
+    }
+
+    @GetMapping("/urls.csv")
+    void urls(
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String company,
+            @RequestParam(required = false) @Nullable String country,
+            HttpServletResponse response)
+            throws IOException {
+        Query query = query(from, to, company, country);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"takedown-monitor-urls-" + query.from() + "-" + query.to() + ".csv\"");
+        writer.urlsCsv(monitor, query.from(), query.to(), query.company(), query.country(), response.getOutputStream());
+    }
+}
