@@ -310,7 +310,8 @@ public class Simulator {
                         url.company().name(),
                         url.company().country(),
                         text(url.notifiedAt()),
-                        text(url.removedAt()));
+                        // a removal the run did not reach did not happen in it
+                        text(url.removedAt() != null && url.removedAt().isAfter(end) ? null : url.removedAt()));
             }
         }
     }

@@ -23,8 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.takedown.attribution.OfflineData;
 import org.takedown.monitoring.Monitor;
 import org.takedown.monitoring.MonitorReport;
+import org.takedown.monitoring.ReportWriter;
 import org.takedown.monitoring.internal.Charts;
-import org.takedown.monitoring.internal.ReportWriter;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**

@@ -112,12 +112,25 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             simulator.writeTruth(out.resolve("truth.csv"));
             simulator.writeMeasured(out.resolve("measured.csv"));
+            // the monitor's report of the simulated period, by the same code as takedown report
+            java.time.LocalDate first = java.time.LocalDate.ofInstant(loaded.start(), java.time.ZoneOffset.UTC);
+            java.time.LocalDate last =
+                    java.time.LocalDate.ofInstant(loaded.start().plus(loaded.duration()), java.time.ZoneOffset.UTC);
+            org.takedown.monitoring.MonitorReport report =
+                    context.getBean(org.takedown.monitoring.Monitor.class).report(first, last, null, null);
+            try (java.io.OutputStream json = Files.newOutputStream(out.resolve("report.json"))) {
+                context.getBean(org.takedown.monitoring.ReportWriter.class).json(report, json);
+            }
         } finally {
             delete(data);
         }
         outWriter.printf(
-                "Simulated %s in %d s: %s and %s%n",
-                loaded.name(), seconds(began), out.resolve("truth.csv"), out.resolve("measured.csv"));
+                "Simulated %s in %d s: %s, %s and %s%n",
+                loaded.name(),
+                seconds(began),
+                out.resolve("truth.csv"),
+                out.resolve("measured.csv"),
+                out.resolve("report.json"));
         return 0;
     }
 

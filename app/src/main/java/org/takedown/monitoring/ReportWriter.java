@@ -1,4 +1,4 @@
-package org.takedown.monitoring.internal;
+package org.takedown.monitoring;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.IOException;
@@ -15,8 +15,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.OfflineData;
-import org.takedown.monitoring.Monitor;
-import org.takedown.monitoring.MonitorReport;
+import org.takedown.monitoring.internal.Charts;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 import tools.jackson.databind.SerializationFeature;
