@@ -118,7 +118,7 @@ public class Monitor {
             WITH n AS (
                 SELECT url_id, url, host, ip, notified_company AS company, notified_company_id AS company_id,
                        notified_country AS country, notified_at, removed_at, moved_abroad_at,
-                       extract(epoch FROM removed_at - notified_at) / 3600.0 AS hours
+                       date_part('epoch', removed_at - notified_at) / 3600.0 AS hours
                 FROM monitor_url
                 WHERE notified_at >= ? AND notified_at < ?
                   AND (CAST(? AS text) IS NULL OR notified_company = ?)
@@ -152,81 +152,104 @@ public class Monitor {
             count(*) FILTER (WHERE removed_at IS NULL),
             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours)""";
 
+    /** The report's queries run side by side, at most this many at once across all reports. */
+    private final java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(
+            3, Thread.ofPlatform().name("monitor-query-", 0).daemon().factory());
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        queries.shutdownNow();
+    }
+
+    private <T> java.util.concurrent.Future<T> async(java.util.concurrent.Callable<T> query) {
+        return queries.submit(query);
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the monitor's figures", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The overall figures: URLs, moved abroad, the buckets, median and 90th percentile. */
+    private record Totals(
+            long urls,
+            long moved,
+            Removal removal,
+            @Nullable Double median,
+            @Nullable Double p90) {}
+
+    /** One company's row of the per-company query. */
+    private record CompanyRow(
+            String name,
+            @Nullable Long id,
+            @Nullable String country,
+            long urls,
+            long within,
+            @Nullable Double median,
+            long stillOnline) {}
+
     private MonitorReport compute(Question q) {
         Instant from = start(q.from()).toInstant();
         Instant to = start(q.to().plusDays(1)).toInstant();
-        long[] totals = new long[5];
-        Double[] times = new Double[2];
-        Removal[] removal = new Removal[1];
-        jdbc.sql(SCOPE + "SELECT count(*), count(DISTINCT host), count(DISTINCT ip), count(DISTINCT company),"
+        var totalsResult = async(() -> jdbc.sql(SCOPE + "SELECT count(*),"
                         + " count(*) FILTER (WHERE moved_abroad_at IS NOT NULL), " + BUCKETS + ","
                         + " percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) FROM n")
                 .params(scopeParams(q))
-                .query((ResultSet rs) -> {
-                    for (int i = 0; i < 5; i++) {
-                        totals[i] = rs.getLong(i + 1);
-                    }
-                    removal[0] = removal(rs, 6, totals[0]);
-                    times[0] = hours(rs, 10);
-                    times[1] = hours(rs, 11);
-                });
-        long urls = totals[0];
-
-        List<Company> perCompany = new ArrayList<>();
-        jdbc.sql(SCOPE + "SELECT company, min(company_id), min(country), count(*), count(*) FILTER (WHERE hours < 24),"
+                .query((rs, n) -> new Totals(
+                        rs.getLong(1), rs.getLong(2), removal(rs, 3, rs.getLong(1)), hours(rs, 7), hours(rs, 8)))
+                .single());
+        // distinct values by hashing (count(DISTINCT) would sort a million rows for each)
+        var distinctResult = async(() -> jdbc.sql(SCOPE + """
+                        SELECT (SELECT count(*) FROM (SELECT DISTINCT host FROM n) d),
+                               (SELECT count(*) FROM (SELECT DISTINCT ip FROM n WHERE ip IS NOT NULL) d),
+                               (SELECT count(*) FROM (SELECT DISTINCT company FROM n WHERE company IS NOT NULL) d)""")
+                .params(scopeParams(q))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single());
+        var companyResult = async(() -> jdbc.sql(SCOPE
+                        + "SELECT company, min(company_id), min(country), count(*), count(*) FILTER (WHERE hours < 24),"
                         + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours),"
                         + " count(*) FILTER (WHERE removed_at IS NULL)"
                         + " FROM n GROUP BY company ORDER BY count(*) DESC, company")
                 .params(scopeParams(q))
-                .query((ResultSet rs) -> {
-                    String name = Objects.requireNonNullElse(rs.getString(1), "(unknown)");
-                    Long companyId = (Long) rs.getObject(2);
-                    long companyUrls = rs.getLong(4);
-                    long within = rs.getLong(5);
-                    String country = rs.getString(3);
-                    long announced = 0;
-                    if (companyId != null) {
-                        country = companies.get(companyId).country();
-                        announced = companies.announcedIpv4(companyId);
-                    }
-                    perCompany.add(new Company(
-                            name,
-                            country,
-                            companyUrls,
-                            within,
-                            share(within, companyUrls),
-                            hours(rs, 6),
-                            rs.getLong(7),
-                            announced,
-                            announced == 0 ? null : round(companyUrls * 1000.0 / announced)));
-                });
-        List<Share> ranking = perCompany.stream()
-                .map(c -> new Share(c.name(), c.urls(), share(c.urls(), urls)))
-                .toList();
-        List<Share> top5 = ranking.subList(0, Math.min(5, ranking.size()));
-        long top4 = ranking.stream().limit(4).mapToLong(Share::urls).sum();
-
+                .query((rs, n) -> new CompanyRow(
+                        Objects.requireNonNullElse(rs.getString(1), "(unknown)"),
+                        (Long) rs.getObject(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        hours(rs, 6),
+                        rs.getLong(7)))
+                .list());
         List<MethodChange> changes = jdbc.sql(
                         "SELECT changed_at, description FROM monitor_method_change ORDER BY changed_at")
                 .query((rs, n) -> new MethodChange(rs.getTimestamp(1).toInstant(), rs.getString(2)))
                 .list();
-        List<Month> monthly = new ArrayList<>();
-        jdbc.sql(SCOPE + "SELECT to_char(notified_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, count(*), " + BUCKETS
+        var monthlyResult = async(() -> jdbc.sql(SCOPE
+                        + "SELECT to_char(notified_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, count(*), " + BUCKETS
                         + " FROM n GROUP BY m ORDER BY m")
                 .params(scopeParams(q))
-                .query((ResultSet rs) -> {
+                .query((rs, n) -> {
                     String month = rs.getString(1);
-                    long monthUrls = rs.getLong(2);
                     String change = changes.stream()
                             .filter(c ->
                                     c.at().atZone(ZoneOffset.UTC).toString().startsWith(month))
                             .map(MethodChange::description)
                             .reduce((a, b) -> a + "; " + b)
                             .orElse(null);
-                    monthly.add(new Month(month, monthUrls, removal(rs, 3, monthUrls), hours(rs, 7), change));
-                });
-
-        long[] illegal = jdbc.sql("""
+                    return new Month(month, rs.getLong(2), removal(rs, 3, rs.getLong(2)), hours(rs, 7), change);
+                })
+                .list());
+        var illegalResult = async(() -> jdbc.sql("""
                         SELECT count(*) FILTER (WHERE hosted_in = 'NL'),
                                count(*) FILTER (WHERE hosted_in IS NOT NULL AND hosted_in <> 'NL')
                         FROM monitor_url WHERE illegal AND assessed_at >= ? AND assessed_at < ?
@@ -234,44 +257,76 @@ public class Monitor {
                           AND (CAST(? AS text) IS NULL OR hosted_in = ?)""")
                 .params(scopeParams(q))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        List<Long> reuploaded = probes.reuploads(from, to);
-        long reuploads = reuploaded.isEmpty()
-                ? 0
-                : jdbc.sql(SCOPE + "SELECT count(*) FROM n WHERE url_id = ANY(CAST(? AS bigint[]))")
-                        .params(scopeParams(q, longArray(reuploaded)))
-                        .query(Long.class)
-                        .single();
+                .single());
+        var reuploadResult = async(() -> {
+            List<Long> reuploaded = probes.reuploads(from, to);
+            if (reuploaded.isEmpty() || (q.company() == null && q.country() == null)) {
+                return (long) reuploaded.size();
+            }
+            return jdbc.sql(SCOPE + "SELECT count(*) FROM n WHERE url_id = ANY(CAST(? AS bigint[]))")
+                    .params(scopeParams(q, longArray(reuploaded)))
+                    .query(Long.class)
+                    .single();
+        });
+        long reportCount = reports.countReceived(from, to);
+
+        Totals totals = await(totalsResult);
+        long urls = totals.urls();
+        List<Company> perCompany = new ArrayList<>();
+        for (CompanyRow row : await(companyResult)) {
+            String country = row.country();
+            long announced = 0;
+            if (row.id() != null) {
+                country = companies.get(row.id()).country();
+                announced = companies.announcedIpv4(row.id());
+            }
+            perCompany.add(new Company(
+                    row.name(),
+                    country,
+                    row.urls(),
+                    row.within(),
+                    share(row.within(), row.urls()),
+                    row.median(),
+                    row.stillOnline(),
+                    announced,
+                    announced == 0 ? null : round(row.urls() * 1000.0 / announced)));
+        }
+        List<Share> ranking = perCompany.stream()
+                .map(c -> new Share(c.name(), c.urls(), share(c.urls(), urls)))
+                .toList();
+        long top4 = ranking.stream().limit(4).mapToLong(Share::urls).sum();
         Long companyId =
                 q.company() == null ? null : perCompany.isEmpty() ? Long.valueOf(-1) : companyIdOf(q.company());
         Notices.Acknowledgements acknowledgements = notices.acknowledgements(from, to, companyId);
+        long[] distinct = await(distinctResult);
+        long[] illegal = await(illegalResult);
 
         return new MonitorReport(
                 new MonitorReport.Period(q.from(), q.to()),
                 clock.instant(),
                 q.company() != null ? q.company() : q.country(),
                 new Counts(
-                        reports.countReceived(from, to),
+                        reportCount,
                         urls,
-                        totals[1],
-                        totals[2],
-                        totals[3],
+                        distinct[0],
+                        distinct[1],
+                        distinct[2],
                         illegal[0],
                         illegal[1],
-                        totals[4],
-                        reuploads),
-                top5,
+                        totals.moved(),
+                        await(reuploadResult)),
+                ranking.subList(0, Math.min(5, ranking.size())),
                 share(top4, urls),
                 ranking,
-                removal[0],
-                times[0],
-                times[1],
+                totals.removal(),
+                totals.median(),
+                totals.p90(),
                 probing.schedule().interval().toMinutes(),
                 acknowledgements.notices() == 0
                         ? null
                         : share(acknowledgements.acknowledged(), acknowledgements.notices()),
                 perCompany,
-                monthly,
+                await(monthlyResult),
                 changes.stream()
                         .filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
                         .toList());

@@ -151,22 +151,19 @@ class MonitorController {
                 .toList();
     }
 
-    @GetMapping(value = "/charts/removal.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> removalChart(
+    @GetMapping(value = "/charts/{chart}.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> chart(
+            @org.springframework.web.bind.annotation.PathVariable String chart,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String company,
             @RequestParam(required = false) @Nullable String country) {
-        return png(charts.removalPng(report(query(from, to, company, country))));
-    }
-
-    @GetMapping(value = "/charts/concentration.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> concentrationChart(
-            @RequestParam(required = false) @Nullable String from,
-            @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String company,
-            @RequestParam(required = false) @Nullable String country) {
-        return png(charts.concentrationPng(report(query(from, to, company, country))));
+        MonitorReport report = report(query(from, to, company, country));
+        return switch (chart) {
+            case "removal" -> png(charts.removalPng(report));
+            case "concentration" -> png(charts.concentrationPng(report));
+            default -> throw new org.takedown.shared.errors.NotFoundException("no chart '" + chart + "'");
+        };
     }
 
     private static ResponseEntity<byte[]> png(byte[] image) {
