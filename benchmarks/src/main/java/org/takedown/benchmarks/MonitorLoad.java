@@ -74,8 +74,7 @@ public final class MonitorLoad {
                                  1 + floor(40 * power(random(), 3))::int AS rank
                           FROM generate_series(1, %d) i) g
                     JOIN (SELECT id, name, row_number() OVER (ORDER BY id) AS rank
-                          FROM hosting_company WHERE name LIKE 'Bench Hosting %%') c ON c.rank = g.rank"""
-                    .formatted(urls));
+                          FROM hosting_company WHERE name LIKE 'Bench Hosting %%') c ON c.rank = g.rank""".formatted(urls));
             step(sql, "check targets", """
                     INSERT INTO probe_target (url_id, url, notice_id, notified_at, fingerprint_sha256, state,
                                               next_check_at, checks, last_result, last_checked_at, last_online_at,
@@ -106,7 +105,8 @@ public final class MonitorLoad {
     }
 
     static void measure(String base, int rounds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Double> fresh = new ArrayList<>();
         List<Double> cached = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -123,7 +123,9 @@ public final class MonitorLoad {
     private static double time(HttpClient http, String url) throws Exception {
         long began = System.nanoTime();
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofMinutes(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         double seconds = Math.round((System.nanoTime() - began) / 1e6) / 1000.0;
         if (response.statusCode() != 200) {
