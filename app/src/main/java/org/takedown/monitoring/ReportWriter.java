@@ -1,6 +1,5 @@
 package org.takedown.monitoring;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -11,11 +10,10 @@ import java.util.Base64;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jsoup.Jsoup;
-import org.jsoup.helper.W3CDom;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.OfflineData;
 import org.takedown.monitoring.internal.Charts;
+import org.takedown.shared.documents.Pdf;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 import tools.jackson.databind.SerializationFeature;
@@ -62,15 +60,7 @@ public class ReportWriter {
     }
 
     public void pdf(MonitorReport report, OutputStream out) {
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html(report))), "/");
-            builder.toStream(out);
-            builder.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the PDF report", e);
-        }
+        Pdf.write(html(report), out);
     }
 
     /** One row per hosting company. */

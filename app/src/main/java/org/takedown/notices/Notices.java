@@ -163,6 +163,35 @@ public class Notices {
                 .list();
     }
 
+    /** A URL notified to a company, with the notice it was in and whether it was removed. */
+    public record CompanyUrl(
+            long urlId,
+            String url,
+            long noticeId,
+            Instant sentAt,
+            @Nullable Instant removedAt) {}
+
+    /** The URLs of a company's sent notices (still its own: not moved away), newest notice first. */
+    public List<CompanyUrl> urlsOf(long companyId) {
+        return jdbc
+                .sql("""
+                        SELECT DISTINCT ON (n.url_id) n.url_id, n.url, x.id, x.sent_at, n.removed_at
+                        FROM notice_url n JOIN notice x ON x.id = n.notice_id
+                        WHERE x.company_id = ? AND x.sent_at IS NOT NULL AND n.closed_at IS NULL
+                        ORDER BY n.url_id, x.sent_at DESC""")
+                .param(companyId)
+                .query((rs, n) -> new CompanyUrl(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparing(CompanyUrl::sentAt).reversed())
+                .toList();
+    }
+
     /** A company's figures over all its notices. */
     public Figures figures(long companyId) {
         List<Duration> removals = new java.util.ArrayList<>();

@@ -75,6 +75,30 @@ public class Probes {
                 .list();
     }
 
+    /**
+     * Checks these URLs at the short interval from {@code from} until {@code until}, and once at it (an order's deadline),
+     * whatever phase of their schedule they are in; a URL whose watch had ended is watched again. Removed URLs stay
+     * removed.
+     *
+     * @return how many URLs are watched closely
+     */
+    public int watchClosely(List<Long> urlIds, Instant from, Instant until) {
+        return jdbc.sql("""
+                        UPDATE probe_target SET state = 'WATCHING',
+                            close_watch_until = greatest(coalesce(close_watch_until, CAST(? AS timestamptz)), ?),
+                            next_check_at = least(next_check_at, ?)
+                        WHERE url_id = ANY(CAST(? AS bigint[])) AND state <> 'REMOVED'""")
+                .params(
+                        java.sql.Timestamp.from(until),
+                        java.sql.Timestamp.from(until),
+                        java.sql.Timestamp.from(from),
+                        "{"
+                                + String.join(
+                                        ",",
+                                        urlIds.stream().map(String::valueOf).toList()) + "}")
+                .update();
+    }
+
     /** A URL's checks, newest first. */
     public List<Check> history(long urlId, int limit) {
         return jdbc.sql("SELECT checked_at, result, http_status, detail FROM probe_check WHERE url_id = ?"

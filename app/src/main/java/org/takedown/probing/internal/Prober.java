@@ -102,7 +102,8 @@ class Prober implements Job {
             @Nullable Long noticeId,
             Instant notifiedAt,
             Checker.@Nullable Fingerprint fingerprint,
-            RemovalRule rule) {}
+            RemovalRule rule,
+            @Nullable Instant closeWatchUntil) {}
 
     /** A target after one check. */
     record Checked(Target target, Instant at, Checker.Verdict verdict) {}
@@ -195,12 +196,13 @@ class Prober implements Job {
                                            AND (leased_until IS NULL OR leased_until < ?)
                                          ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, streak,
-                                  first_conclusive_at, last_online_at""")
+                                  first_conclusive_at, last_online_at, close_watch_until""")
                 .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
                 .query((rs, n) -> {
                     byte[] sha = rs.getBytes("fingerprint_sha256");
                     Timestamp conclusive = rs.getTimestamp("first_conclusive_at");
                     Timestamp online = rs.getTimestamp("last_online_at");
+                    Timestamp closeWatch = rs.getTimestamp("close_watch_until");
                     return new Target(
                             rs.getLong("url_id"),
                             rs.getString("url"),
@@ -210,7 +212,8 @@ class Prober implements Job {
                             new RemovalRule(
                                     rs.getInt("streak"),
                                     conclusive == null ? null : conclusive.toInstant(),
-                                    online == null ? null : online.toInstant()));
+                                    online == null ? null : online.toInstant()),
+                            closeWatch == null ? null : closeWatch.toInstant());
                 })
                 .list();
     }
@@ -234,7 +237,7 @@ class Prober implements Job {
                 removals.add(new UrlWentOffline(
                         t.urlId(), t.noticeId(), rule.firstConclusiveAt(), rule.lastOnlineAt(), verdict.result()));
             } else {
-                next = next(t.notifiedAt(), c.at(), rule);
+                next = next(t.notifiedAt(), c.at(), rule, t.closeWatchUntil());
                 state = next == null ? "EXPIRED" : "WATCHING";
             }
             checks.add(new Object[] {
@@ -270,7 +273,12 @@ class Prober implements Job {
 
     /** When to check next, or null when the watch is over. */
     @Nullable
-    Instant next(Instant notifiedAt, Instant now, RemovalRule rule) {
+    Instant next(Instant notifiedAt, Instant now, RemovalRule rule, @Nullable Instant closeWatchUntil) {
+        if (closeWatchUntil != null && now.isBefore(closeWatchUntil)) {
+            // an order's deadline: the short interval, and a check at the deadline itself
+            Instant soon = now.plus(rule.unsettled() ? schedule.retry() : schedule.interval());
+            return soon.isAfter(closeWatchUntil) ? closeWatchUntil : soon;
+        }
         Duration since = Duration.between(notifiedAt, now);
         if (since.compareTo(schedule.watchFor()) >= 0) {
             return null;

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class AreaController {
 
-    @GetMapping({"/probing", "/enforcement", "/sanctions", "/simulation"})
+    @GetMapping({"/probing", "/simulation"})
     String area(HttpServletRequest request, Model model) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Area area = Area.ALL.stream()

@@ -1,0 +1,22 @@
+package org.takedown.enforcement;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hosting company's missed deadline, put before an officer, who accepts it into a case or dismisses it with a reason.
+ *
+ * @param state OPEN, ACCEPTED or DISMISSED
+ */
+public record Candidate(
+        long id,
+        long noticeId,
+        @Nullable Long companyId,
+        String company,
+        Instant sentAt,
+        Instant missedAt,
+        List<Long> urlIds,
+        String state,
+        @Nullable String reason,
+        @Nullable Long caseId) {}

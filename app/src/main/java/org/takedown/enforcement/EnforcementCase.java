@@ -1,0 +1,7 @@
+package org.takedown.enforcement;
+
+import java.time.Instant;
+
+/** The authority's case against one hosting company. */
+public record EnforcementCase(
+        long id, long companyId, String company, String reason, Instant openedAt, String openedBy, String state) {}

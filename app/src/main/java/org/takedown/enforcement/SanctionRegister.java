@@ -1,0 +1,195 @@
+package org.takedown.enforcement;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public register of sanction decisions and the authority's yearly statistics. A decision appears in the register
+ * after its sign-off and the publication delay (room for a court to stop it); a withdrawn decision stays, marked
+ * withdrawn. Thread-safe.
+ */
+@Service
+public class SanctionRegister {
+
+    /**
+     * A published decision.
+     *
+     * @param amount the fine, or the penalty payment's maximum; null for an order
+     * @param forfeited a penalty payment's amount forfeited so far
+     */
+    public record Publication(
+            long decisionId,
+            String company,
+            String kind,
+            int version,
+            Instant signedAt,
+            Instant publishedAt,
+            @Nullable BigDecimal amount,
+            @Nullable BigDecimal forfeited,
+            String objectionStatus,
+            @Nullable String objectionOutcome,
+            @Nullable Instant withdrawnAt,
+            @Nullable String withdrawnReason) {}
+
+    /**
+     * The authority's figures for a period (decisions signed in it).
+     *
+     * @param ordersComplied orders every URL of which was inaccessible by the deadline
+     * @param medianHoursToComply median time from delivery to removal of the URLs removed by the deadline
+     * @param dsa the same in the layout of the DSA's article 15 transparency reports
+     */
+    public record Statistics(
+            LocalDate from,
+            LocalDate to,
+            long ordersIssued,
+            long ordersChecked,
+            long ordersComplied,
+            double compliedShare,
+            @Nullable Double medianHoursToComply,
+            long penaltiesImposed,
+            long penaltiesForfeited,
+            BigDecimal forfeitedTotal,
+            long fines,
+            BigDecimal finesTotal,
+            long publications,
+            long withdrawals,
+            Map<String, Object> dsa) {}
+
+    private final Enforcement enforcement;
+    private final Clock clock;
+
+    SanctionRegister(Enforcement enforcement, Clock clock) {
+        this.enforcement = enforcement;
+        this.clock = clock;
+    }
+
+    /** The published decisions, newest first. */
+    public List<Publication> published() {
+        Instant now = clock.instant();
+        List<Publication> list = new ArrayList<>();
+        for (Decision d : enforcement.signedDecisions()) {
+            if (d.publishAfter() == null || d.publishAfter().isAfter(now)) {
+                continue;
+            }
+            list.add(new Publication(
+                    d.id(),
+                    d.addressee(),
+                    d.kind(),
+                    d.version(),
+                    d.signedAt(),
+                    d.publishAfter(),
+                    d.kind().equals("FINE") ? d.amount() : d.maxTotal(),
+                    d.forfeited(),
+                    d.objectionStatus(),
+                    d.objectionOutcome(),
+                    d.withdrawnAt(),
+                    d.withdrawnReason()));
+        }
+        return list;
+    }
+
+    /** The figures of the decisions signed from {@code from} to {@code to} (days included, UTC). */
+    public Statistics statistics(LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long orders = 0;
+        long checked = 0;
+        long complied = 0;
+        long penalties = 0;
+        long forfeitedCount = 0;
+        long fines = 0;
+        BigDecimal forfeited = BigDecimal.ZERO;
+        BigDecimal finesTotal = BigDecimal.ZERO;
+        List<Double> hoursToComply = new ArrayList<>();
+        for (Decision d : enforcement.signedDecisions()) {
+            if (d.signedAt().isBefore(start) || !d.signedAt().isBefore(end) || d.withdrawnAt() != null) {
+                continue;
+            }
+            switch (d.kind()) {
+                case "ORDER" -> {
+                    orders += d.supersedes() == null ? 1 : 0;
+                    if (d.checkedAt() != null) {
+                        checked++;
+                        complied += d.urls().stream().allMatch(u -> Boolean.TRUE.equals(u.compliant())) ? 1 : 0;
+                        for (Decision.OrderUrl u : d.urls()) {
+                            if (Boolean.TRUE.equals(u.compliant())
+                                    && u.removedAt() != null
+                                    && d.deliveredAt() != null) {
+                                long seconds = Math.max(
+                                        0,
+                                        Duration.between(d.deliveredAt(), u.removedAt())
+                                                .toSeconds());
+                                hoursToComply.add(seconds / 3600.0);
+                            }
+                        }
+                    }
+                }
+                case "PENALTY" -> {
+                    penalties++;
+                    if (d.forfeited() != null && d.forfeited().signum() > 0) {
+                        forfeitedCount++;
+                        forfeited = forfeited.add(d.forfeited());
+                    }
+                }
+                case "FINE" -> {
+                    fines++;
+                    finesTotal = finesTotal.add(d.amount());
+                }
+                default -> {}
+            }
+        }
+        Instant now = clock.instant();
+        long publications = published().stream()
+                .filter(p -> !p.publishedAt().isBefore(start)
+                        && p.publishedAt().isBefore(end)
+                        && !p.publishedAt().isAfter(now))
+                .count();
+        long withdrawals = enforcement.signedDecisions().stream()
+                .filter(d -> d.withdrawnAt() != null
+                        && !d.withdrawnAt().isBefore(start)
+                        && d.withdrawnAt().isBefore(end))
+                .count();
+        Double median = median(hoursToComply);
+        Map<String, Object> dsa = new LinkedHashMap<>();
+        dsa.put("ordersReceivedByType", Map.of("removal_order_csam", orders));
+        dsa.put("ordersGivenEffect", complied);
+        dsa.put("medianTimeToGiveEffectHours", median);
+        dsa.put("penaltiesAndFines", Map.of("penaltyPaymentsForfeited", forfeitedCount, "fines", fines));
+        return new Statistics(
+                from,
+                to,
+                orders,
+                checked,
+                complied,
+                checked == 0 ? 0 : Math.round(complied * 10_000.0 / checked) / 10_000.0,
+                median,
+                penalties,
+                forfeitedCount,
+                forfeited,
+                fines,
+                finesTotal,
+                publications,
+                withdrawals,
+                dsa);
+    }
+
+    private static @Nullable Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        double m = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return Math.round(m * 100.0) / 100.0;
+    }
+}

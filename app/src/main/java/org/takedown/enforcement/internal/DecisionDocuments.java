@@ -1,0 +1,94 @@
+package org.takedown.enforcement.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.takedown.enforcement.Decision;
+import org.takedown.enforcement.EnforcementCase;
+import org.takedown.probing.Probes;
+import org.takedown.shared.documents.Pdf;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * The documents of signed decisions: HTML from a template with the facts (URLs, times, the checks' evidence), the
+ * legal grounds and how to object, and the same laid out as PDF. Stored once, unchangeable (the database refuses
+ * updates and deletes), with their SHA-256 for the audit log. Thread-safe.
+ */
+@Component
+public class DecisionDocuments {
+
+    /** A stored document. */
+    public record Document(long decisionId, String format, byte[] content, String sha256) {
+
+        public String contentType() {
+            return format.equals("PDF") ? "application/pdf" : "text/html;charset=UTF-8";
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final ITemplateEngine templates;
+    private final Probes probes;
+    private final Clock clock;
+
+    DecisionDocuments(JdbcClient jdbc, ITemplateEngine templates, Probes probes, Clock clock) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.probes = probes;
+        this.clock = clock;
+    }
+
+    /** Makes and stores the HTML and PDF of a signed decision; returns their SHA-256 by format. */
+    public Map<String, String> issue(Decision decision, EnforcementCase enforcementCase) {
+        Context context = new Context(Locale.ENGLISH);
+        context.setVariable("d", decision);
+        context.setVariable("c", enforcementCase);
+        Map<Long, Integer> checks = new LinkedHashMap<>();
+        for (Decision.OrderUrl url : decision.urls()) {
+            checks.put(
+                    url.urlId(),
+                    probes.status(url.urlId()).map(Probes.Status::checks).orElse(0));
+        }
+        context.setVariable("checks", checks);
+        String html = templates.process("enforcement/decision-document", context);
+        byte[] htmlBytes = html.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put("htmlSha256", store(decision.id(), "HTML", htmlBytes));
+        hashes.put("pdfSha256", store(decision.id(), "PDF", Pdf.of(html)));
+        return hashes;
+    }
+
+    private String store(long decisionId, String format, byte[] content) {
+        String hash = sha256(content);
+        jdbc.sql("INSERT INTO enforcement_document (decision_id, format, content, sha256, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(decisionId, format, content, hash, Timestamp.from(clock.instant()))
+                .update();
+        return hash;
+    }
+
+    public Optional<Document> find(long decisionId, String format) {
+        return jdbc.sql("SELECT content, sha256 FROM enforcement_document WHERE decision_id = ? AND format = ?"
+                        + " ORDER BY id DESC LIMIT 1")
+                .params(decisionId, format)
+                .query((rs, n) -> new Document(decisionId, format, rs.getBytes(1), rs.getString(2)))
+                .optional();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

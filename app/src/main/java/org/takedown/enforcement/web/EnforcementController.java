@@ -1,0 +1,313 @@
+package org.takedown.enforcement.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.enforcement.Decision;
+import org.takedown.enforcement.Enforcement;
+import org.takedown.enforcement.EnforcementCase;
+import org.takedown.enforcement.SanctionRegister;
+import org.takedown.enforcement.internal.DecisionDocuments;
+import org.takedown.monitoring.Monitor;
+import org.takedown.notices.Notices;
+import org.takedown.probing.Probes;
+import org.takedown.shared.errors.InvalidRequestException;
+
+/**
+ * The authority's case management (OFFICER and SUPERVISOR): candidates from missed deadlines, cases, the decisions of
+ * a case with their forms (order, penalty payment, fine), sign-off, delivery, versions, objection and withdrawal, the
+ * stored documents, and the statistics. Refusals come back as the message on the page.
+ */
+@Controller
+@RequestMapping("/enforcement")
+class EnforcementController {
+
+    private final Enforcement enforcement;
+    private final SanctionRegister register;
+    private final HostingCompanies companies;
+    private final Notices notices;
+    private final Probes probes;
+    private final Monitor monitor;
+    private final Clock clock;
+
+    EnforcementController(
+            Enforcement enforcement,
+            SanctionRegister register,
+            HostingCompanies companies,
+            Notices notices,
+            Probes probes,
+            Monitor monitor,
+            Clock clock) {
+        this.enforcement = enforcement;
+        this.register = register;
+        this.companies = companies;
+        this.notices = notices;
+        this.probes = probes;
+        this.monitor = monitor;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String index(Model model) {
+        model.addAttribute("candidates", enforcement.openCandidates());
+        model.addAttribute("cases", enforcement.cases());
+        model.addAttribute("companies", companies.list());
+        return "enforcement/index";
+    }
+
+    @PostMapping("/candidates/{id}/accept")
+    String accept(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            long caseId = enforcement.accept(id);
+            redirect.addFlashAttribute("notice", "Candidate " + id + " accepted into case " + caseId + ".");
+            return "redirect:/enforcement/cases/" + caseId;
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/enforcement";
+        }
+    }
+
+    @PostMapping("/candidates/{id}/dismiss")
+    String dismiss(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String reason,
+            RedirectAttributes redirect) {
+        return act(redirect, "/enforcement", () -> {
+            enforcement.dismiss(id, reason);
+            return "Candidate " + id + " dismissed.";
+        });
+    }
+
+    @PostMapping("/cases")
+    String open(
+            @RequestParam long companyId,
+            @RequestParam(required = false) @Nullable String reason,
+            RedirectAttributes redirect) {
+        try {
+            long caseId = enforcement.openCase(companyId, reason);
+            return "redirect:/enforcement/cases/" + caseId;
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/enforcement";
+        }
+    }
+
+    @GetMapping("/cases/{id}")
+    String caseView(@PathVariable long id, Model model) {
+        EnforcementCase c = enforcement.getCase(id);
+        model.addAttribute("c", c);
+        model.addAttribute("company", companies.get(c.companyId()));
+        model.addAttribute("figures", notices.figures(c.companyId()));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        model.addAttribute("monitor", monitor.report(today.minusDays(365), today, c.company(), null));
+        List<Notices.CompanyUrl> urls = notices.urlsOf(c.companyId());
+        model.addAttribute("urls", urls);
+        model.addAttribute(
+                "probeStates",
+                urls.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                Notices.CompanyUrl::urlId,
+                                u -> probes.status(u.urlId())
+                                        .map(Probes.Status::state)
+                                        .orElse("-"),
+                                (a, b) -> a)));
+        List<Decision> decisions = enforcement.decisions(id);
+        model.addAttribute("decisions", decisions);
+        model.addAttribute(
+                "orders",
+                decisions.stream()
+                        .filter(d -> d.kind().equals("ORDER") && d.state().equals("SIGNED"))
+                        .toList());
+        model.addAttribute("channels", Enforcement.CHANNELS);
+        model.addAttribute("objectionStatuses", Enforcement.OBJECTION_STATUSES);
+        return "enforcement/case";
+    }
+
+    @PostMapping("/cases/{id}/orders")
+    String draftOrder(
+            @PathVariable long id,
+            @RequestParam(name = "url", required = false) @Nullable List<Long> urlIds,
+            @RequestParam(defaultValue = "HOSTER") String addresseeKind,
+            @RequestParam(required = false) @Nullable String upstream,
+            @RequestParam(required = false) @Nullable String legalBasis,
+            @RequestParam(required = false) @Nullable String reasons,
+            @RequestParam(required = false) @Nullable String deadlineHours,
+            RedirectAttributes redirect) {
+        return act(
+                redirect,
+                "/enforcement/cases/" + id,
+                () -> "Order "
+                        + enforcement.draftOrder(
+                                id,
+                                urlIds == null ? List.of() : urlIds,
+                                addresseeKind,
+                                upstream,
+                                legalBasis,
+                                reasons,
+                                number(deadlineHours, "the deadline"))
+                        + " drafted; a supervisor signs it.");
+    }
+
+    @PostMapping("/cases/{id}/penalties")
+    String draftPenalty(
+            @PathVariable long id,
+            @RequestParam long orderId,
+            @RequestParam(required = false) @Nullable String amountPerUrl,
+            @RequestParam(required = false) @Nullable Integer periodHours,
+            @RequestParam(required = false) @Nullable String maxTotal,
+            @RequestParam(required = false) @Nullable String legalBasis,
+            @RequestParam(required = false) @Nullable String reasons,
+            RedirectAttributes redirect) {
+        return act(
+                redirect,
+                "/enforcement/cases/" + id,
+                () -> "Penalty payment "
+                        + enforcement.draftPenalty(
+                                id,
+                                orderId,
+                                number(amountPerUrl, "the amount"),
+                                periodHours,
+                                number(maxTotal, "the maximum"),
+                                legalBasis,
+                                reasons)
+                        + " drafted.");
+    }
+
+    @PostMapping("/cases/{id}/fines")
+    String draftFine(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable String amount,
+            @RequestParam(required = false) @Nullable String breaches,
+            @RequestParam(required = false) @Nullable String legalBasis,
+            @RequestParam(required = false) @Nullable String reasons,
+            RedirectAttributes redirect) {
+        return act(
+                redirect,
+                "/enforcement/cases/" + id,
+                () -> "Fine " + enforcement.draftFine(id, number(amount, "the amount"), breaches, legalBasis, reasons)
+                        + " drafted.");
+    }
+
+    @PostMapping("/decisions/{id}/{action}")
+    String decision(
+            @PathVariable long id,
+            @PathVariable String action,
+            @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
+        long caseId = enforcement.get(id).caseId();
+        return act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
+            case "sign" -> "Decision " + enforcement.sign(id).id() + " signed; its documents are issued.";
+            case "deliver" ->
+                "Order delivered; deadline "
+                        + enforcement
+                                .deliver(id, form.get("channel"), form.get("proof"))
+                                .deadlineAt() + ".";
+            case "edit" -> {
+                enforcement.edit(id, form.get("legalBasis"), form.get("reasons"));
+                yield "Draft " + id + " changed.";
+            }
+            case "version" -> "New version " + enforcement.newVersion(id) + " drafted.";
+            case "objection" -> {
+                enforcement.objection(id, form.get("status"), form.get("outcome"));
+                yield "Objection and appeal of decision " + id + " updated.";
+            }
+            case "withdraw" -> {
+                enforcement.withdraw(id, form.get("reason"));
+                yield "Decision " + id + " withdrawn.";
+            }
+            case "collect" -> {
+                enforcement.collect(id);
+                yield "Penalty payment " + id + " collected.";
+            }
+            case "end" -> {
+                enforcement.endPenalty(id);
+                yield "Penalty payment " + id + " ended.";
+            }
+            default -> throw new InvalidRequestException("no action '" + action + "'");
+        });
+    }
+
+    @GetMapping("/decisions/{id}/document.{format}")
+    ResponseEntity<byte[]> document(@PathVariable long id, @PathVariable String format) {
+        DecisionDocuments.Document document = enforcement.document(id, format);
+        return ResponseEntity.ok()
+                .header("Content-Type", document.contentType())
+                .header("X-Content-SHA256", document.sha256())
+                .body(document.content());
+    }
+
+    @GetMapping("/statistics.json")
+    @ResponseBody
+    SanctionRegister.Statistics statistics(@RequestParam LocalDate from, @RequestParam LocalDate to) {
+        return register.statistics(from, to);
+    }
+
+    @GetMapping("/statistics.csv")
+    void statisticsCsv(@RequestParam LocalDate from, @RequestParam LocalDate to, HttpServletResponse response)
+            throws IOException {
+        SanctionRegister.Statistics s = register.statistics(from, to);
+        response.setContentType("text/csv;charset=UTF-8");
+        CSVPrinter csv = CSVFormat.DEFAULT
+                .builder()
+                .setHeader("figure", "value")
+                .get()
+                .print(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        csv.printRecord("from", s.from());
+        csv.printRecord("to", s.to());
+        csv.printRecord("orders_issued", s.ordersIssued());
+        csv.printRecord("orders_checked", s.ordersChecked());
+        csv.printRecord("orders_complied_within_deadline", s.ordersComplied());
+        csv.printRecord("complied_share", s.compliedShare());
+        csv.printRecord("median_hours_to_comply", s.medianHoursToComply());
+        csv.printRecord("penalty_payments_imposed", s.penaltiesImposed());
+        csv.printRecord("penalty_payments_forfeited", s.penaltiesForfeited());
+        csv.printRecord("forfeited_total_eur", s.forfeitedTotal());
+        csv.printRecord("fines", s.fines());
+        csv.printRecord("fines_total_eur", s.finesTotal());
+        csv.printRecord("publications", s.publications());
+        csv.printRecord("withdrawals", s.withdrawals());
+        csv.flush();
+    }
+
+    private static @Nullable BigDecimal number(@Nullable String text, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(what + " is a number, not '" + text + "'");
+        }
+    }
+
+    private static String act(RedirectAttributes redirect, String to, Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("notice", action.get());
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:" + to;
+    }
+}

@@ -1,0 +1,269 @@
+package org.takedown.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.intake.Reports;
+import org.takedown.intake.Triage;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.jobs.Job;
+import org.takedown.shared.security.Role;
+import org.takedown.support.Cli;
+import org.takedown.support.IntegrationTest;
+import org.takedown.support.TestDatabase;
+
+/**
+ * A whole enforcement case on the simulated clock: a notice's deadline is missed, the officer accepts the candidate
+ * and drafts an order, a supervisor signs it, it is delivered; the hosting company removes two of three URLs in time,
+ * which the probes establish at the deadline; the penalty payment forfeits for the third URL, period by period, until
+ * it is removed; a fine within the cap; the decisions' documents are kept unchangeable; they are published after the
+ * delay; and the audit chain verifies.
+ */
+@IntegrationTest
+@Import(CaseWorld.SiteRoute.class)
+@TestPropertySource(
+        properties = {
+            "takedown.workers.enabled=false",
+            "takedown.clock.mode=simulated",
+            "takedown.clock.start=2026-06-01T08:00:00Z",
+            "takedown.clock.speed=0",
+            "takedown.attribution.static-hosts.case-host.example=192.0.2.161",
+            "takedown.probing.allow-loopback=true",
+            "takedown.probing.first-look=false",
+            "takedown.notices.window=1m",
+            "takedown.enforcement.publication-delay=14d"
+        })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class EnforcementIntegrationTests {
+
+    @Autowired
+    Reports reports;
+
+    @Autowired
+    Triage triage;
+
+    @Autowired
+    HostingCompanies companies;
+
+    @Autowired
+    Enforcement enforcement;
+
+    @Autowired
+    SanctionRegister register;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    List<Job> jobs;
+
+    @Autowired
+    Environment environment;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void site() throws Exception {
+        CaseWorld.startSite();
+    }
+
+    @AfterEach
+    void signOut() {
+        CaseWorld.nobody();
+    }
+
+    @Test
+    void aCaseFromMissedDeadlineToPublishedSanctions() throws Exception {
+        CaseWorld world = new CaseWorld(clock, jobs);
+        long company = companies
+                .create("Case Hosting", "NL", "abuse@case.test", "PORTAL", true, new BigDecimal("2000000"))
+                .id();
+        companies.addRange(company, "192.0.2.160", "192.0.2.169", null);
+        List<Long> urls = world.reportImages(reports, triage, "case-host.example", "c", 3);
+
+        // the notice goes out, nothing is removed: after 48 hours the deadline is missed
+        world.advance(Duration.ofHours(49), Duration.ofMinutes(15));
+        assertThat(enforcement.openCandidates()).singleElement().satisfies(k -> {
+            assertThat(k.company()).isEqualTo("Case Hosting");
+            assertThat(k.urlIds()).containsExactlyInAnyOrderElementsOf(urls);
+        });
+        long candidate = enforcement.openCandidates().getFirst().id();
+
+        CaseWorld.as("olivia", Role.OFFICER);
+        assertThatThrownBy(() -> enforcement.dismiss(candidate, " "))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("dismissing a candidate needs a reason");
+        long caseId = enforcement.accept(candidate);
+        assertThat(enforcement.openCandidates()).isEmpty();
+
+        // the order: at most 12 hours, only the addressee's URLs, four eyes
+        assertThatThrownBy(() -> enforcement.draftOrder(
+                        caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "still online", new BigDecimal("13")))
+                .hasMessage("an order's deadline is at most 12 hours after delivery, not 13");
+        assertThatThrownBy(() -> enforcement.draftOrder(
+                        caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "still online", new BigDecimal("0")))
+                .hasMessageContaining("more than 0 hours");
+        assertThatThrownBy(() -> enforcement.draftOrder(
+                        caseId, List.of(urls.get(0), 999_999L), "HOSTER", null, "Art. 3", "r", BigDecimal.TEN))
+                .hasMessageContaining("[999999] are not hosted by Case Hosting");
+        long order = enforcement.draftOrder(
+                caseId,
+                urls,
+                "HOSTER",
+                null,
+                "Art. 3 Wet ATKM",
+                "three URLs online after the notice's deadline",
+                new BigDecimal("12"));
+        assertThatThrownBy(() -> enforcement.sign(order)).hasMessage("a decision is signed by a supervisor");
+        CaseWorld.as("olivia", Role.SUPERVISOR);
+        assertThatThrownBy(() -> enforcement.sign(order))
+                .hasMessage("four eyes: user:olivia drafted decision " + order + " and cannot sign it too");
+        CaseWorld.as("sam", Role.SUPERVISOR);
+        enforcement.sign(order);
+        assertThatThrownBy(() -> enforcement.edit(order, "x", "y")).hasMessageContaining("is signed and is not edited");
+        CaseWorld.as("olivia", Role.OFFICER);
+        Decision delivered = enforcement.deliver(order, "EMAIL", "<order-" + order + "@atkm.example> accepted");
+        Instant deadline = delivered.deadlineAt();
+        assertThat(deadline).isEqualTo(world.now().plus(Duration.ofHours(12)));
+
+        // two URLs removed in time (after 2 and 11 hours), the third not
+        world.advance(Duration.ofHours(2), Duration.ofMinutes(5));
+        CaseWorld.pages.remove("/c-0.jpg");
+        world.advance(Duration.ofHours(9), Duration.ofMinutes(5));
+        CaseWorld.pages.remove("/c-1.jpg");
+        world.advance(Duration.ofMinutes(65), Duration.ofMinutes(5));
+        Decision checked = enforcement.get(order);
+        assertThat(checked.checkedAt()).isNotNull();
+        assertThat(checked.urls()).extracting(Decision.OrderUrl::compliant).containsExactly(true, true, false);
+        assertThat(checked.urls().get(1).removedAt()).isBefore(deadline).isAfter(deadline.minusSeconds(3600 + 900));
+
+        // the penalty payment: EUR 5 000 per URL per 24 hours, at most 50 000; computed from the checks
+        long penalty = enforcement.draftPenalty(
+                caseId,
+                order,
+                new BigDecimal("5000"),
+                24,
+                new BigDecimal("50000"),
+                "Art. 5:32 Awb",
+                "URL 3 is still online after the order's deadline");
+        CaseWorld.as("sam", Role.SUPERVISOR);
+        enforcement.sign(penalty);
+        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo("IMPOSED");
+        world.advance(Duration.ofHours(30), Duration.ofMinutes(30));
+        assertThat(enforcement.get(penalty).forfeited()).isEqualByComparingTo("10000"); // two periods begun
+        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo("FORFEITED_PARTLY");
+        CaseWorld.pages.remove("/c-2.jpg");
+        world.advance(Duration.ofHours(30), Duration.ofMinutes(15));
+        assertThat(enforcement.get(penalty).forfeited())
+                .as("no third period: the URL was removed in the second (60 hours would be three)")
+                .isEqualByComparingTo("10000");
+
+        // the fine: a registered turnover of 2 000 000 caps it at 200 000
+        CaseWorld.as("olivia", Role.OFFICER);
+        assertThatThrownBy(() ->
+                        enforcement.draftFine(caseId, new BigDecimal("250000"), "orders ignored", "Art. 7", "repeated"))
+                .hasMessage("a fine is at most 10 % of the annual turnover: at most EUR 200000.00, not 250000");
+        long fine = enforcement.draftFine(
+                caseId,
+                new BigDecimal("150000"),
+                "order " + order + " not complied with for URL 3",
+                "Art. 7 Wet ATKM",
+                "repeated breach");
+        CaseWorld.as("sam", Role.SUPERVISOR);
+        enforcement.sign(fine);
+
+        // documents: the facts inside, kept as issued, their hash in the audit log
+        byte[] pdf = enforcement.document(order, "pdf").content();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document))
+                    .contains("Order to make material inaccessible")
+                    .contains("Art. 3 Wet ATKM")
+                    .contains("http://case-host.example/c-2.jpg")
+                    .contains("Objection and appeal");
+        }
+        String pdfHash = enforcement.document(order, "pdf").sha256();
+        assertThat(audit.about("decision:" + order, 20))
+                .anySatisfy(e -> assertThat(e.details().toString()).contains(pdfHash));
+        assertThatThrownBy(() -> jdbc.sql("UPDATE enforcement_document SET content = '\\x00' WHERE decision_id = ?")
+                        .param(order)
+                        .update())
+                .hasMessageContaining("decision documents are kept as issued");
+
+        // a new version instead of an edit; objection recorded
+        CaseWorld.as("olivia", Role.OFFICER);
+        long v2 = enforcement.newVersion(fine);
+        assertThat(enforcement.get(v2).version()).isEqualTo(2);
+        enforcement.objection(fine, "OBJECTION_FILED", null);
+        assertThatThrownBy(() -> enforcement.objection(fine, "NONE", null)).hasMessageContaining("comes before it");
+
+        // published after the delay, withdrawal recorded, not erased
+        assertThat(register.published()).isEmpty();
+        assertThat(publicRegister()).contains("No decision has been published");
+        world.advance(Duration.ofDays(15), Duration.ofDays(1));
+        assertThat(register.published())
+                .extracting(SanctionRegister.Publication::decisionId)
+                .containsExactlyInAnyOrder(order, penalty, fine);
+        enforcement.withdraw(order, "court stopped publication");
+        assertThat(publicRegister())
+                .contains("Case Hosting")
+                .contains("150000")
+                .contains("OBJECTION_FILED")
+                .contains("withdrawn")
+                .contains("court stopped publication");
+
+        // statistics for the yearly report
+        LocalDate today = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
+        SanctionRegister.Statistics statistics = register.statistics(today.withDayOfYear(1), today);
+        assertThat(statistics.penaltiesForfeited()).isEqualTo(1);
+        assertThat(statistics.forfeitedTotal()).isEqualByComparingTo("10000");
+        assertThat(statistics.fines()).isEqualTo(1);
+        assertThat(statistics.dsa()).containsKey("medianTimeToGiveEffectHours");
+
+        CaseWorld.nobody();
+        assertThat(Cli.run(TestDatabase.Info.of(environment), "audit", "verify"))
+                .startsWith("0|");
+    }
+
+    String publicRegister() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sanctions"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return org.jsoup.Jsoup.parse(page.body()).text();
+    }
+}
