@@ -53,6 +53,7 @@ public class Monitor {
     private final Probes probes;
     private final HostingCompanies companies;
     private final ProbingProperties probing;
+    private final org.springframework.beans.factory.ObjectProvider<PublishedSanctions> sanctions;
     private final Cache<Question, Answer> cache =
             Caffeine.newBuilder().maximumSize(256).build();
 
@@ -64,7 +65,8 @@ public class Monitor {
             Notices notices,
             Probes probes,
             HostingCompanies companies,
-            ProbingProperties probing) {
+            ProbingProperties probing,
+            org.springframework.beans.factory.ObjectProvider<PublishedSanctions> sanctions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ledger = ledger;
@@ -73,6 +75,7 @@ public class Monitor {
         this.probes = probes;
         this.companies = companies;
         this.probing = probing;
+        this.sanctions = sanctions;
     }
 
     private record Question(
@@ -329,6 +332,9 @@ public class Monitor {
                 await(monthlyResult),
                 changes.stream()
                         .filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
+                        .toList(),
+                sanctions.stream()
+                        .flatMap(s -> s.published(q.from(), q.to()).stream())
                         .toList());
     }
 

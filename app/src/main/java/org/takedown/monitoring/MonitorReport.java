@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param companies per hosting company
  * @param monthly the same per month of notice
  * @param methodChanges moments the way of measuring changed (the trends mark them)
+ * @param sanctions the authority's decisions published in the register, signed in the period
  */
 public record MonitorReport(
         Period period,
@@ -39,7 +40,23 @@ public record MonitorReport(
         @Nullable Double noticesAcknowledgedShare,
         List<Company> companies,
         List<Month> monthly,
-        List<MethodChange> methodChanges) {
+        List<MethodChange> methodChanges,
+        List<Sanction> sanctions) {
+
+    /**
+     * A published sanction decision.
+     *
+     * @param kind ORDER, PENALTY or FINE
+     * @param amount the fine, or the penalty payment's maximum; null for an order
+     */
+    public record Sanction(
+            long decisionId,
+            String company,
+            LocalDate date,
+            String kind,
+            java.math.@Nullable BigDecimal amount,
+            String objectionStatus,
+            boolean withdrawn) {}
 
     /** The days covered, both included. */
     public record Period(LocalDate from, LocalDate to) {}

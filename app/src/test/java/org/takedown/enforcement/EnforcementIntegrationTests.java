@@ -81,6 +81,9 @@ class EnforcementIntegrationTests {
     AuditLog audit;
 
     @Autowired
+    org.takedown.monitoring.Monitor monitor;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -244,8 +247,12 @@ class EnforcementIntegrationTests {
                 .contains("withdrawn")
                 .contains("court stopped publication");
 
-        // statistics for the yearly report
+        // statistics for the yearly report, and the register in the monitor's report
         LocalDate today = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
+        assertThat(monitor.report(today.withDayOfYear(1), today, null, null).sanctions())
+                .extracting(s -> s.kind() + " " + s.company() + " " + s.withdrawn())
+                .containsExactlyInAnyOrder(
+                        "ORDER Case Hosting true", "PENALTY Case Hosting false", "FINE Case Hosting false");
         SanctionRegister.Statistics statistics = register.statistics(today.withDayOfYear(1), today);
         assertThat(statistics.penaltiesForfeited()).isEqualTo(1);
         assertThat(statistics.forfeitedTotal()).isEqualByComparingTo("10000");
