@@ -255,8 +255,10 @@ public class Enforcement {
     }
 
     /**
-     * Records the delivery of a signed order: from now the deadline runs, and the probes check its URLs at the short
-     * interval until the deadline and at it.
+     * Delivers a signed order. By {@code EMAIL} without a proof it goes through the notices outbox to the company's abuse
+     * address with its PDF attached, and is delivered when the mail server accepts it ({@link #messageSent}); by any
+     * other channel (or an e-mail sent elsewhere) the officer records the delivery with its proof. From the delivery
+     * the deadline runs, and the probes check the order's URLs at the short interval until the deadline and at it.
      */
     @Transactional
     public Decision deliver(long orderId, @Nullable String channel, @Nullable String proof) {
@@ -267,27 +269,87 @@ public class Enforcement {
         if (!order.state().equals("SIGNED")) {
             throw new InvalidRequestException("an order is delivered after it is signed");
         }
-        if (order.deliveredAt() != null) {
-            throw new InvalidRequestException("order " + orderId + " was delivered at " + order.deliveredAt());
+        if (order.deliveredAt() != null || order.channel() != null) {
+            throw new InvalidRequestException("order " + orderId + " was delivered (or sent) already");
         }
         String how = required(channel, "a delivery needs its channel").toUpperCase(Locale.ROOT);
         if (!CHANNELS.contains(how)) {
             throw new InvalidRequestException("the delivery channel is one of " + CHANNELS + ", not '" + channel + "'");
         }
-        String evidence = required(proof, "a delivery needs its proof (message id, receipt, bailiff's report)");
-        Instant delivered = clock.instant();
+        if (how.equals("EMAIL") && (proof == null || proof.isBlank())) {
+            if (!order.addresseeKind().equals("HOSTER")) {
+                throw new InvalidRequestException("an order to the upstream provider is delivered by hand: record the"
+                        + " delivery with its proof");
+            }
+            EnforcementCase c = getCase(order.caseId());
+            String messageId = notices.queueMessage(
+                    "decision:" + orderId,
+                    companies.get(c.companyId()).abuseEmail(),
+                    "Order " + orderId + ": make material inaccessible within "
+                            + order.deadlineHours().stripTrailingZeros().toPlainString() + " hours",
+                    orderText(order),
+                    document(orderId, "PDF").content(),
+                    "order-" + orderId + ".pdf");
+            jdbc.sql("UPDATE enforcement_decision SET channel = 'EMAIL', delivery_proof = ? WHERE id = ?")
+                    .params("queued in the outbox as " + messageId, orderId)
+                    .update();
+            audit.record("enforcement.order-sent", "decision:" + orderId, Map.of("messageId", messageId));
+            return get(orderId);
+        }
+        return delivered(
+                order,
+                how,
+                required(proof, "a delivery needs its proof (message id, receipt, bailiff's report)"),
+                clock.instant());
+    }
+
+    /** The outbox sent an order: it is delivered now, with the mail server's acceptance as its proof. */
+    @Transactional
+    public void messageSent(String reference, String messageId, Instant sentAt) {
+        if (!reference.startsWith("decision:")) {
+            return;
+        }
+        Decision order = get(Long.parseLong(reference.substring("decision:".length())));
+        if (order.deliveredAt() == null) {
+            delivered(
+                    order,
+                    "EMAIL",
+                    "e-mailed as Message-ID " + messageId + ", accepted by the mail server at " + sentAt,
+                    sentAt);
+        }
+    }
+
+    private Decision delivered(Decision order, String how, String evidence, Instant delivered) {
         long minutes = order.deadlineHours().multiply(BigDecimal.valueOf(60)).longValue();
         Instant deadline = delivered.plus(Duration.ofMinutes(minutes));
         jdbc.sql("UPDATE enforcement_decision SET channel = ?, delivery_proof = ?, delivered_at = ?, deadline_at = ?"
                         + " WHERE id = ?")
-                .params(how, evidence, Timestamp.from(delivered), Timestamp.from(deadline), orderId)
+                .params(how, evidence, Timestamp.from(delivered), Timestamp.from(deadline), order.id())
                 .update();
         probes.watchClosely(order.urls().stream().map(Decision.OrderUrl::urlId).toList(), delivered, deadline);
         audit.record(
                 "enforcement.order-delivered",
-                "decision:" + orderId,
+                "decision:" + order.id(),
                 Map.of("channel", how, "proof", evidence, "deadline", deadline.toString()));
-        return get(orderId);
+        return get(order.id());
+    }
+
+    private static String orderText(Decision order) {
+        StringBuilder text = new StringBuilder("Order ")
+                .append(order.id())
+                .append(" to ")
+                .append(order.addressee())
+                .append(".\n\nMake the material at the URLs below inaccessible within ")
+                .append(order.deadlineHours().stripTrailingZeros().toPlainString())
+                .append(" hours of receiving this order. Its compliance is checked automatically up to and at the"
+                        + " deadline.\n\nLegal basis: ")
+                .append(order.legalBasis())
+                .append("\n\n");
+        for (Decision.OrderUrl url : order.urls()) {
+            text.append("- ").append(url.url()).append('\n');
+        }
+        return text.append("\nThe signed decision, with how to object, is attached.\n")
+                .toString();
     }
 
     /**

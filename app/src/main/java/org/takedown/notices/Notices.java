@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -77,11 +78,13 @@ public class Notices {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditLog audit;
+    private final NoticesProperties properties;
 
-    Notices(JdbcClient jdbc, Clock clock, AuditLog audit) {
+    Notices(JdbcClient jdbc, Clock clock, AuditLog audit, NoticesProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.properties = properties;
     }
 
     /** A notice as the hotline lists it. */
@@ -190,6 +193,39 @@ public class Notices {
                 .stream()
                 .sorted(java.util.Comparator.comparing(CompanyUrl::sentAt).reversed())
                 .toList();
+    }
+
+    /**
+     * Queues a message to a hosting company in the outbox, in the caller's transaction: sent by e-mail at least once
+     * with a stable Message-ID (returned), an optional PDF attached; {@link MessageSent} tells when the mail server
+     * accepted it.
+     *
+     * @param reference what it is for, repeated in {@link MessageSent}
+     */
+    @Transactional
+    public String queueMessage(
+            String reference,
+            String recipient,
+            String subject,
+            String text,
+            byte @Nullable [] pdf,
+            @Nullable String pdfName) {
+        if (recipient == null || !recipient.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidRequestException("'" + recipient + "' is not an e-mail address to send to");
+        }
+        long id = jdbc.sql("SELECT nextval('notice_outbox_id_seq')")
+                .query(Long.class)
+                .single();
+        String messageId = "<message-" + id + "@" + properties.hotline().domain() + ">";
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        INSERT INTO notice_outbox (id, notice_id, kind, message_id, created_at, next_attempt_at,
+                                                   recipient, subject, body, attachment, attachment_name, reference)
+                        VALUES (?, NULL, 'MESSAGE', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, messageId, now, now, recipient, subject, text, pdf, pdfName, reference)
+                .update();
+        audit.record("notice.message-queued", reference, Map.of("messageId", messageId, "to", recipient));
+        return messageId;
     }
 
     /** A company's figures over all its notices. */

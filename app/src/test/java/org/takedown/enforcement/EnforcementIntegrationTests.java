@@ -3,6 +3,8 @@ package org.takedown.enforcement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,12 +22,15 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.intake.Reports;
@@ -54,6 +59,7 @@ import org.takedown.support.TestDatabase;
             "takedown.clock.start=2026-06-01T08:00:00Z",
             "takedown.clock.speed=0",
             "takedown.attribution.static-hosts.case-host.example=192.0.2.161",
+            "takedown.attribution.static-hosts.case-mail.example=192.0.2.163",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.notices.window=1m",
@@ -233,15 +239,16 @@ class EnforcementIntegrationTests {
         assertThatThrownBy(() -> enforcement.objection(fine, "NONE", null)).hasMessageContaining("comes before it");
 
         // published after the delay, withdrawal recorded, not erased
-        assertThat(register.published()).isEmpty();
-        assertThat(publicRegister()).contains("No decision has been published");
+        assertThat(register.published()).noneMatch(p -> p.company().equals("Case Hosting"));
+        assertThat(registerRows()).noneMatch(row -> row.startsWith("Case Hosting"));
         world.advance(Duration.ofDays(15), Duration.ofDays(1));
         assertThat(register.published())
+                .filteredOn(p -> p.company().equals("Case Hosting"))
                 .extracting(SanctionRegister.Publication::decisionId)
                 .containsExactlyInAnyOrder(order, penalty, fine);
         enforcement.withdraw(order, "court stopped publication");
+        assertThat(registerRows()).anyMatch(row -> row.startsWith("Case Hosting"));
         assertThat(publicRegister())
-                .contains("Case Hosting")
                 .contains("150000")
                 .contains("OBJECTION_FILED")
                 .contains("withdrawn")
@@ -250,6 +257,7 @@ class EnforcementIntegrationTests {
         // statistics for the yearly report, and the register in the monitor's report
         LocalDate today = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
         assertThat(monitor.report(today.withDayOfYear(1), today, null, null).sanctions())
+                .filteredOn(x -> x.company().equals("Case Hosting"))
                 .extracting(s -> s.kind() + " " + s.company() + " " + s.withdrawn())
                 .containsExactlyInAnyOrder(
                         "ORDER Case Hosting true", "PENALTY Case Hosting false", "FINE Case Hosting false");
@@ -264,13 +272,92 @@ class EnforcementIntegrationTests {
                 .startsWith("0|");
     }
 
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("takedown.notices.smtp.host", () -> "127.0.0.1");
+        registry.add("takedown.notices.smtp.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @Test
+    void anOrderEMailedThroughTheOutboxIsDeliveredWhenTheMailServerAcceptsIt() throws Exception {
+        CaseWorld world = new CaseWorld(clock, jobs);
+        long company = companies
+                .create("Mail Case Hosting", "NL", "abuse@mailcase.test", "PORTAL", true, null)
+                .id();
+        companies.addRange(company, "192.0.2.163", "192.0.2.163", null);
+        List<Long> urls = world.reportImages(reports, triage, "case-mail.example", "m", 1);
+        world.advance(Duration.ofHours(49), Duration.ofMinutes(15));
+        CaseWorld.as("olivia", Role.OFFICER);
+        long candidate = enforcement.openCandidates().stream()
+                .filter(k -> k.company().equals("Mail Case Hosting"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        long caseId = enforcement.accept(candidate);
+        long order = enforcement.draftOrder(caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "online", BigDecimal.ONE);
+        CaseWorld.as("sam", Role.SUPERVISOR);
+        enforcement.sign(order);
+        CaseWorld.as("olivia", Role.OFFICER);
+        Decision queued = enforcement.deliver(order, "EMAIL", "");
+        assertThat(queued.deliveredAt()).as("not delivered before it is sent").isNull();
+        assertThat(queued.deliveryProof()).startsWith("queued in the outbox as <message-");
+        assertThatThrownBy(() -> enforcement.deliver(order, "EMAIL", "")).hasMessageContaining("already");
+
+        Instant sending = world.now();
+        world.drain();
+        jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("Order " + order + ":");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("abuse@mailcase.test");
+        assertThat(mail.getSubject()).isEqualTo("Order " + order + ": make material inaccessible within 1 hours");
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
+        jakarta.mail.BodyPart pdf = parts.getBodyPart(parts.getCount() - 1);
+        assertThat(pdf.getFileName()).isEqualTo("order-" + order + ".pdf");
+        assertThat(pdf.getInputStream().readAllBytes())
+                .isEqualTo(enforcement.document(order, "pdf").content());
+
+        Decision delivered = enforcement.get(order);
+        assertThat(delivered.deliveredAt()).isEqualTo(sending);
+        assertThat(delivered.deadlineAt()).isEqualTo(sending.plus(Duration.ofHours(1)));
+        assertThat(delivered.deliveryProof())
+                .contains("Message-ID " + mail.getMessageID())
+                .contains("accepted");
+    }
+
+    /** The register's rows from the company column on, as text. */
+    List<String> registerRows() throws Exception {
+        return org.jsoup.Jsoup.parse(publicRegisterHtml()).select("#sanctions tbody tr").stream()
+                .map(tr -> tr.select("td").stream()
+                        .skip(1)
+                        .map(td -> td.text())
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse(""))
+                .toList();
+    }
+
     String publicRegister() throws Exception {
+        return org.jsoup.Jsoup.parse(publicRegisterHtml()).text();
+    }
+
+    String publicRegisterHtml() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sanctions"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        return org.jsoup.Jsoup.parse(page.body()).text();
+        return page.body();
     }
 }

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompanies.Webhook;
+import org.takedown.notices.MessageSent;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
@@ -122,6 +123,10 @@ class OutboxSender implements Job {
                 .list();
         for (Row row : due) {
             try {
+                if (row.kind().equals("MESSAGE")) {
+                    deliverMessage(row);
+                    continue;
+                }
                 deliver(row);
             } catch (RuntimeException | MessagingException | IOException e) {
                 log.warn("notice {} ({}) not delivered: {}", row.noticeId(), row.kind(), e.getMessage());
@@ -233,6 +238,54 @@ class OutboxSender implements Job {
         });
     }
 
+    /** Another module's message (an order): mailed as queued, then reported with {@link MessageSent}. */
+    private void deliverMessage(Row row) throws MessagingException {
+        record Message(
+                String recipient,
+                String subject,
+                String body,
+                byte @Nullable [] pdf,
+                @Nullable String pdfName,
+                String reference) {}
+        Message message = jdbc.sql("SELECT recipient, subject, body, attachment, attachment_name, reference"
+                        + " FROM notice_outbox WHERE id = ?")
+                .param(row.id())
+                .query((rs, n) -> new Message(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBytes(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .single();
+        List<Attachment> attachments = message.pdf() == null
+                ? List.of()
+                : List.of(new Attachment(
+                        message.pdfName() == null ? "document.pdf" : message.pdfName(),
+                        "application/pdf",
+                        message.pdf()));
+        mail(
+                row.messageId(),
+                message.recipient(),
+                message.subject(),
+                message.body(),
+                "<html><body><pre>" + org.springframework.web.util.HtmlUtils.htmlEscape(message.body())
+                        + "</pre></body></html>\n",
+                attachments);
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            jdbc.sql("UPDATE notice_outbox SET sent_at = ?, leased_until = NULL, last_error = NULL WHERE id = ?")
+                    .params(Timestamp.from(now), row.id())
+                    .update();
+            audit.record(
+                    "system:notices",
+                    "notice.message-sent",
+                    message.reference(),
+                    Map.of("messageId", row.messageId(), "to", message.recipient()));
+            events.publishEvent(new MessageSent(message.reference(), row.messageId(), message.recipient(), now));
+        });
+    }
+
     private boolean dutch(Notice notice) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM routed_url u JOIN notice_url n ON n.url_id = u.url_id"
                         + " WHERE n.notice_id = ? AND u.hosted_in = 'NL')")
@@ -241,7 +294,28 @@ class OutboxSender implements Job {
                 .single();
     }
 
+    /** A file attached to a mail. */
+    private record Attachment(String name, String contentType, byte[] content) {}
+
     private void mail(String messageId, @Nullable String to, NoticeMessages.Message message) throws MessagingException {
+        List<Attachment> attachments = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> document : message.xarf().entrySet()) {
+            attachments.add(new Attachment(
+                    document.getKey(),
+                    "application/json; charset=UTF-8",
+                    document.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        mail(messageId, to, message.subject(), message.text(), message.html(), attachments);
+    }
+
+    private void mail(
+            String messageId,
+            @Nullable String to,
+            String subject,
+            String textBody,
+            String htmlBody,
+            List<Attachment> attachments)
+            throws MessagingException {
         NoticesProperties.Smtp smtp = properties.smtp();
         if (smtp.host() == null || smtp.host().isBlank()) {
             throw new MessagingException("no SMTP server configured (takedown.notices.smtp.host)");
@@ -265,23 +339,24 @@ class OutboxSender implements Job {
         };
         mail.setFrom(new InternetAddress(properties.hotline().contact(), false));
         mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to, false));
-        mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        mail.setSubject(subject, StandardCharsets.UTF_8.name());
         mail.setSentDate(Date.from(clock.instant()));
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(message.text(), StandardCharsets.UTF_8.name());
+        text.setText(textBody, StandardCharsets.UTF_8.name());
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(message.html(), "text/html; charset=UTF-8");
+        html.setContent(htmlBody, "text/html; charset=UTF-8");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
         MimeBodyPart body = new MimeBodyPart();
         body.setContent(alternative);
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(body);
-        for (Map.Entry<String, String> document : message.xarf().entrySet()) {
+        for (Attachment file : attachments) {
             MimeBodyPart attachment = new MimeBodyPart();
-            attachment.setContent(document.getValue(), "application/json; charset=UTF-8");
-            attachment.setFileName(document.getKey());
+            attachment.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+            attachment.setFileName(file.name());
             mixed.addBodyPart(attachment);
         }
         mail.setContent(mixed);
