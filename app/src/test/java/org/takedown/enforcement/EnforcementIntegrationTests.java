@@ -38,6 +38,7 @@ import org.takedown.intake.Triage;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.jobs.Job;
+import org.takedown.shared.security.ApiScope;
 import org.takedown.shared.security.Role;
 import org.takedown.support.Cli;
 import org.takedown.support.IntegrationTest;
@@ -85,6 +86,9 @@ class EnforcementIntegrationTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    org.takedown.shared.security.ApiKeys keys;
 
     @Autowired
     org.takedown.monitoring.Monitor monitor;
@@ -299,6 +303,30 @@ class EnforcementIntegrationTests {
                 .orElseThrow()
                 .id();
         long caseId = enforcement.accept(candidate);
+
+        // the authority's systems draft through the API, under the same rules
+        String key = keys.create("atkm-system", List.of(ApiScope.ENFORCEMENT), null, null)
+                .token();
+        org.takedown.support.ApiClient api = new org.takedown.support.ApiClient(port);
+        HttpResponse<String> tooLong = api.post(
+                "/api/v1/enforcement/cases/" + caseId + "/orders",
+                key,
+                "{\"urlIds\":" + urls + ",\"legalBasis\":\"Art. 3\",\"reasons\":\"online\",\"deadlineHours\":13}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("an order's deadline is at most 12 hours after delivery, not 13");
+        HttpResponse<String> created = api.post(
+                "/api/v1/enforcement/cases/" + caseId + "/orders",
+                key,
+                "{\"urlIds\":" + urls + ",\"legalBasis\":\"Art. 3\",\"reasons\":\"online\",\"deadlineHours\":2}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(api.get("/api/v1/enforcement/cases/" + caseId + "/decisions", key)
+                        .body())
+                .contains("\"state\":\"DRAFT\"")
+                .contains("\"createdBy\":\"apikey:");
+        String hosterKey = keys.create("hoster-key", List.of(ApiScope.HOSTER), company, null)
+                .token();
+        assertThat(api.get("/api/v1/enforcement/cases", hosterKey).statusCode()).isEqualTo(403);
+
         long order = enforcement.draftOrder(caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "online", BigDecimal.ONE);
         CaseWorld.as("sam", Role.SUPERVISOR);
         enforcement.sign(order);

@@ -14,6 +14,8 @@ public enum ApiScope {
     BANKS,
     /** Read and answer the notices of the key's hosting company. */
     HOSTER,
+    /** The authority's own systems: read cases and decisions, draft orders, statistics (signing stays in the UI). */
+    ENFORCEMENT,
     /** Read and verify the audit log (external auditors). */
     AUDIT,
     /** Scrape Prometheus metrics. */

@@ -86,6 +86,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.BANKS.authority())
                         .requestMatchers("/api/v1/hoster/**")
                         .hasAuthority(ApiScope.HOSTER.authority())
+                        .requestMatchers("/api/v1/enforcement/**")
+                        .hasAuthority(ApiScope.ENFORCEMENT.authority())
                         .requestMatchers("/api/v1/apikeys/**")
                         .hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers("/actuator/prometheus")
