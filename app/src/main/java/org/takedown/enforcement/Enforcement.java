@@ -690,24 +690,22 @@ public class Enforcement {
 
     /** The decisions of a case, oldest first. */
     public List<Decision> decisions(long caseId) {
-        List<Long> ids = jdbc.sql("SELECT id FROM enforcement_decision WHERE case_id = ? ORDER BY id")
+        return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE case_id = ? ORDER BY id")
                 .param(caseId)
                 .query(Long.class)
-                .list();
-        List<Decision> all = new ArrayList<>();
-        for (long id : ids) {
-            all.add(get(id));
-        }
-        return all;
+                .list());
     }
 
     /** Every signed decision, newest first (the register and the statistics filter these). */
     public List<Decision> signedDecisions() {
-        List<Long> ids = jdbc.sql("SELECT id FROM enforcement_decision WHERE signed_at IS NOT NULL ORDER BY signed_at"
-                        + " DESC, id DESC")
+        return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE signed_at IS NOT NULL"
+                        + " ORDER BY signed_at DESC, id DESC")
                 .query(Long.class)
-                .list();
-        List<Decision> all = new ArrayList<>();
+                .list());
+    }
+
+    private List<Decision> all(List<Long> ids) {
+        List<Decision> all = new ArrayList<>(ids.size());
         for (long id : ids) {
             all.add(get(id));
         }

@@ -1,6 +1,5 @@
 package org.takedown.enforcement;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -28,6 +26,7 @@ import org.takedown.probing.ConnectRoute;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.time.SimulatedClock;
+import org.takedown.support.LoopbackSite;
 
 /**
  * The chain on a stopped simulated clock for the enforcement tests: a hosting company's site on loopback (its
@@ -38,26 +37,14 @@ final class CaseWorld {
 
     static final Path SHARED = Path.of(System.getProperty("takedown.shared", "../../shared"));
 
-    static final Map<String, byte[]> pages = new ConcurrentHashMap<>();
-    static HttpServer site;
+    static LoopbackSite site;
+    static Map<String, byte[]> pages;
 
-    static synchronized void startSite() throws IOException {
-        if (site != null) {
-            return;
+    static synchronized void startSite() {
+        if (site == null) {
+            site = LoopbackSite.start();
+            pages = site.pages;
         }
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            byte[] body = pages.get(exchange.getRequestURI().getPath());
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        site.start();
     }
 
     /** The company's documentation range is served by the site on loopback. */
@@ -66,8 +53,7 @@ final class CaseWorld {
         @Bean
         ConnectRoute caseSiteRoute() {
             return (address, port) -> IpLiterals.text(address).startsWith("192.0.2.16")
-                    ? new InetSocketAddress(
-                            InetAddress.getLoopbackAddress(), site.getAddress().getPort())
+                    ? new InetSocketAddress(InetAddress.getLoopbackAddress(), site.port())
                     : null;
         }
     }

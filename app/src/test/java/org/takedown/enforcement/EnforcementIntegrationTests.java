@@ -221,10 +221,13 @@ class EnforcementIntegrationTests {
         // documents: the facts inside, kept as issued, their hash in the audit log
         byte[] pdf = enforcement.document(order, "pdf").content();
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            assertThat(new PDFTextStripper().getText(document))
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true); // reading order, as a person reads the page
+            assertThat(stripper.getText(document))
                     .contains("Order to make material inaccessible")
                     .contains("Art. 3 Wet ATKM")
-                    .contains("http://case-host.example/c-2.jpg")
+                    .contains("/c-2.jpg") // the URL column wraps
+                    .contains("within 12 hours of the delivery")
                     .contains("Objection and appeal");
         }
         String pdfHash = enforcement.document(order, "pdf").sha256();

@@ -11,11 +11,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +56,7 @@ import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.ApiClient;
 import org.takedown.support.IntegrationTest;
+import org.takedown.support.LoopbackSite;
 import org.takedown.support.WebSession;
 
 /**
@@ -100,31 +98,20 @@ class NoticeAndTakedownIntegrationTests {
                     new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
             .withPerMethodLifecycle(false);
 
-    static HttpServer site;
-    static final Map<String, byte[]> pages = new ConcurrentHashMap<>();
+    static LoopbackSite site;
+    static Map<String, byte[]> pages;
 
     @BeforeAll
-    static void startSite() throws IOException {
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            byte[] body = pages.get(exchange.getRequestURI().getPath());
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        site.createContext("/hook", exchange -> {
+    static void startSite() {
+        site = LoopbackSite.start();
+        pages = site.pages;
+        site.server().createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             hooks.add(new Delivery(exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8)));
             // the first delivery fails, as a company's server sometimes does: the outbox tries again
             exchange.sendResponseHeaders(hooks.size() == 1 ? 503 : 204, -1);
             exchange.close();
         });
-        site.start();
     }
 
     /** A webhook request the test site received. */
@@ -134,7 +121,7 @@ class NoticeAndTakedownIntegrationTests {
 
     @AfterAll
     static void stopSite() {
-        site.stop(0);
+        site.close();
     }
 
     @DynamicPropertySource
@@ -149,8 +136,7 @@ class NoticeAndTakedownIntegrationTests {
         @Bean
         ConnectRoute siteRoute() {
             return (address, port) -> IpLiterals.text(address).startsWith("192.0.2.")
-                    ? new InetSocketAddress(
-                            InetAddress.getLoopbackAddress(), site.getAddress().getPort())
+                    ? new InetSocketAddress(InetAddress.getLoopbackAddress(), site.port())
                     : null;
         }
     }
@@ -372,7 +358,7 @@ class NoticeAndTakedownIntegrationTests {
         assertThat(supervisor.follow(supervisor.post(
                         "/attribution/companies/" + company + "/webhook", Map.of("url", "ftp://hook.test/x"))))
                 .contains("a webhook address starts with https://");
-        String hookUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/hook";
+        String hookUrl = "http://127.0.0.1:" + site.port() + "/hook";
         String page = supervisor.follow(
                 supervisor.post("/attribution/companies/" + company + "/webhook", Map.of("url", hookUrl)));
         assertThat(page).contains("Webhook set").contains(hookUrl);

@@ -52,11 +52,9 @@ public class DecisionDocuments {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("d", decision);
         context.setVariable("c", enforcementCase);
-        Map<Long, Integer> checks = new LinkedHashMap<>();
+        Map<Long, Probes.Status> checks = new LinkedHashMap<>();
         for (Decision.OrderUrl url : decision.urls()) {
-            checks.put(
-                    url.urlId(),
-                    probes.status(url.urlId()).map(Probes.Status::checks).orElse(0));
+            probes.status(url.urlId()).ifPresent(status -> checks.put(url.urlId(), status));
         }
         context.setVariable("checks", checks);
         String html = templates.process("enforcement/decision-document", context);
