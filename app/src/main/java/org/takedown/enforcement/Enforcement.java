@@ -92,6 +92,18 @@ public class Enforcement {
                 .list();
     }
 
+    /** Drafts waiting for a supervisor's signature, and signed orders not yet delivered. */
+    public record Waiting(long drafts, long undelivered) {}
+
+    public Waiting waiting() {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE state = 'DRAFT'),
+                               count(*) FILTER (WHERE kind = 'ORDER' AND state = 'SIGNED' AND channel IS NULL)
+                        FROM enforcement_decision""")
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
     /** Accepts a candidate into the company's open case (opened when there is none). */
     @Transactional
     public long accept(long candidateId) {

@@ -53,6 +53,14 @@ public class Triage {
         this.events = events;
     }
 
+    /** How many URLs are in a triage state (QUEUED, AWAITING_CONFIRMATION, ASSESSED). */
+    public long count(String triage) {
+        return jdbc.sql("SELECT count(*) FROM reported_url WHERE triage = ?")
+                .param(triage)
+                .query(Long.class)
+                .single();
+    }
+
     /**
      * URLs in a triage state, oldest report first, optionally only those reported by a source or on a domain (the
      * host or a subdomain of it).

@@ -228,6 +228,29 @@ public class Notices {
         return messageId;
     }
 
+    /** Notices that missed their deadline and still have URLs online. */
+    public long missedDeadlinesOpen() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM notice x WHERE x.deadline_missed_at IS NOT NULL AND x.state = 'SENT'
+                          AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id AND n.removed_at IS NULL
+                                        AND n.closed_at IS NULL)""").query(Long.class).single();
+    }
+
+    /** Answers of hosting companies the hotline has not reviewed. */
+    public long responsesToReviewCount() {
+        return jdbc.sql("SELECT count(*) FROM hoster_response WHERE reviewed_at IS NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    /** A company's sent notices with URLs still online. */
+    public long openNoticesOf(long companyId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM notice x WHERE x.company_id = ? AND x.state = 'SENT'
+                          AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id AND n.removed_at IS NULL
+                                        AND n.closed_at IS NULL)""").param(companyId).query(Long.class).single();
+    }
+
     /** A company's figures over all its notices. */
     public Figures figures(long companyId) {
         List<Duration> removals = new java.util.ArrayList<>();

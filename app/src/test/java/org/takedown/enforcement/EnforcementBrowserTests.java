@@ -100,6 +100,7 @@ class EnforcementBrowserTests {
         users.create("sam-ui", Role.SUPERVISOR, null, "supervisor password");
 
         browser.signIn("olivia-ui", "officer password");
+        assertThat(text("attention")).contains("1 missed deadline(s) wait to be taken up or dismissed");
         browser.open("/enforcement");
         WebElement candidate = browser.driver().findElement(By.cssSelector("#candidates tr[data-candidate]"));
         assertThat(candidate.getText()).contains("Ui Case Hosting");
@@ -118,6 +119,7 @@ class EnforcementBrowserTests {
         assertThat(text("error")).isEqualTo("a decision is signed by a supervisor");
 
         browser.signIn("sam-ui", "supervisor password");
+        assertThat(text("attention")).contains("1 decision(s) wait for your signature");
         browser.open(casePath);
         browser.driver()
                 .findElement(By.cssSelector("section[data-kind=ORDER] form.sign button"))

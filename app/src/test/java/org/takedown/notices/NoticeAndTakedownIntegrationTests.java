@@ -339,6 +339,14 @@ class NoticeAndTakedownIntegrationTests {
                 .until(() -> audit.about(noticeSubject, 10).stream()
                         .anyMatch(e -> e.action().equals("notice.deadline-missed")));
         assertThat(MAIL.getReceivedMessages()).hasSize(2);
+
+        // the supervisor's dashboard says so
+        users.create("dashboard-" + suffix, Role.SUPERVISOR, null, "supervisor password");
+        WebSession supervisor = WebSession.signedIn(port, "dashboard-" + suffix, "supervisor password");
+        assertThat(org.jsoup.Jsoup.parse(supervisor.get("/dashboard").body())
+                        .select("#attention")
+                        .text())
+                .contains("notice(s) missed the deadline with URLs still online");
     }
 
     @Test

@@ -16,6 +16,12 @@ import org.takedown.shared.security.SignedInUser;
 @Controller
 class PagesController {
 
+    private final java.util.List<Attention> attention;
+
+    PagesController(java.util.List<Attention> attention) {
+        this.attention = attention;
+    }
+
     @GetMapping("/")
     String home() {
         return "home";
@@ -36,6 +42,12 @@ class PagesController {
         if (authentication.getPrincipal() instanceof SignedInUser user) {
             model.addAttribute("user", user);
             model.addAttribute("role", user.role().name());
+            model.addAttribute(
+                    "attention",
+                    attention.stream()
+                            .flatMap(a -> a.itemsFor(user).stream())
+                            .filter(item -> item.count() > 0)
+                            .toList());
         }
         return "dashboard";
     }

@@ -1,0 +1,33 @@
+package org.takedown.intake.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.takedown.intake.Triage;
+import org.takedown.shared.security.Role;
+import org.takedown.shared.security.SignedInUser;
+import org.takedown.shared.web.Attention;
+
+/** The triage queue on the analysts' and supervisors' dashboards. */
+@Component
+class TriageAttention implements Attention {
+
+    private final Triage triage;
+
+    TriageAttention(Triage triage) {
+        this.triage = triage;
+    }
+
+    @Override
+    public List<Item> itemsFor(SignedInUser user) {
+        List<Item> items = new ArrayList<>();
+        if (user.role() == Role.ANALYST || user.role() == Role.SUPERVISOR) {
+            items.add(new Item("reported URL(s) wait for assessment", triage.count("QUEUED"), "/intake"));
+        }
+        if (user.role() == Role.SUPERVISOR) {
+            items.add(new Item(
+                    "assessment(s) wait for a second pair of eyes", triage.count("AWAITING_CONFIRMATION"), "/intake"));
+        }
+        return items;
+    }
+}
