@@ -30,11 +30,18 @@ public final class GuardedDns implements DnsResolver {
         }
     }
 
+    private static final AddressPolicy STRICT = new AddressPolicy(false);
+
     private final HostResolver resolver;
     private final AddressPolicy policy;
     private final @Nullable Reroute reroute;
 
-    /** @param reroute null except in the simulation; the policy checks the address actually connected to */
+    /**
+     * @param reroute null except in the simulation; the policy checks the address actually connected to. With a
+     *     reroute, a permission for loopback holds only for the addresses it produced: any other address (a reported
+     *     {@code http://127.0.0.1/}, a name resolving to loopback) is held to the strict policy, so the demo's own
+     *     server on loopback is never a target
+     */
     public GuardedDns(HostResolver resolver, AddressPolicy policy, @Nullable Reroute reroute) {
         this.resolver = resolver;
         this.policy = policy;
@@ -48,7 +55,8 @@ public final class GuardedDns implements DnsResolver {
         for (InetAddress address : lookup(host)) {
             InetSocketAddress target = reroute == null ? null : reroute.redirect(address, port);
             InetSocketAddress connect = target != null ? target : new InetSocketAddress(address, port);
-            String why = policy.refusal(connect.getAddress());
+            AddressPolicy applied = reroute != null && target == null ? STRICT : policy;
+            String why = applied.refusal(connect.getAddress());
             if (why == null) {
                 allowed.add(connect);
             } else {
@@ -67,7 +75,7 @@ public final class GuardedDns implements DnsResolver {
         List<InetAddress> allowed = new ArrayList<>(found.size());
         List<String> refused = new ArrayList<>();
         for (InetAddress address : found) {
-            String why = policy.refusal(address);
+            String why = (reroute != null ? STRICT : policy).refusal(address);
             if (why == null) {
                 allowed.add(address);
             } else {

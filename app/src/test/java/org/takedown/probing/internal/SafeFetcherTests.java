@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.IpLiterals;
+import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Failure;
@@ -40,7 +41,8 @@ class SafeFetcherTests {
             "localhost", List.of("127.0.0.1"),
             "internal.example", List.of("192.168.1.1"),
             "metadata.example", List.of("169.254.169.254"),
-            "mixed.example", List.of("10.0.0.1", "127.0.0.1"));
+            "mixed.example", List.of("10.0.0.1", "127.0.0.1"),
+            "sim.example", List.of("192.0.2.5"));
 
     static final HostResolver RESOLVER = host -> {
         List<String> ips = HOSTS.get(host);
@@ -106,20 +108,21 @@ class SafeFetcherTests {
     }
 
     static SafeFetcher fetcher(boolean allowLoopback) {
-        return new SafeFetcher(
-                new ProbingProperties(
-                        Duration.ofSeconds(2),
-                        Duration.ofMillis(700),
-                        Duration.ofSeconds(5),
-                        DataSize.ofKilobytes(64),
-                        5,
-                        4,
-                        allowLoopback,
-                        "takedown-test",
-                        false,
-                        ProbingProperties.Schedule.standard()),
-                RESOLVER,
-                Clock.systemUTC());
+        return new SafeFetcher(properties(allowLoopback), RESOLVER, Clock.systemUTC());
+    }
+
+    static ProbingProperties properties(boolean allowLoopback) {
+        return new ProbingProperties(
+                Duration.ofSeconds(2),
+                Duration.ofMillis(700),
+                Duration.ofSeconds(5),
+                DataSize.ofKilobytes(64),
+                5,
+                4,
+                allowLoopback,
+                "takedown-test",
+                false,
+                ProbingProperties.Schedule.standard());
     }
 
     @Test
@@ -176,6 +179,31 @@ class SafeFetcherTests {
             assertThat(refused.failure()).isIn(Failure.REFUSED_ADDRESS, Failure.NO_SUCH_HOST);
         }
         assertThat(requests).as("no request reached the server").hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:PORT/page",
+                "http://localhost:PORT/page",
+                "http://site.example:PORT/page",
+                "http://sim.example:PORT/to?u=http%3A%2F%2F127.0.0.1%3APORT%2Fpage"
+            })
+    void withTheSimulationsRouteOnlyItsOwnAddressesReachLoopback(String url) throws IOException {
+        ConnectRoute simulation = (address, p) -> IpLiterals.text(address).startsWith("192.0.2.")
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port)
+                : null;
+        try (SafeFetcher fetcher = new SafeFetcher(properties(true), RESOLVER, simulation, Clock.systemUTC())) {
+            Fetched simulated = (Fetched) fetcher.fetch("http://sim.example:" + port + "/page");
+            assertThat(simulated.status()).as("the simulated company's site").isEqualTo(200);
+            int before = requests.get();
+            Failed refused = (Failed) fetcher.fetch(url.replace("PORT", String.valueOf(port)));
+            assertThat(refused.failure()).isEqualTo(Failure.REFUSED_ADDRESS);
+            assertThat(refused.detail()).contains("loopback");
+            assertThat(requests.get() - before)
+                    .as("at most the simulated site's redirect was requested")
+                    .isLessThanOrEqualTo(1);
+        }
     }
 
     @ParameterizedTest
