@@ -55,6 +55,47 @@ public record Decision(
         List<OrderUrl> urls,
         @Nullable BigDecimal forfeited) {
 
+    /** The same decision with its URLs and its forfeited amount. */
+    public Decision with(List<OrderUrl> orderUrls, @Nullable BigDecimal forfeitedAmount) {
+        return new Decision(
+                id,
+                caseId,
+                kind,
+                version,
+                supersedes,
+                state,
+                addressee,
+                addresseeKind,
+                legalBasis,
+                reasons,
+                deadlineHours,
+                channel,
+                deliveredAt,
+                deliveryProof,
+                deadlineAt,
+                checkedAt,
+                orderId,
+                amountPerUrl,
+                periodHours,
+                maxTotal,
+                collectedAt,
+                endedAt,
+                amount,
+                turnover,
+                breaches,
+                createdBy,
+                createdAt,
+                signedBy,
+                signedAt,
+                publishAfter,
+                withdrawnAt,
+                withdrawnReason,
+                objectionStatus,
+                objectionOutcome,
+                orderUrls,
+                forfeitedAmount);
+    }
+
     /** A URL of an order and whether it was inaccessible by the deadline (null until checked). */
     public record OrderUrl(
             long urlId,

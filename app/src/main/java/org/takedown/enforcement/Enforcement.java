@@ -2,14 +2,10 @@ package org.takedown.enforcement;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.enforcement.internal.DecisionDocuments;
+import org.takedown.enforcement.internal.DecisionRecords;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.shared.audit.Actors;
@@ -62,6 +59,7 @@ public class Enforcement {
     private final Notices notices;
     private final Probes probes;
     private final DecisionDocuments documents;
+    private final DecisionRecords records;
     private final EnforcementProperties properties;
 
     Enforcement(
@@ -72,6 +70,7 @@ public class Enforcement {
             Notices notices,
             Probes probes,
             DecisionDocuments documents,
+            DecisionRecords records,
             EnforcementProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -80,6 +79,7 @@ public class Enforcement {
         this.notices = notices;
         this.probes = probes;
         this.documents = documents;
+        this.records = records;
         this.properties = properties;
     }
 
@@ -87,9 +87,7 @@ public class Enforcement {
 
     /** Candidates still waiting for an officer, oldest first. */
     public List<Candidate> openCandidates() {
-        return jdbc.sql("SELECT * FROM enforcement_candidate WHERE state = 'OPEN' ORDER BY missed_at, id")
-                .query(Enforcement::candidate)
-                .list();
+        return records.openCandidates();
     }
 
     /** Drafts waiting for a supervisor's signature, and signed orders not yet delivered. */
@@ -141,11 +139,7 @@ public class Enforcement {
     }
 
     private Candidate openCandidate(long id) {
-        Candidate candidate = jdbc.sql("SELECT * FROM enforcement_candidate WHERE id = ?")
-                .param(id)
-                .query(Enforcement::candidate)
-                .optional()
-                .orElseThrow(() -> new NotFoundException("no candidate " + id));
+        Candidate candidate = records.candidate(id).orElseThrow(() -> new NotFoundException("no candidate " + id));
         if (!candidate.state().equals("OPEN")) {
             throw new InvalidRequestException(
                     "candidate " + id + " was already " + candidate.state().toLowerCase(Locale.ROOT));
@@ -172,17 +166,11 @@ public class Enforcement {
     }
 
     public List<EnforcementCase> cases() {
-        return jdbc.sql("SELECT * FROM enforcement_case ORDER BY state DESC, opened_at DESC")
-                .query(Enforcement::enforcementCase)
-                .list();
+        return records.cases();
     }
 
     public EnforcementCase getCase(long id) {
-        return jdbc.sql("SELECT * FROM enforcement_case WHERE id = ?")
-                .param(id)
-                .query(Enforcement::enforcementCase)
-                .optional()
-                .orElseThrow(() -> new NotFoundException("no case " + id));
+        return records.enforcementCase(id).orElseThrow(() -> new NotFoundException("no case " + id));
     }
 
     // ---------------------------------------------------------------- orders
@@ -513,32 +501,6 @@ public class Enforcement {
         return id;
     }
 
-    /** The amount a penalty payment has forfeited by now: computed from the checks, never typed in. */
-    BigDecimal forfeited(Decision penalty, List<Decision.OrderUrl> orderUrls, @Nullable Instant orderDeadline) {
-        if (penalty.signedAt() == null || orderDeadline == null) {
-            return BigDecimal.ZERO;
-        }
-        Instant from = penalty.signedAt().isAfter(orderDeadline) ? penalty.signedAt() : orderDeadline;
-        Instant until = penalty.endedAt() != null ? penalty.endedAt() : clock.instant();
-        long periodSeconds = penalty.periodHours() * 3600L;
-        BigDecimal total = BigDecimal.ZERO;
-        for (Decision.OrderUrl url : orderUrls) {
-            if (Boolean.TRUE.equals(url.compliant())) {
-                continue;
-            }
-            Instant removed =
-                    probes.status(url.urlId()).map(Probes.Status::removedAt).orElse(null);
-            Instant end = removed != null && removed.isBefore(until) ? removed : until;
-            long seconds = Duration.between(from, end).toSeconds();
-            if (seconds <= 0) {
-                continue;
-            }
-            long periods = (seconds + periodSeconds - 1) / periodSeconds;
-            total = total.add(penalty.amountPerUrl().multiply(BigDecimal.valueOf(periods)));
-        }
-        return total.min(penalty.maxTotal());
-    }
-
     /** Marks a forfeited penalty payment as collected (what was forfeited at that moment). */
     @Transactional
     public void collect(long penaltyId) {
@@ -692,36 +654,17 @@ public class Enforcement {
     // ---------------------------------------------------------------- reading
 
     public Decision get(long id) {
-        Decision bare = jdbc.sql("SELECT * FROM enforcement_decision WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> decision(rs, List.of(), null))
-                .optional()
-                .orElseThrow(() -> new NotFoundException("no decision " + id));
-        return complete(bare);
+        return records.decision(id).orElseThrow(() -> new NotFoundException("no decision " + id));
     }
 
     /** The decisions of a case, oldest first. */
     public List<Decision> decisions(long caseId) {
-        return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE case_id = ? ORDER BY id")
-                .param(caseId)
-                .query(Long.class)
-                .list());
+        return records.decisionsOfCase(caseId);
     }
 
     /** Every signed decision, newest first (the register and the statistics filter these). */
     public List<Decision> signedDecisions() {
-        return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE signed_at IS NOT NULL"
-                        + " ORDER BY signed_at DESC, id DESC")
-                .query(Long.class)
-                .list());
-    }
-
-    private List<Decision> all(List<Long> ids) {
-        List<Decision> all = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            all.add(get(id));
-        }
-        return all;
+        return records.signedDecisions();
     }
 
     /** A stored document of a signed decision: HTML or PDF. */
@@ -729,64 +672,6 @@ public class Enforcement {
         return documents
                 .find(decisionId, format.toUpperCase(Locale.ROOT))
                 .orElseThrow(() -> new NotFoundException("no " + format + " document of decision " + decisionId));
-    }
-
-    private Decision complete(Decision bare) {
-        List<Decision.OrderUrl> urls = bare.kind().equals("ORDER") ? orderUrls(bare.id()) : List.of();
-        BigDecimal forfeited = null;
-        if (bare.kind().equals("PENALTY") && bare.orderId() != null) {
-            Decision order = jdbc.sql("SELECT * FROM enforcement_decision WHERE id = ?")
-                    .param(bare.orderId())
-                    .query((rs, n) -> decision(rs, List.of(), null))
-                    .single();
-            forfeited = forfeited(bare, orderUrls(order.id()), order.deadlineAt());
-        }
-        return new Decision(
-                bare.id(),
-                bare.caseId(),
-                bare.kind(),
-                bare.version(),
-                bare.supersedes(),
-                bare.state(),
-                bare.addressee(),
-                bare.addresseeKind(),
-                bare.legalBasis(),
-                bare.reasons(),
-                bare.deadlineHours(),
-                bare.channel(),
-                bare.deliveredAt(),
-                bare.deliveryProof(),
-                bare.deadlineAt(),
-                bare.checkedAt(),
-                bare.orderId(),
-                bare.amountPerUrl(),
-                bare.periodHours(),
-                bare.maxTotal(),
-                bare.collectedAt(),
-                bare.endedAt(),
-                bare.amount(),
-                bare.turnover(),
-                bare.breaches(),
-                bare.createdBy(),
-                bare.createdAt(),
-                bare.signedBy(),
-                bare.signedAt(),
-                bare.publishAfter(),
-                bare.withdrawnAt(),
-                bare.withdrawnReason(),
-                bare.objectionStatus(),
-                bare.objectionOutcome(),
-                urls,
-                forfeited);
-    }
-
-    private List<Decision.OrderUrl> orderUrls(long decisionId) {
-        return jdbc.sql("SELECT url_id, url, compliant, removed_at, checked_at FROM enforcement_order_url"
-                        + " WHERE decision_id = ? ORDER BY url_id")
-                .param(decisionId)
-                .query((rs, n) -> new Decision.OrderUrl(
-                        rs.getLong(1), rs.getString(2), (Boolean) rs.getObject(3), instant(rs, 4), instant(rs, 5)))
-                .list();
     }
 
     private Decision signedOfKind(long id, String kind) {
@@ -814,86 +699,5 @@ public class Enforcement {
             throw new InvalidRequestException(message);
         }
         return text.strip();
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Candidate candidate(ResultSet rs, int row) throws SQLException {
-        Array ids = rs.getArray("url_ids");
-        List<Long> urlIds = new ArrayList<>();
-        for (Object id : (Object[]) ids.getArray()) {
-            urlIds.add(((Number) id).longValue());
-        }
-        return new Candidate(
-                rs.getLong("id"),
-                rs.getLong("notice_id"),
-                (Long) rs.getObject("company_id"),
-                rs.getString("company"),
-                rs.getTimestamp("sent_at").toInstant(),
-                rs.getTimestamp("missed_at").toInstant(),
-                urlIds,
-                rs.getString("state"),
-                rs.getString("reason"),
-                (Long) rs.getObject("case_id"));
-    }
-
-    private static EnforcementCase enforcementCase(ResultSet rs, int row) throws SQLException {
-        return new EnforcementCase(
-                rs.getLong("id"),
-                rs.getLong("company_id"),
-                rs.getString("company"),
-                rs.getString("reason"),
-                rs.getTimestamp("opened_at").toInstant(),
-                rs.getString("opened_by"),
-                rs.getString("state"));
-    }
-
-    private static Decision decision(ResultSet rs, List<Decision.OrderUrl> urls, @Nullable BigDecimal forfeited)
-            throws SQLException {
-        return new Decision(
-                rs.getLong("id"),
-                rs.getLong("case_id"),
-                rs.getString("kind"),
-                rs.getInt("version"),
-                (Long) rs.getObject("supersedes"),
-                rs.getString("state"),
-                rs.getString("addressee"),
-                rs.getString("addressee_kind"),
-                rs.getString("legal_basis"),
-                rs.getString("reasons"),
-                rs.getBigDecimal("deadline_hours"),
-                rs.getString("channel"),
-                instant(rs, "delivered_at"),
-                rs.getString("delivery_proof"),
-                instant(rs, "deadline_at"),
-                instant(rs, "checked_at"),
-                (Long) rs.getObject("order_id"),
-                rs.getBigDecimal("amount_per_url"),
-                (Integer) rs.getObject("period_hours"),
-                rs.getBigDecimal("max_total"),
-                instant(rs, "collected_at"),
-                instant(rs, "ended_at"),
-                rs.getBigDecimal("amount"),
-                rs.getBigDecimal("turnover"),
-                rs.getString("breaches"),
-                rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getString("signed_by"),
-                instant(rs, "signed_at"),
-                instant(rs, "publish_after"),
-                instant(rs, "withdrawn_at"),
-                rs.getString("withdrawn_reason"),
-                rs.getString("objection_status"),
-                rs.getString("objection_outcome"),
-                urls,
-                forfeited);
     }
 }
