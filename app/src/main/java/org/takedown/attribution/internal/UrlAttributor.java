@@ -120,13 +120,7 @@ class UrlAttributor implements Job {
 
     @Override
     public int runOnce() {
-        int total = 0;
-        int done;
-        do {
-            done = batch();
-            total += done;
-        } while (done == BATCH);
-        return total;
+        return Job.inBatches(this::batch, BATCH);
     }
 
     static final int BATCH = 500;

@@ -95,13 +95,7 @@ class FirstLook implements Job {
 
     @Override
     public int runOnce() {
-        int total = 0;
-        int done;
-        do {
-            done = batch();
-            total += done;
-        } while (done == BATCH);
-        return total;
+        return Job.inBatches(this::batch, BATCH);
     }
 
     @Override

@@ -122,13 +122,7 @@ class Prober implements Job {
     @Override
     public int runOnce() {
         recordFinished(); // stragglers of earlier batches, counted there
-        int total = 0;
-        int done;
-        do {
-            done = batch();
-            total += done;
-        } while (done == BATCH);
-        return total;
+        return Job.inBatches(this::batch, BATCH);
     }
 
     @Override

@@ -23,4 +23,20 @@ public interface Job {
     default java.time.@org.jspecify.annotations.Nullable Instant nextDue() {
         return null;
     }
+
+    /**
+     * Runs {@code batch} until it comes back with fewer than {@code size} items (nothing more is due), for jobs that
+     * claim their work a batch at a time.
+     *
+     * @return the items of all batches together
+     */
+    static int inBatches(java.util.function.IntSupplier batch, int size) {
+        int total = 0;
+        int done;
+        do {
+            done = batch.getAsInt();
+            total += done;
+        } while (done == size);
+        return total;
+    }
 }
