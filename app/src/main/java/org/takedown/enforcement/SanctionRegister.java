@@ -75,9 +75,13 @@ public class SanctionRegister {
 
     /** The published decisions, newest first. */
     public List<Publication> published() {
+        return published(enforcement.signedDecisions());
+    }
+
+    private List<Publication> published(List<Decision> signed) {
         Instant now = clock.instant();
         List<Publication> list = new ArrayList<>();
-        for (Decision d : enforcement.signedDecisions()) {
+        for (Decision d : signed) {
             if (d.publishAfter() == null || d.publishAfter().isAfter(now)) {
                 continue;
             }
@@ -111,7 +115,8 @@ public class SanctionRegister {
         BigDecimal forfeited = BigDecimal.ZERO;
         BigDecimal finesTotal = BigDecimal.ZERO;
         List<Double> hoursToComply = new ArrayList<>();
-        for (Decision d : enforcement.signedDecisions()) {
+        List<Decision> signed = enforcement.signedDecisions(); // read once: each decision costs a few queries
+        for (Decision d : signed) {
             if (d.signedAt().isBefore(start) || !d.signedAt().isBefore(end) || d.withdrawnAt() != null) {
                 continue;
             }
@@ -149,12 +154,12 @@ public class SanctionRegister {
             }
         }
         Instant now = clock.instant();
-        long publications = published().stream()
+        long publications = published(signed).stream()
                 .filter(p -> !p.publishedAt().isBefore(start)
                         && p.publishedAt().isBefore(end)
                         && !p.publishedAt().isAfter(now))
                 .count();
-        long withdrawals = enforcement.signedDecisions().stream()
+        long withdrawals = signed.stream()
                 .filter(d -> d.withdrawnAt() != null
                         && !d.withdrawnAt().isBefore(start)
                         && d.withdrawnAt().isBefore(end))
