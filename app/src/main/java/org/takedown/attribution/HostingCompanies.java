@@ -184,15 +184,14 @@ public class HostingCompanies {
      * The size of a company's IPv4 address space, for rankings normalised by size: the addresses its ASes announce
      * (from the IP-to-ASN data) plus its registered IPv4 ranges (resellers, sub-allocations).
      */
-    public long announcedIpv4(long id) {
-        HostingCompany company = get(id);
+    public long announcedIpv4(HostingCompany company) {
         long total = 0;
         for (long asn : company.asns()) {
             total += networks.announcedIpv4(asn);
         }
         Long ranges = jdbc.sql("""
                         SELECT coalesce(sum(last_ip - first_ip + 1), 0) FROM hosting_company_range
-                        WHERE company_id = ? AND family(first_ip) = 4""").param(id).query(Long.class).single();
+                        WHERE company_id = ? AND family(first_ip) = 4""").param(company.id()).query(Long.class).single();
         return total + (ranges == null ? 0 : ranges);
     }
 

@@ -128,20 +128,17 @@ public class Monitor {
                   AND (CAST(? AS text) IS NULL OR notified_country = ?))
             """;
 
+    /** The period and the scope (null: all; each scope is asked twice, for its IS NULL test and its match). */
     private Object[] scopeParams(Question q, Object... more) {
-        List<Object> params = new ArrayList<>(List.of(
-                start(q.from()), start(q.to().plusDays(1)),
-                Objects.requireNonNullElse(q.company(), ""), Objects.requireNonNullElse(q.company(), ""),
-                Objects.requireNonNullElse(q.country(), ""), Objects.requireNonNullElse(q.country(), "")));
-        // a null scope is passed as NULL for the IS NULL test
-        if (q.company() == null) {
-            params.set(2, null);
-        }
-        if (q.country() == null) {
-            params.set(4, null);
-        }
-        params.addAll(List.of(more));
-        return params.toArray();
+        Object[] params = new Object[6 + more.length];
+        params[0] = start(q.from());
+        params[1] = start(q.to().plusDays(1));
+        params[2] = q.company();
+        params[3] = q.company();
+        params[4] = q.country();
+        params[5] = q.country();
+        System.arraycopy(more, 0, params, 6, more.length);
+        return params;
     }
 
     private static Timestamp start(LocalDate day) {
@@ -280,8 +277,9 @@ public class Monitor {
             String country = row.country();
             long announced = 0;
             if (row.id() != null) {
-                country = companies.get(row.id()).country();
-                announced = companies.announcedIpv4(row.id());
+                org.takedown.attribution.HostingCompany registered = companies.get(row.id());
+                country = registered.country();
+                announced = companies.announcedIpv4(registered);
             }
             perCompany.add(new Company(
                     row.name(),
