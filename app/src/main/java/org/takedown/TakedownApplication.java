@@ -9,4 +9,11 @@ import org.springframework.modulith.Modulithic;
  */
 @SpringBootApplication
 @Modulithic(systemName = "Takedown", sharedModules = "shared")
-public class TakedownApplication {}
+public class TakedownApplication {
+
+    static {
+        // ImageIO buffers every image it reads or writes in a temporary file unless told not to: fetched and uploaded
+        // content must never touch a disk, and charts need no disk either. Once, for the whole process.
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+}

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.takedown.matching.internal.BankStore;
@@ -37,8 +36,7 @@ public class HashCheck {
     private final UsageRecorder usage;
     private final MatchAuditor auditor;
     private final MeterRegistry meters;
-    private final ImageHasher images;
-    private final Semaphore imageSlots;
+    private final Images images;
 
     HashCheck(
             HashIndexes indexes,
@@ -46,14 +44,13 @@ public class HashCheck {
             UsageRecorder usage,
             MatchAuditor auditor,
             MeterRegistry meters,
-            MatchingProperties properties) {
+            Images images) {
         this.indexes = indexes;
         this.store = store;
         this.usage = usage;
         this.auditor = auditor;
         this.meters = meters;
-        this.images = new ImageHasher(properties.maxImagePixels());
-        this.imageSlots = new Semaphore(properties.concurrentImages());
+        this.images = images;
     }
 
     /**
@@ -94,18 +91,17 @@ public class HashCheck {
     }
 
     /**
-     * Hashes an image in memory and checks its hashes. A PDQ hash of low quality is reported but not matched.
+     * Hashes an uploaded image in memory and checks its hashes. A PDQ hash of low quality is reported but not matched.
      *
      * @throws ImageRejectedException when the bytes are not an image that can be hashed
+     * @throws org.takedown.shared.errors.TooBusyException when too many uploads wait for a decode slot
      */
     public ImageCheck checkImage(byte[] image, @Nullable List<String> bankNames, boolean dihedral) {
-        ImageHashes hashes;
-        imageSlots.acquireUninterruptibly();
-        try {
-            hashes = images.hash(image);
-        } finally {
-            imageSlots.release();
-        }
+        return checkImage(images.hashUpload(image), bankNames, dihedral);
+    }
+
+    /** Checks the hashes of an image hashed already (through {@link Images}). */
+    public ImageCheck checkImage(ImageHashes hashes, @Nullable List<String> bankNames, boolean dihedral) {
         List<HashQuery> queries = new ArrayList<>();
         queries.add(new HashQuery("md5", hashes.md5()));
         queries.add(new HashQuery("sha1", hashes.sha1()));
@@ -134,6 +130,12 @@ public class HashCheck {
                 hashes.pdq().hash().toHex(),
                 hashes.pdq().quality(),
                 reliable,
+                reliable
+                        ? null
+                        : "the PDQ hash has quality " + hashes.pdq().quality() + " (below "
+                                + org.takedown.pdq.PdqHash.MIN_RELIABLE_QUALITY
+                                + "): the picture is too flat or too small to be matched perceptually; only the exact"
+                                + " hashes (MD5, SHA-1, SHA-256) were checked",
                 hashes.md5(),
                 hashes.sha1(),
                 hashes.sha256(),

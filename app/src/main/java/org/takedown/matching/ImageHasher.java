@@ -11,26 +11,106 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqHasher;
 
 /**
  * Hashes an image held in memory: decodes it (JPEG incl. CMYK, PNG, GIF first frame, WebP, BMP), refusing images
- * over the pixel limit from their header before any pixel is decoded, and computes PDQ and the exact digests. Large
- * images are decoded subsampled to about 4 megapixels, which PDQ's own smoothing makes invisible in the hash (the
- * conformance test covers 12-megapixel photos) and which bounds memory per image. Nothing is written anywhere.
- * Thread-safe.
+ * over the limits from their header before any pixel is decoded, and computes PDQ and the exact digests. The format
+ * is read from the file's first bytes and only the five formats above are handed to a decoder (a TIFF, SVG or any
+ * other file is "not an image", whatever decoders happen to be on the class path). Large images are decoded
+ * subsampled to about 4 megapixels, which PDQ's own smoothing makes invisible in the hash (the conformance test
+ * covers 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
+ * Nothing is written anywhere: ImageIO's disk cache is switched off for the whole process when this class loads.
+ * Thread-safe; it does not limit how many decodes run at once (the {@link Images} bean does).
  */
 public final class ImageHasher {
+
+    static {
+        // ImageIO otherwise buffers every stream it decodes in a temporary file: content must never touch a disk
+        ImageIO.setUseCache(false);
+    }
 
     /** Images above this many pixels are decoded subsampled. */
     static final long DECODE_PIXELS = 4_000_000;
 
-    private final long maxPixels;
+    /** The default longest side: wider or taller images are refused (a decoder buffers whole rows). */
+    public static final int MAX_SIDE = 30_000;
 
-    /** A hasher refusing images of more than {@code maxPixels} pixels. */
+    /** The formats decoded, by the name ImageIO knows them by. */
+    enum Format {
+        JPEG("jpeg"),
+        PNG("png"),
+        GIF("gif"),
+        WEBP("webp"),
+        BMP("bmp");
+
+        final String imageIoName;
+
+        Format(String imageIoName) {
+            this.imageIoName = imageIoName;
+        }
+
+        /** The format whose signature {@code bytes} start with, or null. */
+        static @org.jspecify.annotations.Nullable Format sniff(byte[] b) {
+            if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+                return JPEG;
+            }
+            if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+                return PNG;
+            }
+            if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+                return GIF;
+            }
+            if (b.length >= 12
+                    && b[0] == 'R'
+                    && b[1] == 'I'
+                    && b[2] == 'F'
+                    && b[3] == 'F'
+                    && b[8] == 'W'
+                    && b[9] == 'E'
+                    && b[10] == 'B'
+                    && b[11] == 'P') {
+                return WEBP;
+            }
+            if (b.length >= 14 && b[0] == 'B' && b[1] == 'M') {
+                return BMP;
+            }
+            return null;
+        }
+    }
+
+    private final long maxPixels;
+    private final int maxSide;
+
+    /** True when {@code bytes} start like one of the decoded formats (whether or not they decode). */
+    public static boolean looksLikeImage(byte[] bytes) {
+        return Format.sniff(bytes) != null;
+    }
+
+    /** A hasher refusing images of more than {@code maxPixels} pixels or a side over {@link #MAX_SIDE}. */
     public ImageHasher(long maxPixels) {
+        this(maxPixels, MAX_SIDE);
+    }
+
+    /** A hasher refusing images of more than {@code maxPixels} pixels or a side over {@code maxSide}. */
+    public ImageHasher(long maxPixels, int maxSide) {
+        if (maxPixels <= 0 || maxSide <= 0) {
+            throw new IllegalArgumentException("the image limits must be positive");
+        }
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
+    }
+
+    /**
+     * The most memory one decode of an accepted image can take, in bytes, as stated in README: the subsampled
+     * picture (4 bytes a pixel, twice: the decoded image and its pixel array), two rows of 16-bit RGBA at the
+     * longest side, and a progressive JPEG's coefficient buffer (up to 6 bytes a pixel of the full image).
+     */
+    public long memoryBound() {
+        long decoded = Math.min(maxPixels, 2 * DECODE_PIXELS);
+        return decoded * 4 * 2 + 2L * maxSide * 8 + maxPixels * 6;
     }
 
     /**
@@ -75,10 +155,15 @@ public final class ImageHasher {
     }
 
     private BufferedImage decode(byte[] bytes) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        Format format = Format.sniff(bytes);
+        if (format == null) {
+            throw new ImageRejectedException("not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)");
+        }
+        // an in-memory stream: never the file-cached one ImageIO.createImageInputStream may pick
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
             if (!readers.hasNext()) {
-                throw new ImageRejectedException("not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)");
+                throw new ImageRejectedException("no decoder for " + format + " images is installed");
             }
             ImageReader reader = readers.next();
             try {
@@ -87,6 +172,10 @@ public final class ImageHasher {
                 long height = reader.getHeight(0);
                 if (width <= 0 || height <= 0) {
                     throw new ImageRejectedException("the image has no pixels");
+                }
+                if (width > maxSide || height > maxSide) {
+                    throw new ImageRejectedException("the image is " + width + "x" + height
+                            + " pixels; sides longer than " + maxSide + " are refused");
                 }
                 if (width * height > maxPixels) {
                     throw new ImageRejectedException("the image has " + width + "x" + height + " = " + width * height

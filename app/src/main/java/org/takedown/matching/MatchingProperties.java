@@ -8,13 +8,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the hash check service.
  *
  * @param maxImagePixels images with more pixels are refused from their header (decompression-bomb guard)
- * @param concurrentImages images hashed at the same time at most; more wait (bounds memory)
+ * @param maxImageSide images wider or taller than this are refused from their header (a decoder buffers whole rows)
+ * @param concurrentImages images decoded at the same time at most, in the whole process (bounds memory)
+ * @param imageQueue uploads waiting for a decode slot at most; more are answered 429
  * @param followInterval how often each instance applies hash list changes to its index
  * @param usageFlushInterval how often lookup counts are written to the statistics table
  */
 @ConfigurationProperties("takedown.matching")
 public record MatchingProperties(
         @DefaultValue("50000000") long maxImagePixels,
+        @DefaultValue("30000") int maxImageSide,
         @DefaultValue("2") int concurrentImages,
+        @DefaultValue("16") int imageQueue,
         @DefaultValue("250ms") Duration followInterval,
         @DefaultValue("10s") Duration usageFlushInterval) {}

@@ -153,7 +153,10 @@ class ImageHasherTests {
         byte[] bomb = pngHeader(100_000, 100_000);
         assertThatThrownBy(() -> hasher.hash(bomb))
                 .isInstanceOf(ImageRejectedException.class)
-                .hasMessageContaining("100000x100000 = 10000000000 pixels, more than the 50000000 accepted");
+                .hasMessageContaining("100000x100000 pixels; sides longer than 30000 are refused");
+        assertThatThrownBy(() -> hasher.hash(pngHeader(20_000, 20_000)))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("20000x20000 = 400000000 pixels, more than the 50000000 accepted");
         assertThatThrownBy(() -> new ImageHasher(1000).hash(encode(picture(BufferedImage.TYPE_INT_RGB), "png")))
                 .hasMessageContaining("more than the 1000 accepted");
     }

@@ -125,20 +125,77 @@ public final class DataUpdate {
         }
     }
 
+    /** The longest a data download may take, from connect to last byte. */
+    static final java.time.Duration DOWNLOAD_DEADLINE = java.time.Duration.ofMinutes(10);
+
+    /** The largest package accepted (the data package is some tens of megabytes). */
+    static final long MAX_DOWNLOAD = 512L * 1024 * 1024;
+
     private static Path download(URI uri, Path work) throws IOException {
         Path file = work.resolve("download.tgz");
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(java.time.Duration.ofSeconds(30))
+                .build();
         try {
-            HttpResponse<Path> response = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .build()
-                    .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(file));
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode());
+            return org.takedown.shared.net.HardDeadline.within(
+                    DOWNLOAD_DEADLINE,
+                    () -> {
+                        HttpResponse<InputStream> response = client.send(
+                                HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        try (InputStream body = response.body()) {
+                            if (response.statusCode() != 200) {
+                                throw new IllegalStateException(uri + " answered " + response.statusCode());
+                            }
+                            try (var out = Files.newOutputStream(file)) {
+                                long copied = body.transferTo(new CappedOutput(out, MAX_DOWNLOAD));
+                                if (copied == 0) {
+                                    throw new IllegalStateException(uri + " sent an empty body");
+                                }
+                            }
+                        }
+                        return file;
+                    },
+                    client::shutdownNow);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the download of " + uri + " took longer than "
+                    + DOWNLOAD_DEADLINE.toMinutes() + " minutes; nothing was replaced");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-            return file;
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while downloading " + uri);
+        }
+    }
+
+    /** An output that refuses to grow past a limit (a download that never ends must not fill the disk). */
+    private static final class CappedOutput extends java.io.FilterOutputStream {
+        private final long max;
+        private long written;
+
+        CappedOutput(java.io.OutputStream out, long max) {
+            super(out);
+            this.max = max;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > max) {
+                throw new IOException("the download is larger than " + max / (1024 * 1024) + " MB; refused");
+            }
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 
@@ -149,7 +206,10 @@ public final class DataUpdate {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = Path.of(entry.getName()).getFileName().toString();
                 if (entry.isFile() && AsnDatabase.FILES.contains(name)) {
-                    Files.copy(tar, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    // capped: a compressed bomb inside the package must not fill the disk
+                    try (var out = Files.newOutputStream(work.resolve(name))) {
+                        tar.transferTo(new CappedOutput(out, MAX_DOWNLOAD));
+                    }
                 }
             }
         }

@@ -25,11 +25,14 @@ class ResolverConfiguration {
     /**
      * @param resolver {@code system} or {@code static}
      * @param staticHosts for the static resolver: host to comma-separated IP addresses
+     * @param dnsTimeout longest wait for one host's addresses; a name server that does not answer in time counts as
+     *     "did not resolve" and is tried again later
      */
     @ConfigurationProperties("takedown.attribution")
     record ResolverProperties(
             @DefaultValue("system") String resolver,
-            @DefaultValue Map<String, String> staticHosts) {}
+            @DefaultValue Map<String, String> staticHosts,
+            @DefaultValue("5s") java.time.Duration dnsTimeout) {}
 
     /** The simulation ({@code resolver=simulation}) brings its own resolver for its simulated web. */
     @Bean

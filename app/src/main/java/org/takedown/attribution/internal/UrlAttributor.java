@@ -28,6 +28,7 @@ import org.takedown.attribution.UrlAttributed;
 import org.takedown.intake.CaseFacts;
 import org.takedown.intake.UrlReported;
 import org.takedown.shared.jobs.Job;
+import org.takedown.shared.net.TimedResolver;
 
 /**
  * Attributes every newly reported URL: resolves its host (A and AAAA) and stores, per IP, the network, hosting
@@ -57,6 +58,7 @@ class UrlAttributor implements Job {
     private final JdbcTemplate batches;
     private final CaseFacts facts;
     private final ApplicationEventPublisher events;
+    private final Duration dnsTimeout;
 
     UrlAttributor(
             HostResolver resolver,
@@ -67,7 +69,9 @@ class UrlAttributor implements Job {
             JdbcTemplate batches,
             CaseFacts facts,
             ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ResolverConfiguration.ResolverProperties resolverProperties) {
+        this.dnsTimeout = resolverProperties.dnsTimeout();
         this.facts = facts;
         this.batches = batches;
         Gauge.builder(
@@ -140,19 +144,29 @@ class UrlAttributor implements Job {
                 .orElse(null);
     }
 
+    /** How long a claimed URL stays with the instance that claimed it (its look-ups run outside a transaction). */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** Host names looked up at the same time. */
+    static final int PARALLEL_LOOKUPS = 32;
+
     private int batch() {
-        Integer done = transactions.execute(status -> {
-            List<Due> due = jdbc.sql("""
-                            SELECT url_id, host, attempts FROM url_attribution_pending
-                            WHERE next_attempt_at <= ? AND attempts < ? ORDER BY next_attempt_at LIMIT ?
-                            FOR UPDATE SKIP LOCKED""")
-                    .params(Timestamp.from(clock.instant()), MAX_ATTEMPTS, BATCH)
-                    .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3)))
-                    .list();
+        // claimed in one short statement; the look-ups happen outside any transaction, so a slow name server
+        // holds no database connection or lock, and a crash only delays the URLs by the lease
+        Instant now = clock.instant();
+        List<Due> due = jdbc.sql("""
+                        UPDATE url_attribution_pending SET next_attempt_at = ?
+                        WHERE url_id IN (SELECT url_id FROM url_attribution_pending
+                                         WHERE next_attempt_at <= ? AND attempts < ? ORDER BY next_attempt_at
+                                         LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING url_id, host, attempts""")
+                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), MAX_ATTEMPTS, BATCH)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getInt(3)))
+                .list();
+        if (!due.isEmpty()) {
             attribute(due);
-            return due.size();
-        });
-        return done == null ? 0 : done;
+        }
+        return due.size();
     }
 
     /** Attributes one URL now (its batch of one). */
@@ -160,21 +174,60 @@ class UrlAttributor implements Job {
         attribute(List.of(new Due(urlId, host, attemptsSoFar)));
     }
 
+    /** A host's addresses, or why it has none. */
+    private record Lookup(
+            Due url, List<InetAddress> addresses, @Nullable Exception error) {}
+
+    /** Looks up every host at once (at most {@value #PARALLEL_LOOKUPS} at a time), each within the DNS timeout. */
+    private List<Lookup> lookUp(List<Due> due) {
+        java.util.concurrent.Semaphore parallel = new java.util.concurrent.Semaphore(PARALLEL_LOOKUPS);
+        List<java.util.concurrent.Future<Lookup>> running = new ArrayList<>(due.size());
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Due url : due) {
+                running.add(threads.submit(() -> {
+                    parallel.acquire();
+                    try {
+                        List<InetAddress> addresses = TimedResolver.resolve(resolver::resolve, url.host(), dnsTimeout);
+                        if (addresses.isEmpty()) {
+                            throw new UnknownHostException(url.host() + ": no A or AAAA records");
+                        }
+                        return new Lookup(url, addresses, null);
+                    } catch (UnknownHostException | RuntimeException e) {
+                        return new Lookup(url, List.of(), e);
+                    } finally {
+                        parallel.release();
+                    }
+                }));
+            }
+        }
+        List<Lookup> lookups = new ArrayList<>(due.size());
+        for (var future : running) {
+            lookups.add(future.resultNow());
+        }
+        return lookups;
+    }
+
     private void attribute(List<Due> due) {
+        List<Lookup> lookups = lookUp(due);
+        transactions.executeWithoutResult(status -> record(lookups));
+    }
+
+    private void record(List<Lookup> lookups) {
         Instant now = clock.instant();
-        List<Found> found = new ArrayList<>(due.size());
-        for (Due url : due) {
+        List<Found> found = new ArrayList<>(lookups.size());
+        for (Lookup lookup : lookups) {
+            Due url = lookup.url();
             try {
-                List<InetAddress> addresses = resolver.resolve(url.host());
-                if (addresses.isEmpty()) {
-                    throw new UnknownHostException(url.host() + ": no A or AAAA records");
+                if (lookup.error() != null) {
+                    throw lookup.error();
                 }
-                List<Attribution> attributions = new ArrayList<>(addresses.size());
-                for (InetAddress address : addresses) {
+                List<Attribution> attributions =
+                        new ArrayList<>(lookup.addresses().size());
+                for (InetAddress address : lookup.addresses()) {
                     attributions.add(companies.attribute(url.host(), address));
                 }
                 found.add(new Found(url.urlId(), url.host(), attributions));
-            } catch (UnknownHostException | RuntimeException e) {
+            } catch (Exception e) {
                 unresolved(url, now, e);
             }
         }

@@ -6,6 +6,8 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -16,13 +18,13 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.takedown.attribution.AddressPolicy;
 import org.takedown.attribution.GuardedDns;
 import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies.Webhook;
+import org.takedown.shared.net.HardDeadline;
 
 /**
  * POSTs notices to hosting companies' webhooks: the JSON body carries the X-ARF documents, the header
@@ -42,6 +44,7 @@ final class WebhookSender implements AutoCloseable {
     WebhookSender(HostResolver resolver, boolean allowLoopback) {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setConnectionFactory(org.takedown.shared.net.HttpLimits.connections())
                         .setDnsResolver(new GuardedDns(resolver, new AddressPolicy(allowLoopback), null))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(Duration.ofSeconds(10)))
@@ -54,6 +57,7 @@ final class WebhookSender implements AutoCloseable {
                         .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
+                .disableContentCompression()
                 .disableCookieManagement()
                 .setUserAgent("Takedown-notices/1")
                 .build();
@@ -70,14 +74,34 @@ final class WebhookSender implements AutoCloseable {
         post.setHeader("X-Takedown-Event", event);
         post.setHeader(SIGNATURE, signature(hook.secret(), unixSeconds, body));
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        try {
+            HardDeadline.within(TIMEOUT, () -> exchange(hook, post), post::cancel);
+        } catch (TimeoutException e) {
+            throw new java.net.SocketTimeoutException(
+                    "the webhook " + hook.url() + " did not answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("stopped while posting to " + hook.url());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the webhook " + hook.url() + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Sends the request and reads the status; the response body is never read (it may be endless): the connection
+     * is dropped instead of drained.
+     */
+    private Void exchange(Webhook hook, HttpPost post) throws IOException {
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             int status = response.getCode();
-            if (response.getEntity() != null) {
-                EntityUtils.consume(response.getEntity());
-            }
+            post.cancel();
             if (status < 200 || status > 299) {
                 throw new IOException("the webhook " + hook.url() + " answered HTTP " + status);
             }
+            return null;
         }
     }
 

@@ -5,8 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
-import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageRejectedException;
+import org.takedown.matching.Images;
 import org.takedown.pdq.Hash256;
 import org.takedown.pdq.PdqHash;
 import org.takedown.probing.CheckResult;
@@ -39,9 +39,9 @@ final class Checker {
             @Nullable Fingerprint seen) {}
 
     private final SafeFetcher fetcher;
-    private final ImageHasher images;
+    private final Images images;
 
-    Checker(SafeFetcher fetcher, ImageHasher images) {
+    Checker(SafeFetcher fetcher, Images images) {
         this.fetcher = fetcher;
         this.images = images;
     }
@@ -79,7 +79,9 @@ final class Checker {
                 pdq = HexFormat.of().parseHex(hash.hash().toHex());
             }
         } catch (ImageRejectedException notAnImage) {
-            // not an image (or not one we can decode): the bytes alone identify it
+            // not an image (or one refused by the decode limits): the bytes alone identify it
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
         return new Fingerprint(sha256(body), pdq);
     }

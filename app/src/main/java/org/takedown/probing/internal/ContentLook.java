@@ -16,7 +16,9 @@ import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.HashQuery;
+import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageRejectedException;
+import org.takedown.matching.Images;
 import org.takedown.matching.Match;
 import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Failure;
@@ -63,10 +65,12 @@ final class ContentLook {
 
     private final SafeFetcher fetcher;
     private final HashCheck hashes;
+    private final Images images;
 
-    ContentLook(SafeFetcher fetcher, HashCheck hashes) {
+    ContentLook(SafeFetcher fetcher, HashCheck hashes, Images images) {
         this.fetcher = fetcher;
         this.hashes = hashes;
+        this.images = images;
     }
 
     Look look(String url) {
@@ -95,7 +99,12 @@ final class ContentLook {
             String text = page.body() == null ? "" : page.body().text();
             summary = (title.isEmpty() ? "(no title)" : title) + " — " + text;
             Match bestEmbedded = null;
+            long stopAt = System.nanoTime() + fetcher.deadline().toNanos() * 2; // real time, not the domain clock
             for (String image : images(page)) {
+                if (System.nanoTime() - stopAt > 0) {
+                    summary += " [embedded images not all looked at: the page took too long]";
+                    break;
+                }
                 Match match = best(imageMatches(image));
                 if (match != null && (bestEmbedded == null || match.distance() < bestEmbedded.distance())) {
                     bestEmbedded = match;
@@ -109,12 +118,16 @@ final class ContentLook {
             return new Look(summary, null, bestExact, null, false);
         }
         try {
-            var image = hashes.checkImage(fetched.body(), null, true);
+            var image = hashes.checkImage(images.hash(fetched.body()), null, true);
             found.addAll(image.matches());
             summary = "image (" + type + "), " + fetched.body().length + " bytes"
                     + (image.pdqReliable() ? "" : "; too plain for a perceptual match");
         } catch (ImageRejectedException e) {
-            summary = (type.isEmpty() ? "unknown type" : type) + ", " + fetched.body().length + " bytes";
+            summary = (type.isEmpty() ? "unknown type" : type) + ", " + fetched.body().length + " bytes"
+                    + (ImageHasher.looksLikeImage(fetched.body()) ? "; image refused: " + e.getMessage() : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Look(null, "stopped before the image was hashed", null, null, true);
         }
         return new Look(summary, null, best(found), null, false);
     }
@@ -124,9 +137,12 @@ final class ContentLook {
             return List.of();
         }
         try {
-            return hashes.checkImage(fetched.body(), null, true).matches();
+            return hashes.checkImage(images.hash(fetched.body()), null, true).matches();
         } catch (ImageRejectedException e) {
             return exact(fetched.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
     }
 

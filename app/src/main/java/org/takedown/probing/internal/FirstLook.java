@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -59,11 +61,12 @@ class FirstLook implements Job {
             HashCheck hashes,
             CaseFacts facts,
             Triage triage,
-            Banks banks) {
+            Banks banks,
+            org.takedown.matching.Images images) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
-        this.look = new ContentLook(fetcher, hashes);
+        this.look = new ContentLook(fetcher, hashes, images);
         this.facts = facts;
         this.triage = triage;
         this.banks = banks;
@@ -122,11 +125,20 @@ class FirstLook implements Job {
         for (Leased leased : batch) {
             running.add(threads.submit(() -> lookAt(leased)));
         }
+        // every fetch ends by its hard deadline, a page with its embedded images by twice that; past this bound a
+        // look is abandoned (its lease brings it back later) rather than holding up the next batch
+        long until =
+                System.nanoTime() + properties.totalTimeout().multipliedBy(4).toNanos();
         for (Future<?> future : running) {
             try {
-                future.get();
+                future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
                 log.warn("first look failed", e.getCause());
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                log.warn(
+                        "a first look took longer than {} s and was abandoned; it is tried again after its lease",
+                        properties.totalTimeout().multipliedBy(4).toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;

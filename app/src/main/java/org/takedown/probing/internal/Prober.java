@@ -64,6 +64,7 @@ class Prober implements Job {
             ProbingProperties properties,
             Notices notices,
             ApplicationEventPublisher events,
+            org.takedown.matching.Images images,
             @org.springframework.beans.factory.annotation.Value("${takedown.probing.patience:25ms}")
                     Duration patience) {
         // how long a batch waits for its slowest checks before it records the rest and moves on (the simulation
@@ -73,7 +74,7 @@ class Prober implements Job {
         this.batches = batches;
         this.transactions = transactions;
         this.clock = clock;
-        this.checker = new Checker(fetcher, new org.takedown.matching.ImageHasher(50_000_000L));
+        this.checker = new Checker(fetcher, images);
         this.schedule = properties.schedule();
         this.notices = notices;
         this.events = events;

@@ -1,6 +1,5 @@
 package org.takedown.probing.internal;
 
-import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +14,7 @@ import org.takedown.probing.ProbingProperties;
 class ProbingConfiguration {
 
     @Bean(destroyMethod = "close")
-    SafeFetcher safeFetcher(
-            ProbingProperties properties, HostResolver resolver, ObjectProvider<ConnectRoute> route, Clock clock) {
-        return new SafeFetcher(properties, resolver, route.getIfAvailable(), clock);
+    SafeFetcher safeFetcher(ProbingProperties properties, HostResolver resolver, ObjectProvider<ConnectRoute> route) {
+        return new SafeFetcher(properties, resolver, route.getIfAvailable());
     }
 }

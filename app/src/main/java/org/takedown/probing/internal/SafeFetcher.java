@@ -7,9 +7,11 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -26,6 +28,7 @@ import org.takedown.attribution.GuardedDns;
 import org.takedown.attribution.HostResolver;
 import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
+import org.takedown.shared.net.HardDeadline;
 
 /**
  * Fetches a URL for hashing, guarded against server-side request forgery: every host (the first and each redirect's)
@@ -66,20 +69,19 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     private final ProbingProperties properties;
-    private final Clock clock;
     private final CloseableHttpClient client;
 
-    public SafeFetcher(ProbingProperties properties, HostResolver resolver, Clock clock) {
-        this(properties, resolver, null, clock);
+    public SafeFetcher(ProbingProperties properties, HostResolver resolver) {
+        this(properties, resolver, null);
     }
 
     /** A fetcher that connects where {@code route} says (the simulation's loopback web), still guarded. */
-    public SafeFetcher(ProbingProperties properties, HostResolver resolver, @Nullable ConnectRoute route, Clock clock) {
+    public SafeFetcher(ProbingProperties properties, HostResolver resolver, @Nullable ConnectRoute route) {
         this.properties = properties;
-        this.clock = clock;
         AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setConnectionFactory(org.takedown.shared.net.HttpLimits.connections())
                         .setDnsResolver(new GuardedDns(resolver, policy, route == null ? null : route::redirect))
                         .setMaxConnPerRoute(properties.maxPerHost())
                         .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
@@ -95,13 +97,18 @@ public final class SafeFetcher implements AutoCloseable {
                         .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
+                .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent(properties.userAgent())
                 .build();
     }
 
-    /** Fetches a URL (http or https), following redirects within the limits. Never throws for network trouble. */
+    /**
+     * Fetches a URL (http or https), following redirects within the limits. Never throws for network trouble. The
+     * whole fetch (look-ups, connections, TLS, headers, body, every redirect) ends by one hard deadline of
+     * {@code totalTimeout} in real time, however slowly the server sends.
+     */
     public Outcome fetch(String url) {
         URI uri;
         try {
@@ -109,9 +116,40 @@ public final class SafeFetcher implements AutoCloseable {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return new Failed(URI.create("about:invalid"), Failure.BAD_URL, "not a URL: " + e.getMessage());
         }
-        Instant deadline = clock.instant().plus(properties.totalTimeout());
+        long deadline = System.nanoTime() + properties.totalTimeout().toNanos();
+        AtomicReference<HttpGet> current = new AtomicReference<>();
+        AtomicReference<URI> at = new AtomicReference<>(uri);
+        try {
+            return HardDeadline.within(properties.totalTimeout(), () -> follow(uri, deadline, current, at), () -> {
+                HttpGet get = current.get();
+                if (get != null) {
+                    get.cancel();
+                }
+            });
+        } catch (TimeoutException e) {
+            return new Failed(
+                    at.get(),
+                    Failure.TIMEOUT,
+                    "no complete answer within " + properties.totalTimeout().toSeconds()
+                            + " s (the fetch's hard deadline)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed(at.get(), Failure.TIMEOUT, "stopped before the answer was complete");
+        } catch (ExecutionException e) {
+            return new Failed(at.get(), Failure.ERROR, String.valueOf(e.getCause()));
+        }
+    }
+
+    /** The longest a fetch takes: its hard deadline. */
+    public Duration deadline() {
+        return properties.totalTimeout();
+    }
+
+    private Outcome follow(URI first, long deadline, AtomicReference<HttpGet> current, AtomicReference<URI> at) {
+        URI uri = first;
         for (int redirects = 0; ; redirects++) {
-            Object step = once(uri, redirects, deadline);
+            at.set(uri);
+            Object step = once(uri, redirects, deadline, current);
             if (!(step instanceof Redirect(String location))) {
                 return (Outcome) step;
             }
@@ -131,13 +169,23 @@ public final class SafeFetcher implements AutoCloseable {
     private record Redirect(String location) {}
 
     /** One request: an {@link Outcome}, or a {@link Redirect} that has a Location to follow. */
-    private Object once(URI uri, int redirects, Instant deadline) {
+    private Object once(URI uri, int redirects, long deadline, AtomicReference<HttpGet> current) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", "*/*");
-        try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
+        // no compressed bodies: what is hashed is what the server stores, and a gzip bomb has nothing to inflate
+        get.setHeader("Accept-Encoding", "identity");
+        current.set(get);
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(null, get, null);
+        } catch (IOException e) {
+            return failure(uri, e);
+        }
+        try {
             int status = response.getCode();
             if (isRedirect(status)) {
                 Header location = response.getFirstHeader("Location");
+                get.cancel(); // a redirect's body is never read (it may be endless)
                 return location == null
                         ? new Fetched(uri, status, null, new byte[0], redirects)
                         : new Redirect(location.getValue());
@@ -156,11 +204,17 @@ public final class SafeFetcher implements AutoCloseable {
             return new Fetched(uri, status, type, body, redirects);
         } catch (IOException e) {
             return failure(uri, e);
+        } finally {
+            try {
+                response.close();
+            } catch (IOException alreadyDropped) {
+                // the connection was cancelled on purpose: the outcome is known
+            }
         }
     }
 
     /** The body, or null when it is larger than {@code max}; a body still arriving at the deadline times out. */
-    private byte @Nullable [] read(HttpEntity entity, long max, Instant deadline, HttpGet get) throws IOException {
+    private byte @Nullable [] read(HttpEntity entity, long max, long deadline, HttpGet get) throws IOException {
         try (InputStream in = entity.getContent()) {
             byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(8192, entity.getContentLength() + 1))];
             int length = 0;
@@ -181,7 +235,7 @@ public final class SafeFetcher implements AutoCloseable {
                     get.cancel();
                     return null;
                 }
-                if (clock.instant().isAfter(deadline)) {
+                if (HardDeadline.passed(deadline)) {
                     get.cancel();
                     throw new java.net.SocketTimeoutException("the whole fetch took longer than "
                             + properties.totalTimeout().toSeconds() + " s");

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ class SafeFetcherTests {
     }
 
     static SafeFetcher fetcher(boolean allowLoopback) {
-        return new SafeFetcher(properties(allowLoopback), RESOLVER, Clock.systemUTC());
+        return new SafeFetcher(properties(allowLoopback), RESOLVER);
     }
 
     static ProbingProperties properties(boolean allowLoopback) {
@@ -193,7 +192,7 @@ class SafeFetcherTests {
         ConnectRoute simulation = (address, p) -> IpLiterals.text(address).startsWith("192.0.2.")
                 ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port)
                 : null;
-        try (SafeFetcher fetcher = new SafeFetcher(properties(true), RESOLVER, simulation, Clock.systemUTC())) {
+        try (SafeFetcher fetcher = new SafeFetcher(properties(true), RESOLVER, simulation)) {
             Fetched simulated = (Fetched) fetcher.fetch("http://sim.example:" + port + "/page");
             assertThat(simulated.status()).as("the simulated company's site").isEqualTo(200);
             int before = requests.get();

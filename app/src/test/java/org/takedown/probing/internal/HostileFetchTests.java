@@ -1,0 +1,161 @@
+package org.takedown.probing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.takedown.attribution.HostResolver;
+import org.takedown.matching.Images;
+import org.takedown.matching.MatchingProperties;
+import org.takedown.probing.CheckResult;
+import org.takedown.probing.ProbingProperties;
+import org.takedown.probing.internal.SafeFetcher.Failed;
+import org.takedown.probing.internal.SafeFetcher.Fetched;
+import org.takedown.support.HostileWeb;
+import org.takedown.support.LoopbackSite;
+
+/**
+ * The prober against a web that plays the attacker (loopback only): every hostile answer ends as a failure or an
+ * inconclusive check with a reason, by the fetch's hard deadline, while ordinary URLs checked at the same time are
+ * answered normally. The read timeout (2 s) is longer than the pace of the slowest server (a byte every 2 s), so only
+ * the hard deadline can end that fetch.
+ */
+class HostileFetchTests {
+
+    static final Duration DEADLINE = Duration.ofSeconds(4);
+
+    static HostileWeb hostile;
+    static LoopbackSite ordinary;
+    static SafeFetcher fetcher;
+    static Checker checker;
+
+    /** hostile.example and ordinary.example are on loopback; blackhole.example never answers. */
+    static final HostResolver RESOLVER = host -> switch (host) {
+        case "hostile.example", "ordinary.example" -> List.of(InetAddress.getLoopbackAddress());
+        case "blackhole.example" -> {
+            try {
+                Thread.sleep(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException("interrupted");
+        }
+        default -> throw new UnknownHostException(host);
+    };
+
+    @BeforeAll
+    static void start() {
+        hostile = HostileWeb.start();
+        ordinary = LoopbackSite.start();
+        ordinary.pages.put("/photo.jpg", ImageFixtures.photo());
+        ProbingProperties properties = new ProbingProperties(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(3),
+                DEADLINE,
+                DataSize.ofMegabytes(25),
+                5,
+                64,
+                true,
+                "test",
+                false,
+                ProbingProperties.Schedule.standard());
+        fetcher = new SafeFetcher(properties, RESOLVER);
+        Images images = new Images(
+                new MatchingProperties(50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                new SimpleMeterRegistry());
+        checker = new Checker(fetcher, images);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fetcher.close();
+        hostile.close();
+        ordinary.close();
+    }
+
+    String hostileUrl(String path) {
+        return "http://hostile.example:" + hostile.port() + path;
+    }
+
+    @Test
+    void everyHostileAnswerEndsByTheDeadlineWithAReasonWhileOrdinaryChecksGoOn() throws Exception {
+        Map<String, Checker.Verdict> verdicts = new ConcurrentHashMap<>();
+        Map<String, Long> took = new ConcurrentHashMap<>();
+        List<String> urls = new ArrayList<>();
+        HostileWeb.PATHS.forEach(path -> urls.add(hostileUrl(path)));
+        urls.add("https://hostile.example:" + hostile.port() + "/silent"); // a TLS handshake that never ends
+        urls.add("http://blackhole.example/photo.jpg"); // a name that never resolves
+        for (int i = 0; i < 20; i++) {
+            urls.add("http://ordinary.example:" + ordinary.port() + "/photo.jpg?n=" + i);
+        }
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (String url : urls) {
+                running.add(threads.submit(() -> {
+                    long start = System.nanoTime();
+                    verdicts.put(url, checker.check(url, null));
+                    took.put(url, System.nanoTime() - start);
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        }
+        for (String url : urls) {
+            Checker.Verdict verdict = verdicts.get(url);
+            if (url.contains("ordinary.example")) {
+                assertThat(verdict.result()).as(url).isEqualTo(CheckResult.ONLINE);
+                assertThat(verdict.seen().pdq())
+                        .as("the photo has a PDQ fingerprint")
+                        .isNotNull();
+            } else if (url.endsWith("/png-bomb")
+                    || url.endsWith("/png-huge")
+                    || url.endsWith("/webp-bomb")
+                    || url.endsWith("/gzip-bomb")) {
+                // the bytes answer (ONLINE by their SHA-256), but no decoder ever sees more than the header
+                assertThat(verdict.result()).as(url).isEqualTo(CheckResult.ONLINE);
+                assertThat(verdict.seen().pdq())
+                        .as(url + " is not hashed as a picture")
+                        .isNull();
+            } else {
+                assertThat(verdict.result()).as(url).isEqualTo(CheckResult.INCONCLUSIVE);
+                assertThat(verdict.detail()).as(url).isNotBlank();
+            }
+            // the guarantee: nothing holds a check past its deadline (plus scheduling slack on a busy machine)
+            assertThat(Duration.ofNanos(took.get(url))).as(url + " took").isLessThan(DEADLINE.plusSeconds(6));
+        }
+        assertThat(verdicts.get(hostileUrl("/slow-headers")).detail()).contains("hard deadline");
+        assertThat(verdicts.get(hostileUrl("/endless")).detail()).contains("TOO_LARGE");
+        assertThat(verdicts.get(hostileUrl("/huge-length")).detail()).contains("30000000000");
+        assertThat(verdicts.get(hostileUrl("/redirect-loop")).detail()).contains("redirects");
+        assertThat(verdicts.get(hostileUrl("/big-headers")).detail()).isNotBlank();
+    }
+
+    @Test
+    void aCompressedBodyIsNeverInflated() {
+        var outcome = fetcher.fetch(hostileUrl("/gzip-bomb"));
+        assertThat(outcome).isInstanceOf(Fetched.class);
+        assertThat(((Fetched) outcome).body().length)
+                .as("the compressed bytes, as sent")
+                .isLessThan(1_000_000);
+    }
+
+    @Test
+    void aNameThatNeverResolvesEndsByTheDeadline() {
+        var outcome = fetcher.fetch("http://blackhole.example/");
+        assertThat(outcome).isInstanceOf(Failed.class);
+        assertThat(((Failed) outcome).failure()).isEqualTo(SafeFetcher.Failure.TIMEOUT);
+    }
+}
