@@ -39,7 +39,7 @@ public class JobWatch implements HealthIndicator {
     private final Duration stallAfter;
     private final MeterRegistry meters;
 
-    JobWatch(@Value("${takedown.jobs.stall-after:5m}") Duration stallAfter, MeterRegistry meters) {
+    public JobWatch(@Value("${takedown.jobs.stall-after:5m}") Duration stallAfter, MeterRegistry meters) {
         this.stallAfter = stallAfter;
         this.meters = meters;
     }
