@@ -503,25 +503,33 @@ public class Enforcement {
 
     /** Marks a forfeited penalty payment as collected (what was forfeited at that moment). */
     @Transactional
-    public void collect(long penaltyId) {
+    public Change collect(long penaltyId) {
         Decision penalty = signedOfKind(penaltyId, "PENALTY");
         if (penalty.forfeited() == null || penalty.forfeited().signum() == 0) {
             throw new InvalidRequestException("nothing forfeited to collect on penalty payment " + penaltyId);
+        }
+        if (secondPersonNeeded(penalty, ChangeKind.COLLECT, "collect what was forfeited")) {
+            return Change.REQUESTED;
         }
         jdbc.sql("UPDATE enforcement_decision SET collected_at = ?, ended_at = coalesce(ended_at, ?) WHERE id = ?")
                 .params(now(), now(), penaltyId)
                 .update();
         audit.record("enforcement.penalty-collected", "decision:" + penaltyId, Map.of("amount", penalty.forfeited()));
+        return Change.DONE;
     }
 
     /** Ends a penalty payment: no more is forfeited after now. */
     @Transactional
-    public void endPenalty(long penaltyId) {
-        signedOfKind(penaltyId, "PENALTY");
+    public Change endPenalty(long penaltyId) {
+        Decision penalty = signedOfKind(penaltyId, "PENALTY");
+        if (secondPersonNeeded(penalty, ChangeKind.END_PENALTY, "end the penalty payment")) {
+            return Change.REQUESTED;
+        }
         jdbc.sql("UPDATE enforcement_decision SET ended_at = coalesce(ended_at, ?) WHERE id = ?")
                 .params(now(), penaltyId)
                 .update();
         audit.record("enforcement.penalty-ended", "decision:" + penaltyId, Map.of());
+        return Change.DONE;
     }
 
     // ---------------------------------------------------------------- sign-off, versions, documents, objection
@@ -545,6 +553,10 @@ public class Enforcement {
         if (signer.equals(draft.createdBy())) {
             throw new InvalidRequestException(
                     "four eyes: " + signer + " drafted decision " + decisionId + " and cannot sign it too");
+        }
+        if (signer.equals(editedBy(decisionId))) {
+            throw new InvalidRequestException("four eyes: " + signer + " last changed decision " + decisionId
+                    + " and cannot sign it too; another supervisor signs");
         }
         Instant now = clock.instant();
         jdbc.sql("UPDATE enforcement_decision SET state = 'SIGNED', signed_by = ?, signed_at = ?, publish_after = ?"
@@ -579,10 +591,11 @@ public class Enforcement {
             throw new InvalidRequestException("decision " + decisionId + " is signed and is not edited; make a new"
                     + " version, which replaces it when signed");
         }
-        jdbc.sql("UPDATE enforcement_decision SET legal_basis = ?, reasons = ? WHERE id = ?")
+        jdbc.sql("UPDATE enforcement_decision SET legal_basis = ?, reasons = ?, edited_by = ? WHERE id = ?")
                 .params(
                         required(legalBasis, "a decision needs its legal basis"),
                         required(reasons, "a decision" + " needs its reasons"),
+                        Actors.current(),
                         decisionId)
                 .update();
         audit.record("enforcement.decision-edited", "decision:" + decisionId, Map.of());
@@ -637,18 +650,123 @@ public class Enforcement {
                 Map.of("status", step, "outcome", outcome == null ? "" : outcome.strip()));
     }
 
-    /** Withdraws a signed decision (kept, and shown as withdrawn in the register). */
+    /**
+     * Withdraws a signed decision (kept, and shown as withdrawn in the register): asked for by one person, done when
+     * a second confirms (see {@link Change}).
+     */
     @Transactional
-    public void withdraw(long decisionId, @Nullable String reason) {
+    public Change withdraw(long decisionId, @Nullable String reason) {
         Decision decision = get(decisionId);
         if (decision.signedAt() == null || decision.withdrawnAt() != null) {
             throw new InvalidRequestException("only a signed decision that is not withdrawn can be withdrawn");
         }
-        String why = required(reason, "a withdrawal needs its reason");
+        String why = pendingReason(decisionId, ChangeKind.WITHDRAW);
+        if (why == null) {
+            why = required(reason, "a withdrawal needs its reason");
+        }
+        if (secondPersonNeeded(decision, ChangeKind.WITHDRAW, why)) {
+            return Change.REQUESTED;
+        }
         jdbc.sql("UPDATE enforcement_decision SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?")
                 .params(now(), why, decisionId)
                 .update();
         audit.record("enforcement.decision-withdrawn", "decision:" + decisionId, Map.of("reason", why));
+        return Change.DONE;
+    }
+
+    /** What became of a change of a signed decision. */
+    public enum Change {
+        /** Asked for; it waits for a second person to confirm it. */
+        REQUESTED,
+        /** Confirmed by a second person and done. */
+        DONE
+    }
+
+    /** The changes of a signed decision that need a second person. */
+    enum ChangeKind {
+        WITHDRAW,
+        END_PENALTY,
+        COLLECT
+    }
+
+    /** A change asked for and waiting for a second person. */
+    public record ChangeRequest(long decisionId, String kind, String reason, String requestedBy, Instant requestedAt) {}
+
+    /** The changes waiting for a second person, of every decision of a case. */
+    public List<ChangeRequest> pendingChanges(long caseId) {
+        return jdbc.sql("""
+                        SELECT r.decision_id, r.kind, r.reason, r.requested_by, r.requested_at
+                        FROM enforcement_change_request r JOIN enforcement_decision d ON d.id = r.decision_id
+                        WHERE d.case_id = ? ORDER BY r.requested_at""")
+                .param(caseId)
+                .query((rs, n) -> new ChangeRequest(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /**
+     * Four eyes on a change of a signed decision: the first person asks for it (recorded, audited, and true is
+     * returned: nothing changes yet); a second person, a supervisor who neither asked for it nor drafted or last
+     * edited the decision, confirms it (the request is removed and false returned: the caller makes the change).
+     */
+    private boolean secondPersonNeeded(Decision decision, ChangeKind kind, String reason) {
+        String actor = Actors.current();
+        var pending = jdbc.sql("SELECT requested_by FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
+                .params(decision.id(), kind.name())
+                .query(String.class)
+                .optional();
+        if (pending.isEmpty()) {
+            jdbc.sql("INSERT INTO enforcement_change_request (decision_id, kind, reason, requested_by, requested_at)"
+                            + " VALUES (?, ?, ?, ?, ?)")
+                    .params(decision.id(), kind.name(), reason, actor, now())
+                    .update();
+            audit.record(
+                    "enforcement.change-requested",
+                    "decision:" + decision.id(),
+                    Map.of("change", kind.name(), "reason", reason));
+            return true;
+        }
+        String requester = pending.get();
+        if (actor.equals(requester)) {
+            throw new InvalidRequestException("four eyes: " + actor + " asked for this change of decision "
+                    + decision.id() + "; a second person confirms it");
+        }
+        if (actor.equals(decision.createdBy()) || actor.equals(editedBy(decision.id()))) {
+            throw new InvalidRequestException("four eyes: " + actor + " drafted or last changed decision "
+                    + decision.id() + " and cannot confirm a change of it");
+        }
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        if (user == null || !Role.SUPERVISOR.heldBy(user)) {
+            throw new InvalidRequestException("a change of a signed decision is confirmed by a supervisor");
+        }
+        jdbc.sql("DELETE FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
+                .params(decision.id(), kind.name())
+                .update();
+        audit.record(
+                "enforcement.change-confirmed",
+                "decision:" + decision.id(),
+                Map.of("change", kind.name(), "requestedBy", requester));
+        return false;
+    }
+
+    private @Nullable String pendingReason(long decisionId, ChangeKind kind) {
+        return jdbc.sql("SELECT reason FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
+                .params(decisionId, kind.name())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private @Nullable String editedBy(long decisionId) {
+        return jdbc.sql("SELECT edited_by FROM enforcement_decision WHERE id = ?")
+                .param(decisionId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     // ---------------------------------------------------------------- reading

@@ -215,7 +215,13 @@ class EnforcementIntegrationTests {
                 "order " + order + " not complied with for URL 3",
                 "Art. 7 Wet ATKM",
                 "repeated breach");
+        // four eyes cannot be bypassed by editing another's draft and signing it
         CaseWorld.as("sam", Role.SUPERVISOR);
+        enforcement.edit(fine, "Art. 7 Wet ATKM", "repeated breach of order " + order);
+        assertThatThrownBy(() -> enforcement.sign(fine))
+                .hasMessage("four eyes: user:sam last changed decision " + fine
+                        + " and cannot sign it too; another supervisor signs");
+        CaseWorld.as("tess", Role.SUPERVISOR);
         enforcement.sign(fine);
 
         // documents: the facts inside, kept as issued, their hash in the audit log
@@ -253,7 +259,26 @@ class EnforcementIntegrationTests {
                 .filteredOn(p -> p.company().equals("Case Hosting"))
                 .extracting(SanctionRegister.Publication::decisionId)
                 .containsExactlyInAnyOrder(order, penalty, fine);
-        enforcement.withdraw(order, "court stopped publication");
+        // one officer alone can neither withdraw a signed decision nor end a penalty payment
+        CaseWorld.as("olivia", Role.OFFICER);
+        assertThat(enforcement.withdraw(order, "court stopped publication")).isEqualTo(Enforcement.Change.REQUESTED);
+        assertThat(enforcement.get(order).withdrawnAt()).isNull();
+        assertThatThrownBy(() -> enforcement.withdraw(order, "again"))
+                .hasMessageContaining("four eyes: user:olivia asked for this change");
+        assertThat(enforcement.endPenalty(penalty)).isEqualTo(Enforcement.Change.REQUESTED);
+        assertThatThrownBy(() -> enforcement.endPenalty(penalty)).hasMessageContaining("a second person confirms it");
+        assertThat(enforcement.get(penalty).endedAt()).isNull();
+        CaseWorld.as("olga", Role.OFFICER);
+        assertThatThrownBy(() -> enforcement.withdraw(order, null))
+                .hasMessage("a change of a signed decision is confirmed by a supervisor");
+        assertThat(enforcement.pendingChanges(caseId))
+                .extracting(Enforcement.ChangeRequest::kind)
+                .containsExactlyInAnyOrder("WITHDRAW", "END_PENALTY");
+        CaseWorld.as("sam", Role.SUPERVISOR);
+        assertThat(enforcement.withdraw(order, null)).isEqualTo(Enforcement.Change.DONE);
+        assertThat(audit.about("decision:" + order, 30))
+                .extracting(e -> e.action())
+                .contains("enforcement.change-requested", "enforcement.change-confirmed");
         assertThat(registerRows()).anyMatch(row -> row.startsWith("Case Hosting"));
         assertThat(publicRegister())
                 .contains("150000")

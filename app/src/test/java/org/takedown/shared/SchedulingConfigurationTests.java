@@ -16,10 +16,7 @@ class SchedulingConfigurationTests {
 
     @Test
     void aStalledJobDoesNotDelayTheOthers() throws Exception {
-        Constructor<JobWatch> constructor = JobWatch.class.getDeclaredConstructor(
-                Duration.class, io.micrometer.core.instrument.MeterRegistry.class);
-        constructor.setAccessible(true);
-        JobWatch watch = constructor.newInstance(Duration.ofMinutes(5), new SimpleMeterRegistry());
+        JobWatch watch = new JobWatch(Duration.ofMinutes(5), new SimpleMeterRegistry());
         ThreadPoolTaskScheduler scheduler = new SchedulingConfiguration().taskScheduler(watch);
         scheduler.initialize();
         CountDownLatch release = new CountDownLatch(1);

@@ -135,6 +135,7 @@ class EnforcementController {
                                 (a, b) -> a)));
         List<Decision> decisions = enforcement.decisions(id);
         model.addAttribute("decisions", decisions);
+        model.addAttribute("pending", enforcement.pendingChanges(c.id()));
         model.addAttribute(
                 "orders",
                 decisions.stream()
@@ -233,18 +234,18 @@ class EnforcementController {
                 enforcement.objection(id, form.get("status"), form.get("outcome"));
                 yield "Objection and appeal of decision " + id + " updated.";
             }
-            case "withdraw" -> {
-                enforcement.withdraw(id, form.get("reason"));
-                yield "Decision " + id + " withdrawn.";
-            }
-            case "collect" -> {
-                enforcement.collect(id);
-                yield "Penalty payment " + id + " collected.";
-            }
-            case "end" -> {
-                enforcement.endPenalty(id);
-                yield "Penalty payment " + id + " ended.";
-            }
+            case "withdraw" ->
+                enforcement.withdraw(id, form.get("reason")) == Enforcement.Change.DONE
+                        ? "Decision " + id + " withdrawn."
+                        : "Withdrawal of decision " + id + " asked for; a second person confirms it.";
+            case "collect" ->
+                enforcement.collect(id) == Enforcement.Change.DONE
+                        ? "Penalty payment " + id + " collected."
+                        : "Collection of penalty payment " + id + " asked for; a second person confirms it.";
+            case "end" ->
+                enforcement.endPenalty(id) == Enforcement.Change.DONE
+                        ? "Penalty payment " + id + " ended."
+                        : "End of penalty payment " + id + " asked for; a second person confirms it.";
             default -> throw new InvalidRequestException("no action '" + action + "'");
         });
     }
