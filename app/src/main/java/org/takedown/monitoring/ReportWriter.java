@@ -84,7 +84,8 @@ public class ReportWriter {
                     .print(writer);
             long all = report.counts().urlsNotified();
             for (MonitorReport.Company c : report.companies()) {
-                csv.printRecord(
+                org.takedown.shared.documents.CsvCells.print(
+                        csv,
                         c.name(),
                         c.country(),
                         c.urls(),
@@ -131,7 +132,8 @@ public class ReportWriter {
                     return;
                 }
                 try {
-                    csv.printRecord(
+                    org.takedown.shared.documents.CsvCells.print(
+                            csv,
                             row.urlId(),
                             row.company(),
                             row.country(),

@@ -275,20 +275,20 @@ class EnforcementController {
                 .setHeader("figure", "value")
                 .get()
                 .print(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        csv.printRecord("from", s.from());
-        csv.printRecord("to", s.to());
-        csv.printRecord("orders_issued", s.ordersIssued());
-        csv.printRecord("orders_checked", s.ordersChecked());
-        csv.printRecord("orders_complied_within_deadline", s.ordersComplied());
-        csv.printRecord("complied_share", s.compliedShare());
-        csv.printRecord("median_hours_to_comply", s.medianHoursToComply());
-        csv.printRecord("penalty_payments_imposed", s.penaltiesImposed());
-        csv.printRecord("penalty_payments_forfeited", s.penaltiesForfeited());
-        csv.printRecord("forfeited_total_eur", s.forfeitedTotal());
-        csv.printRecord("fines", s.fines());
-        csv.printRecord("fines_total_eur", s.finesTotal());
-        csv.printRecord("publications", s.publications());
-        csv.printRecord("withdrawals", s.withdrawals());
+        org.takedown.shared.documents.CsvCells.print(csv, "from", s.from());
+        org.takedown.shared.documents.CsvCells.print(csv, "to", s.to());
+        org.takedown.shared.documents.CsvCells.print(csv, "orders_issued", s.ordersIssued());
+        org.takedown.shared.documents.CsvCells.print(csv, "orders_checked", s.ordersChecked());
+        org.takedown.shared.documents.CsvCells.print(csv, "orders_complied_within_deadline", s.ordersComplied());
+        org.takedown.shared.documents.CsvCells.print(csv, "complied_share", s.compliedShare());
+        org.takedown.shared.documents.CsvCells.print(csv, "median_hours_to_comply", s.medianHoursToComply());
+        org.takedown.shared.documents.CsvCells.print(csv, "penalty_payments_imposed", s.penaltiesImposed());
+        org.takedown.shared.documents.CsvCells.print(csv, "penalty_payments_forfeited", s.penaltiesForfeited());
+        org.takedown.shared.documents.CsvCells.print(csv, "forfeited_total_eur", s.forfeitedTotal());
+        org.takedown.shared.documents.CsvCells.print(csv, "fines", s.fines());
+        org.takedown.shared.documents.CsvCells.print(csv, "fines_total_eur", s.finesTotal());
+        org.takedown.shared.documents.CsvCells.print(csv, "publications", s.publications());
+        org.takedown.shared.documents.CsvCells.print(csv, "withdrawals", s.withdrawals());
         csv.flush();
     }
 

@@ -55,7 +55,8 @@ public final class HashCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     ImageHashes hashes = hasher.hash(read(file));
-                    csv.printRecord(
+                    org.takedown.shared.documents.CsvCells.print(
+                            csv,
                             file,
                             hashes.pdq().hash().toHex(),
                             hashes.pdq().quality(),
@@ -65,7 +66,7 @@ public final class HashCommand implements Callable<Integer> {
                             "");
                 } catch (ImageRejectedException | UncheckedIOException e) {
                     failed = true;
-                    csv.printRecord(file, "", "", "", "", "", e.getMessage());
+                    org.takedown.shared.documents.CsvCells.print(csv, file, "", "", "", "", "", e.getMessage());
                 }
             }
         }

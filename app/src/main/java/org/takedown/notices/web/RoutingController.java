@@ -113,7 +113,8 @@ class RoutingController {
                 .get()
                 .print(out)) {
             for (RoutedUrl url : routing.contents(id)) {
-                csv.printRecord(
+                org.takedown.shared.documents.CsvCells.print(
+                        csv,
                         url.urlId(),
                         url.url(),
                         url.host(),

@@ -10,7 +10,9 @@ import org.jsoup.helper.W3CDom;
 
 /**
  * Lays out an HTML document as PDF (openhtmltopdf): the HTML is parsed leniently (jsoup), so templates written for
- * the browser work unchanged; images must be inside it (data URIs). Stateless, thread-safe.
+ * the browser work unchanged; images must be inside it (data URIs). Nothing outside the document is ever loaded: no
+ * {@code file:}, {@code http:} or other URI (a hostile name or URL in a decision or report cannot make the renderer
+ * read a local file or call a server). Stateless, thread-safe.
  */
 public final class Pdf {
 
@@ -21,6 +23,8 @@ public final class Pdf {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            // only resources inside the document itself; returning null tells the renderer not to load anything
+            builder.useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null);
             builder.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), "/");
             builder.toStream(out);
             builder.run();
