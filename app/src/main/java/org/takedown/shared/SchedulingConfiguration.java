@@ -1,10 +1,12 @@
 package org.takedown.shared;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.takedown.shared.jobs.JobWatch;
 
 /**
@@ -18,18 +20,37 @@ import org.takedown.shared.jobs.JobWatch;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "takedown.workers.enabled", matchIfMissing = true)
 @EnableScheduling
-class SchedulingConfiguration {
+class SchedulingConfiguration implements SchedulingConfigurer, DisposableBean {
 
     /** More than the application's scheduled tasks (twelve), so each has a thread whenever it is due. */
     static final int THREADS = 24;
 
-    @Bean
-    ThreadPoolTaskScheduler taskScheduler(JobWatch watch) {
+    // not a bean: an Executor bean would replace Spring Boot's task executor, and the asynchronous event listeners
+    // would then share the jobs' threads
+    private final ThreadPoolTaskScheduler scheduler;
+
+    SchedulingConfiguration(JobWatch watch) {
+        this.scheduler = scheduler(watch);
+        scheduler.initialize();
+    }
+
+    /** The jobs' scheduler: a thread per job, every round timed by {@code watch}. Not yet initialised. */
+    static ThreadPoolTaskScheduler scheduler(JobWatch watch) {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(THREADS);
         scheduler.setThreadNamePrefix("job-");
         scheduler.setTaskDecorator(watch::watched);
         scheduler.setWaitForTasksToCompleteOnShutdown(false);
         return scheduler;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.setTaskScheduler(scheduler);
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdown();
     }
 }

@@ -76,6 +76,26 @@ class AttributionCliTests {
     }
 
     @Test
+    void aPackageIsCheckedAgainstItsIntegrityBeforeAnythingIsReplaced() throws Exception {
+        Path archives = Files.createDirectories(data.resolve("one"));
+        Path asn = archives.resolve("asn.tgz");
+        pack(asn, "asn-ipv4.csv", "asn-ipv6.csv", "asn-country-ipv4.csv", "asn-country-ipv6.csv");
+        String good = "sha512-"
+                + java.util.Base64.getEncoder()
+                        .encodeToString(java.security.MessageDigest.getInstance("SHA-512")
+                                .digest(Files.readAllBytes(asn)));
+        String bad = "sha512-" + java.util.Base64.getEncoder().encodeToString(new byte[64]);
+        assertThat(Cli.runExactly(
+                        "data", "update", "--from", asn.toString(), "--integrity", bad, "--data-dir", data.toString()))
+                .startsWith("1|")
+                .contains("does not match its integrity")
+                .contains("nothing was changed");
+        assertThat(Cli.runExactly(
+                        "data", "update", "--from", asn.toString(), "--integrity", good, "--data-dir", data.toString()))
+                .startsWith("0|");
+    }
+
+    @Test
     void badSourcesChangeNothingAndSayWhy() throws IOException {
         assertThat(Cli.runExactly("attribute", "192.0.2.1", "--data-dir", data.toString()))
                 .startsWith("1|")

@@ -149,5 +149,18 @@ class MatchingCliIntegrationTests {
         assertThat(Cli.runExactly("scan", dir.toString(), "--server", "http://127.0.0.1:" + port, "--key", "wrong"))
                 .startsWith("1|")
                 .contains("401");
+        // the key from a file, out of the process list
+        Path keyFile = Files.writeString(dir.resolve("key.txt"), key + "\n");
+        assertThat(Cli.runExactly(
+                        "scan",
+                        dir.resolve("uploads").toString(),
+                        "--server",
+                        "http://127.0.0.1:" + port,
+                        "--key-file",
+                        keyFile.toString(),
+                        "--bank",
+                        name))
+                .startsWith("0|")
+                .contains("1 matches in 1 files");
     }
 }

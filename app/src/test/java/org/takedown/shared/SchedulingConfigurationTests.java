@@ -17,7 +17,7 @@ class SchedulingConfigurationTests {
     @Test
     void aStalledJobDoesNotDelayTheOthers() throws Exception {
         JobWatch watch = new JobWatch(Duration.ofMinutes(5), new SimpleMeterRegistry());
-        ThreadPoolTaskScheduler scheduler = new SchedulingConfiguration().taskScheduler(watch);
+        ThreadPoolTaskScheduler scheduler = SchedulingConfiguration.scheduler(watch);
         scheduler.initialize();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger others = new AtomicInteger();

@@ -27,13 +27,20 @@ final class DataUpdateCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "PATH_OR_URL", description = "Where to take the data from instead of npm")
     String from;
 
+    @Option(
+            names = "--integrity",
+            paramLabel = "SRI",
+            description = "npm's dist.integrity of the package given by --from (sha512-<base64>): checked before"
+                    + " anything is replaced")
+    String integrity;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try {
-            spec.commandLine().getOut().println(DataUpdate.update(directory.asnData(), from));
+            spec.commandLine().getOut().println(DataUpdate.update(directory.asnData(), from, integrity));
             spec.commandLine().getOut().println(AsnDatabase.ATTRIBUTION);
             return 0;
         } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {

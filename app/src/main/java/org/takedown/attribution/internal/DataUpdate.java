@@ -40,6 +40,22 @@ public final class DataUpdate {
      * @throws IllegalStateException saying what to do when the data cannot be had
      */
     public static String update(Path target, String from) {
+        return update(target, from, null);
+    }
+
+    /**
+     * Fetches the data into {@code target}, first checking the package archive against {@code integrity} when given:
+     * npm's {@code dist.integrity} of the package ({@code sha512-<base64>}, Subresource Integrity format). A package
+     * that does not match changes nothing.
+     *
+     * @param integrity null, or the expected digest of the one archive {@code from} names
+     */
+    public static String update(Path target, String from, @org.jspecify.annotations.Nullable String integrity) {
+        if (integrity != null && (from == null || Files.isDirectory(Path.of(from)))) {
+            throw new IllegalArgumentException(
+                    "--integrity checks one package archive: give --from a .tgz file or URL, not "
+                            + (from == null ? "npm (which checks the registry's integrity itself)" : "a directory"));
+        }
         try {
             Files.createDirectories(target);
             Path work = Files.createTempDirectory(target, ".update-");
@@ -69,6 +85,9 @@ public final class DataUpdate {
                     source = from;
                 } else {
                     throw new IllegalStateException("no such file, directory or URL: " + from);
+                }
+                if (integrity != null) {
+                    verify(archives.getFirst(), integrity);
                 }
                 for (Path archive : archives) {
                     extract(archive, work);
@@ -196,6 +215,43 @@ public final class DataUpdate {
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
+        }
+    }
+
+    /** Refuses {@code archive} unless its digest is the Subresource Integrity string {@code integrity}. */
+    static void verify(Path archive, String integrity) throws IOException {
+        int dash = integrity.indexOf('-');
+        String algorithm = dash < 0 ? "" : integrity.substring(0, dash).toLowerCase(java.util.Locale.ROOT);
+        String jca = switch (algorithm) {
+            case "sha512" -> "SHA-512";
+            case "sha384" -> "SHA-384";
+            case "sha256" -> "SHA-256";
+            default ->
+                throw new IllegalArgumentException(
+                        "--integrity is npm's dist.integrity, e.g. sha512-<base64>, not '" + integrity + "'");
+        };
+        byte[] expected;
+        try {
+            expected = java.util.Base64.getDecoder()
+                    .decode(integrity.substring(dash + 1).strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--integrity: the digest is not base64: " + e.getMessage());
+        }
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance(jca);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(jca + " is part of every JDK", e);
+        }
+        try (InputStream in = Files.newInputStream(archive)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        if (!java.security.MessageDigest.isEqual(expected, digest.digest())) {
+            throw new IllegalStateException("the package does not match its integrity " + integrity
+                    + " (altered or not the package meant); nothing was changed");
         }
     }
 

@@ -60,8 +60,12 @@ public final class ScanCommand implements Callable<Integer> {
             names = "--key",
             paramLabel = "KEY",
             defaultValue = "${env:TAKEDOWN_API_KEY}",
-            description = "API key with scope hashcheck (default: TAKEDOWN_API_KEY)")
+            description = "API key with scope hashcheck (default: TAKEDOWN_API_KEY); prefer the variable or"
+                    + " --key-file, which other users of the machine cannot see in the process list")
     String key;
+
+    @Option(names = "--key-file", paramLabel = "FILE", description = "Read the API key from this file (its first line)")
+    java.nio.file.Path keyFile;
 
     @Option(names = "--batch", defaultValue = "1000", description = "Hashes per request (default: ${DEFAULT-VALUE})")
     int batch;
@@ -85,6 +89,17 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (keyFile != null) {
+            try {
+                key = java.nio.file.Files.readAllLines(keyFile).stream()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
+            } catch (java.io.IOException e) {
+                err.println("error: cannot read the API key from " + keyFile + ": " + e.getMessage());
+                return 1;
+            }
+        }
         if (key == null || key.isBlank()) {
             err.println("error: --key (or TAKEDOWN_API_KEY) is required: an API key with scope hashcheck");
             return 2;
