@@ -39,6 +39,7 @@ import org.takedown.support.ApiClient;
 import org.takedown.support.HostileWeb;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.LoopbackSite;
+import org.takedown.support.Pictures;
 
 /**
  * One report mixing ordinary URLs with a web that plays the attacker (slow headers, endless and huge bodies, gzip,
@@ -88,7 +89,7 @@ class HostileWebIntegrationTests {
     static void start() throws IOException {
         hostile = HostileWeb.start();
         ordinary = LoopbackSite.start();
-        photo = photo();
+        photo = Pictures.photo();
         ordinary.pages.put("/photo.jpg", photo);
     }
 
@@ -182,20 +183,5 @@ class HostileWebIntegrationTests {
             }
             assertThat(created).as("files created in " + tmp).isEmpty();
         }
-    }
-
-    /** A benign generated JPEG with enough structure for a reliable PDQ hash. */
-    static byte[] photo() throws IOException {
-        java.awt.image.BufferedImage image =
-                new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = image.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.BLUE, 320, 240, java.awt.Color.ORANGE));
-        g.fillRect(0, 0, 320, 240);
-        g.setColor(java.awt.Color.WHITE);
-        g.fillOval(60, 40, 120, 90);
-        g.dispose();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
     }
 }

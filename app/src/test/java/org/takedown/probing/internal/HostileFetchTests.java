@@ -25,6 +25,7 @@ import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Fetched;
 import org.takedown.support.HostileWeb;
 import org.takedown.support.LoopbackSite;
+import org.takedown.support.Pictures;
 
 /**
  * The prober against a web that plays the attacker (loopback only): every hostile answer ends as a failure or an
@@ -59,7 +60,7 @@ class HostileFetchTests {
     static void start() {
         hostile = HostileWeb.start();
         ordinary = LoopbackSite.start();
-        ordinary.pages.put("/photo.jpg", ImageFixtures.photo());
+        ordinary.pages.put("/photo.jpg", Pictures.photo());
         ProbingProperties properties = new ProbingProperties(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(3),

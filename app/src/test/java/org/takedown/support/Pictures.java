@@ -1,4 +1,4 @@
-package org.takedown.probing.internal;
+package org.takedown.support;
 
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Benign generated pictures for prober tests. */
-final class ImageFixtures {
+/** Benign generated pictures for tests that fetch or upload images. */
+public final class Pictures {
 
-    private ImageFixtures() {}
+    private Pictures() {}
 
     /** A 320x240 JPEG of gradients and shapes (PDQ quality well above 50). */
-    static byte[] photo() {
+    public static byte[] photo() {
         BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, Color.BLUE, 320, 240, Color.ORANGE));
