@@ -508,7 +508,11 @@ public class Enforcement {
         if (penalty.forfeited() == null || penalty.forfeited().signum() == 0) {
             throw new InvalidRequestException("nothing forfeited to collect on penalty payment " + penaltyId);
         }
-        if (secondPersonNeeded(penalty, ChangeKind.COLLECT, "collect what was forfeited")) {
+        if (secondPersonNeeded(
+                penalty,
+                ChangeKind.COLLECT,
+                waiting(penaltyId, ChangeKind.COLLECT),
+                "collect" + " what was forfeited")) {
             return Change.REQUESTED;
         }
         jdbc.sql("UPDATE enforcement_decision SET collected_at = ?, ended_at = coalesce(ended_at, ?) WHERE id = ?")
@@ -522,7 +526,11 @@ public class Enforcement {
     @Transactional
     public Change endPenalty(long penaltyId) {
         Decision penalty = signedOfKind(penaltyId, "PENALTY");
-        if (secondPersonNeeded(penalty, ChangeKind.END_PENALTY, "end the penalty payment")) {
+        if (secondPersonNeeded(
+                penalty,
+                ChangeKind.END_PENALTY,
+                waiting(penaltyId, ChangeKind.END_PENALTY),
+                "end the penalty payment")) {
             return Change.REQUESTED;
         }
         jdbc.sql("UPDATE enforcement_decision SET ended_at = coalesce(ended_at, ?) WHERE id = ?")
@@ -660,11 +668,9 @@ public class Enforcement {
         if (decision.signedAt() == null || decision.withdrawnAt() != null) {
             throw new InvalidRequestException("only a signed decision that is not withdrawn can be withdrawn");
         }
-        String why = pendingReason(decisionId, ChangeKind.WITHDRAW);
-        if (why == null) {
-            why = required(reason, "a withdrawal needs its reason");
-        }
-        if (secondPersonNeeded(decision, ChangeKind.WITHDRAW, why)) {
+        ChangeRequest waiting = waiting(decisionId, ChangeKind.WITHDRAW);
+        String why = waiting != null ? waiting.reason() : required(reason, "a withdrawal needs its reason");
+        if (secondPersonNeeded(decision, ChangeKind.WITHDRAW, waiting, why)) {
             return Change.REQUESTED;
         }
         jdbc.sql("UPDATE enforcement_decision SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?")
@@ -697,29 +703,20 @@ public class Enforcement {
         return jdbc.sql("""
                         SELECT r.decision_id, r.kind, r.reason, r.requested_by, r.requested_at
                         FROM enforcement_change_request r JOIN enforcement_decision d ON d.id = r.decision_id
-                        WHERE d.case_id = ? ORDER BY r.requested_at""")
-                .param(caseId)
-                .query((rs, n) -> new ChangeRequest(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
-                .list();
+                        WHERE d.case_id = ? ORDER BY r.requested_at""").param(caseId).query(Enforcement::changeRequest).list();
     }
 
     /**
      * Four eyes on a change of a signed decision: the first person asks for it (recorded, audited, and true is
      * returned: nothing changes yet); a second person, a supervisor who neither asked for it nor drafted or last
      * edited the decision, confirms it (the request is removed and false returned: the caller makes the change).
+     *
+     * @param waiting the request of this kind already made, or null
      */
-    private boolean secondPersonNeeded(Decision decision, ChangeKind kind, String reason) {
+    private boolean secondPersonNeeded(
+            Decision decision, ChangeKind kind, @Nullable ChangeRequest waiting, String reason) {
         String actor = Actors.current();
-        var pending = jdbc.sql("SELECT requested_by FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
-                .params(decision.id(), kind.name())
-                .query(String.class)
-                .optional();
-        if (pending.isEmpty()) {
+        if (waiting == null) {
             jdbc.sql("INSERT INTO enforcement_change_request (decision_id, kind, reason, requested_by, requested_at)"
                             + " VALUES (?, ?, ?, ?, ?)")
                     .params(decision.id(), kind.name(), reason, actor, now())
@@ -730,7 +727,7 @@ public class Enforcement {
                     Map.of("change", kind.name(), "reason", reason));
             return true;
         }
-        String requester = pending.get();
+        String requester = waiting.requestedBy();
         if (actor.equals(requester)) {
             throw new InvalidRequestException("four eyes: " + actor + " asked for this change of decision "
                     + decision.id() + "; a second person confirms it");
@@ -753,12 +750,24 @@ public class Enforcement {
         return false;
     }
 
-    private @Nullable String pendingReason(long decisionId, ChangeKind kind) {
-        return jdbc.sql("SELECT reason FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
+    /** The request of {@code kind} waiting for a second person on a decision, or null. */
+    private @Nullable ChangeRequest waiting(long decisionId, ChangeKind kind) {
+        return jdbc.sql("""
+                        SELECT decision_id, kind, reason, requested_by, requested_at FROM enforcement_change_request
+                        WHERE decision_id = ? AND kind = ?""")
                 .params(decisionId, kind.name())
-                .query(String.class)
+                .query(Enforcement::changeRequest)
                 .optional()
                 .orElse(null);
+    }
+
+    private static ChangeRequest changeRequest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ChangeRequest(
+                rs.getLong("decision_id"),
+                rs.getString("kind"),
+                rs.getString("reason"),
+                rs.getString("requested_by"),
+                rs.getTimestamp("requested_at").toInstant());
     }
 
     private @Nullable String editedBy(long decisionId) {

@@ -22,15 +22,10 @@ import org.takedown.pdq.PdqHasher;
  * other file is "not an image", whatever decoders happen to be on the class path). Large images are decoded
  * subsampled to about 4 megapixels, which PDQ's own smoothing makes invisible in the hash (the conformance test
  * covers 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
- * Nothing is written anywhere: ImageIO's disk cache is switched off for the whole process when this class loads.
+ * Nothing is written anywhere: the bytes are read through an in-memory stream, never ImageIO's file cache.
  * Thread-safe; it does not limit how many decodes run at once (the {@link Images} bean does).
  */
 public final class ImageHasher {
-
-    static {
-        // ImageIO otherwise buffers every stream it decodes in a temporary file: content must never touch a disk
-        ImageIO.setUseCache(false);
-    }
 
     /** Images above this many pixels are decoded subsampled. */
     static final long DECODE_PIXELS = 4_000_000;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.takedown.pdq.PdqHash;
 import org.takedown.shared.errors.TooBusyException;
@@ -42,20 +43,15 @@ public class Images {
             throw new TooBusyException(
                     "too many images are waiting to be hashed (" + queue + "); retry in a few seconds", 2);
         }
-        boolean counted = true;
         try {
             slots.acquireUninterruptibly();
-            waitingUploads.decrementAndGet();
-            counted = false;
-            try {
-                return hasher.hash(bytes);
-            } finally {
-                slots.release();
-            }
         } finally {
-            if (counted) {
-                waitingUploads.decrementAndGet();
-            }
+            waitingUploads.decrementAndGet();
+        }
+        try {
+            return hasher.hash(bytes);
+        } finally {
+            slots.release();
         }
     }
 
@@ -66,19 +62,19 @@ public class Images {
      * @throws InterruptedException when the waiting thread is interrupted (its job is stopping)
      */
     public ImageHashes hash(byte[] bytes) throws InterruptedException {
-        slots.acquire();
-        try {
-            return hasher.hash(bytes);
-        } finally {
-            slots.release();
-        }
+        return inTurn(() -> hasher.hash(bytes));
     }
 
     /** Only the PDQ hash of fetched content (comparing two versions of a picture), waiting for a slot. */
     public PdqHash pdq(byte[] bytes) throws InterruptedException {
+        return inTurn(() -> hasher.pdq(bytes));
+    }
+
+    /** {@code decode} run in a decode slot, waiting for one as long as it takes. */
+    private <T> T inTurn(Supplier<T> decode) throws InterruptedException {
         slots.acquire();
         try {
-            return hasher.pdq(bytes);
+            return decode.get();
         } finally {
             slots.release();
         }
@@ -87,10 +83,5 @@ public class Images {
     /** The decode slots (tests hold one to fill the queue). */
     Semaphore slots() {
         return slots;
-    }
-
-    /** The most memory one decode can take, in bytes. */
-    public long memoryBoundPerDecode() {
-        return hasher.memoryBound();
     }
 }

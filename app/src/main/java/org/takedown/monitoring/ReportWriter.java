@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.OfflineData;
 import org.takedown.monitoring.internal.Charts;
+import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.documents.Pdf;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -84,7 +85,7 @@ public class ReportWriter {
                     .print(writer);
             long all = report.counts().urlsNotified();
             for (MonitorReport.Company c : report.companies()) {
-                org.takedown.shared.documents.CsvCells.print(
+                CsvCells.print(
                         csv,
                         c.name(),
                         c.country(),
@@ -132,7 +133,7 @@ public class ReportWriter {
                     return;
                 }
                 try {
-                    org.takedown.shared.documents.CsvCells.print(
+                    CsvCells.print(
                             csv,
                             row.urlId(),
                             row.company(),

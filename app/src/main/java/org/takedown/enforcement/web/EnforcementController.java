@@ -33,6 +33,7 @@ import org.takedown.enforcement.internal.DecisionDocuments;
 import org.takedown.monitoring.Monitor;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
+import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -275,20 +276,20 @@ class EnforcementController {
                 .setHeader("figure", "value")
                 .get()
                 .print(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        org.takedown.shared.documents.CsvCells.print(csv, "from", s.from());
-        org.takedown.shared.documents.CsvCells.print(csv, "to", s.to());
-        org.takedown.shared.documents.CsvCells.print(csv, "orders_issued", s.ordersIssued());
-        org.takedown.shared.documents.CsvCells.print(csv, "orders_checked", s.ordersChecked());
-        org.takedown.shared.documents.CsvCells.print(csv, "orders_complied_within_deadline", s.ordersComplied());
-        org.takedown.shared.documents.CsvCells.print(csv, "complied_share", s.compliedShare());
-        org.takedown.shared.documents.CsvCells.print(csv, "median_hours_to_comply", s.medianHoursToComply());
-        org.takedown.shared.documents.CsvCells.print(csv, "penalty_payments_imposed", s.penaltiesImposed());
-        org.takedown.shared.documents.CsvCells.print(csv, "penalty_payments_forfeited", s.penaltiesForfeited());
-        org.takedown.shared.documents.CsvCells.print(csv, "forfeited_total_eur", s.forfeitedTotal());
-        org.takedown.shared.documents.CsvCells.print(csv, "fines", s.fines());
-        org.takedown.shared.documents.CsvCells.print(csv, "fines_total_eur", s.finesTotal());
-        org.takedown.shared.documents.CsvCells.print(csv, "publications", s.publications());
-        org.takedown.shared.documents.CsvCells.print(csv, "withdrawals", s.withdrawals());
+        CsvCells.print(csv, "from", s.from());
+        CsvCells.print(csv, "to", s.to());
+        CsvCells.print(csv, "orders_issued", s.ordersIssued());
+        CsvCells.print(csv, "orders_checked", s.ordersChecked());
+        CsvCells.print(csv, "orders_complied_within_deadline", s.ordersComplied());
+        CsvCells.print(csv, "complied_share", s.compliedShare());
+        CsvCells.print(csv, "median_hours_to_comply", s.medianHoursToComply());
+        CsvCells.print(csv, "penalty_payments_imposed", s.penaltiesImposed());
+        CsvCells.print(csv, "penalty_payments_forfeited", s.penaltiesForfeited());
+        CsvCells.print(csv, "forfeited_total_eur", s.forfeitedTotal());
+        CsvCells.print(csv, "fines", s.fines());
+        CsvCells.print(csv, "fines_total_eur", s.finesTotal());
+        CsvCells.print(csv, "publications", s.publications());
+        CsvCells.print(csv, "withdrawals", s.withdrawals());
         csv.flush();
     }
 

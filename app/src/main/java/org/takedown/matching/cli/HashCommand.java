@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageHashes;
 import org.takedown.matching.ImageRejectedException;
+import org.takedown.shared.documents.CsvCells;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ public final class HashCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     ImageHashes hashes = hasher.hash(read(file));
-                    org.takedown.shared.documents.CsvCells.print(
+                    CsvCells.print(
                             csv,
                             file,
                             hashes.pdq().hash().toHex(),
@@ -66,7 +67,7 @@ public final class HashCommand implements Callable<Integer> {
                             "");
                 } catch (ImageRejectedException | UncheckedIOException e) {
                     failed = true;
-                    org.takedown.shared.documents.CsvCells.print(csv, file, "", "", "", "", "", e.getMessage());
+                    CsvCells.print(csv, file, "", "", "", "", "", e.getMessage());
                 }
             }
         }

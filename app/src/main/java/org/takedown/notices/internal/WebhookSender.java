@@ -25,6 +25,7 @@ import org.takedown.attribution.GuardedDns;
 import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies.Webhook;
 import org.takedown.shared.net.HardDeadline;
+import org.takedown.shared.net.HttpLimits;
 
 /**
  * POSTs notices to hosting companies' webhooks: the JSON body carries the X-ARF documents, the header
@@ -44,7 +45,7 @@ final class WebhookSender implements AutoCloseable {
     WebhookSender(HostResolver resolver, boolean allowLoopback) {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(org.takedown.shared.net.HttpLimits.connections())
+                        .setConnectionFactory(HttpLimits.connections())
                         .setDnsResolver(new GuardedDns(resolver, new AddressPolicy(allowLoopback), null))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(Duration.ofSeconds(10)))

@@ -26,6 +26,7 @@ import org.takedown.notices.Notices;
 import org.takedown.notices.Queue;
 import org.takedown.notices.RoutedUrl;
 import org.takedown.notices.Routing;
+import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.errors.InvalidRequestException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,7 +114,7 @@ class RoutingController {
                 .get()
                 .print(out)) {
             for (RoutedUrl url : routing.contents(id)) {
-                org.takedown.shared.documents.CsvCells.print(
+                CsvCells.print(
                         csv,
                         url.urlId(),
                         url.url(),

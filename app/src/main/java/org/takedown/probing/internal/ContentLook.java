@@ -24,6 +24,7 @@ import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Failure;
 import org.takedown.probing.internal.SafeFetcher.Fetched;
 import org.takedown.probing.internal.SafeFetcher.Outcome;
+import org.takedown.shared.net.HardDeadline;
 
 /**
  * A look at a URL's content without showing it: the body is fetched through the guarded fetcher, hashed in memory
@@ -101,7 +102,7 @@ final class ContentLook {
             Match bestEmbedded = null;
             long stopAt = System.nanoTime() + fetcher.deadline().toNanos() * 2; // real time, not the domain clock
             for (String image : images(page)) {
-                if (System.nanoTime() - stopAt > 0) {
+                if (HardDeadline.passed(stopAt)) {
                     summary += " [embedded images not all looked at: the page took too long]";
                     break;
                 }

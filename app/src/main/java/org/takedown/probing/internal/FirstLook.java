@@ -24,6 +24,7 @@ import org.takedown.intake.Triage;
 import org.takedown.intake.UrlReported;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
+import org.takedown.matching.Images;
 import org.takedown.matching.Match;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.shared.jobs.Job;
@@ -62,7 +63,7 @@ class FirstLook implements Job {
             CaseFacts facts,
             Triage triage,
             Banks banks,
-            org.takedown.matching.Images images) {
+            Images images) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -127,8 +128,8 @@ class FirstLook implements Job {
         }
         // every fetch ends by its hard deadline, a page with its embedded images by twice that; past this bound a
         // look is abandoned (its lease brings it back later) rather than holding up the next batch
-        long until =
-                System.nanoTime() + properties.totalTimeout().multipliedBy(4).toNanos();
+        Duration bound = properties.totalTimeout().multipliedBy(4);
+        long until = System.nanoTime() + bound.toNanos();
         for (Future<?> future : running) {
             try {
                 future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -138,7 +139,7 @@ class FirstLook implements Job {
                 future.cancel(true);
                 log.warn(
                         "a first look took longer than {} s and was abandoned; it is tried again after its lease",
-                        properties.totalTimeout().multipliedBy(4).toSeconds());
+                        bound.toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.matching.Images;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.Notices;
 import org.takedown.probing.CheckResult;
@@ -64,7 +65,7 @@ class Prober implements Job {
             ProbingProperties properties,
             Notices notices,
             ApplicationEventPublisher events,
-            org.takedown.matching.Images images,
+            Images images,
             @org.springframework.beans.factory.annotation.Value("${takedown.probing.patience:25ms}")
                     Duration patience) {
         // how long a batch waits for its slowest checks before it records the rest and moves on (the simulation

@@ -29,6 +29,7 @@ import org.takedown.attribution.HostResolver;
 import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.shared.net.HardDeadline;
+import org.takedown.shared.net.HttpLimits;
 
 /**
  * Fetches a URL for hashing, guarded against server-side request forgery: every host (the first and each redirect's)
@@ -81,7 +82,7 @@ public final class SafeFetcher implements AutoCloseable {
         AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(org.takedown.shared.net.HttpLimits.connections())
+                        .setConnectionFactory(HttpLimits.connections())
                         .setDnsResolver(new GuardedDns(resolver, policy, route == null ? null : route::redirect))
                         .setMaxConnPerRoute(properties.maxPerHost())
                         .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
@@ -116,11 +117,10 @@ public final class SafeFetcher implements AutoCloseable {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return new Failed(URI.create("about:invalid"), Failure.BAD_URL, "not a URL: " + e.getMessage());
         }
-        long deadline = System.nanoTime() + properties.totalTimeout().toNanos();
         AtomicReference<HttpGet> current = new AtomicReference<>();
         AtomicReference<URI> at = new AtomicReference<>(uri);
         try {
-            return HardDeadline.within(properties.totalTimeout(), () -> follow(uri, deadline, current, at), () -> {
+            return HardDeadline.within(properties.totalTimeout(), () -> follow(uri, current, at), () -> {
                 HttpGet get = current.get();
                 if (get != null) {
                     get.cancel();
@@ -145,11 +145,11 @@ public final class SafeFetcher implements AutoCloseable {
         return properties.totalTimeout();
     }
 
-    private Outcome follow(URI first, long deadline, AtomicReference<HttpGet> current, AtomicReference<URI> at) {
+    private Outcome follow(URI first, AtomicReference<HttpGet> current, AtomicReference<URI> at) {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
             at.set(uri);
-            Object step = once(uri, redirects, deadline, current);
+            Object step = once(uri, redirects, current);
             if (!(step instanceof Redirect(String location))) {
                 return (Outcome) step;
             }
@@ -169,7 +169,7 @@ public final class SafeFetcher implements AutoCloseable {
     private record Redirect(String location) {}
 
     /** One request: an {@link Outcome}, or a {@link Redirect} that has a Location to follow. */
-    private Object once(URI uri, int redirects, long deadline, AtomicReference<HttpGet> current) {
+    private Object once(URI uri, int redirects, AtomicReference<HttpGet> current) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", "*/*");
         // no compressed bodies: what is hashed is what the server stores, and a gzip bomb has nothing to inflate
@@ -197,7 +197,7 @@ public final class SafeFetcher implements AutoCloseable {
                 get.cancel();
                 return new Failed(uri, Failure.TOO_LARGE, "body of " + entity.getContentLength() + " bytes");
             }
-            byte[] body = entity == null ? new byte[0] : read(entity, max, deadline, get);
+            byte[] body = entity == null ? new byte[0] : read(entity, max, get);
             if (body == null) {
                 return new Failed(uri, Failure.TOO_LARGE, "body over " + max + " bytes");
             }
@@ -213,8 +213,8 @@ public final class SafeFetcher implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is larger than {@code max}; a body still arriving at the deadline times out. */
-    private byte @Nullable [] read(HttpEntity entity, long max, long deadline, HttpGet get) throws IOException {
+    /** The body, or null when it is larger than {@code max} (a body still arriving at the deadline: see fetch). */
+    private byte @Nullable [] read(HttpEntity entity, long max, HttpGet get) throws IOException {
         try (InputStream in = entity.getContent()) {
             byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(8192, entity.getContentLength() + 1))];
             int length = 0;
@@ -234,11 +234,6 @@ public final class SafeFetcher implements AutoCloseable {
                 if (length > max) {
                     get.cancel();
                     return null;
-                }
-                if (HardDeadline.passed(deadline)) {
-                    get.cancel();
-                    throw new java.net.SocketTimeoutException("the whole fetch took longer than "
-                            + properties.totalTimeout().toSeconds() + " s");
                 }
             }
             return java.util.Arrays.copyOf(buffer, length);

@@ -32,7 +32,6 @@ public class JobWatch implements HealthIndicator {
     private static final class Rounds {
         volatile long startedNanos; // 0 between rounds
         volatile boolean reported;
-        volatile long rounds;
     }
 
     private final Map<String, Rounds> jobs = new ConcurrentHashMap<>();
@@ -53,7 +52,6 @@ public class JobWatch implements HealthIndicator {
             try {
                 task.run();
             } finally {
-                rounds.rounds++;
                 rounds.startedNanos = 0;
                 if (rounds.reported) {
                     rounds.reported = false;
@@ -66,7 +64,7 @@ public class JobWatch implements HealthIndicator {
     private Rounds rounds(String name) {
         return jobs.computeIfAbsent(name, key -> {
             Rounds rounds = new Rounds();
-            Gauge.builder("takedown.job.stalled", rounds, r -> stalled(r) ? 1 : 0)
+            Gauge.builder("takedown.job.stalled", rounds, r -> overrun(r, System.nanoTime()) > 0 ? 1 : 0)
                     .tag("job", key)
                     .description("1 while the job's current round has run longer than its limit")
                     .register(meters);
@@ -80,9 +78,10 @@ public class JobWatch implements HealthIndicator {
         return m.find() ? m.group(1) + "." + m.group(2) : task;
     }
 
-    private boolean stalled(Rounds rounds) {
+    /** How long the job's current round has run at {@code now}, if that is past the limit; else 0. */
+    private long overrun(Rounds rounds, long now) {
         long started = rounds.startedNanos;
-        return started != 0 && System.nanoTime() - started > stallAfter.toNanos();
+        return started != 0 && now - started > stallAfter.toNanos() ? now - started : 0;
     }
 
     /** The jobs whose current round is over the limit, with how long it has run so far. */
@@ -90,15 +89,15 @@ public class JobWatch implements HealthIndicator {
         Map<String, Duration> stalled = new TreeMap<>();
         long now = System.nanoTime();
         jobs.forEach((name, rounds) -> {
-            long started = rounds.startedNanos;
-            if (started != 0 && now - started > stallAfter.toNanos()) {
-                stalled.put(name, Duration.ofNanos(now - started));
+            long running = overrun(rounds, now);
+            if (running > 0) {
+                stalled.put(name, Duration.ofNanos(running));
                 if (!rounds.reported) {
                     rounds.reported = true;
                     log.warn(
                             "job {} has been running its round for {} s, longer than its limit of {} s",
                             name,
-                            Duration.ofNanos(now - started).toSeconds(),
+                            Duration.ofNanos(running).toSeconds(),
                             stallAfter.toSeconds());
                 }
             }
