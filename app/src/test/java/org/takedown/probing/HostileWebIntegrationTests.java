@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -66,18 +65,7 @@ class HostileWebIntegrationTests {
         @Bean
         @Primary
         HostResolver blackholeResolver(List<HostResolver> resolvers) {
-            HostResolver table = resolvers.getFirst();
-            return host -> {
-                if (host.equals("blackhole.example")) {
-                    try {
-                        Thread.sleep(Duration.ofHours(1));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    throw new UnknownHostException(host + ": interrupted");
-                }
-                return table.resolve(host);
-            };
+            return HostileWeb.withBlackhole(resolvers.getFirst());
         }
     }
 

@@ -41,6 +41,27 @@ public final class HostileWeb implements AutoCloseable {
             "/redirect-loop",
             "/big-headers");
 
+    /** The name whose name server never answers (see {@link #withBlackhole}). */
+    public static final String BLACKHOLE = "blackhole.example";
+
+    /**
+     * {@code resolver}, except that {@value #BLACKHOLE} never answers: its look-up blocks until interrupted, as a
+     * name server that swallows the query.
+     */
+    public static org.takedown.attribution.HostResolver withBlackhole(org.takedown.attribution.HostResolver resolver) {
+        return host -> {
+            if (!host.equals(BLACKHOLE)) {
+                return resolver.resolve(host);
+            }
+            try {
+                Thread.sleep(java.time.Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host + ": interrupted");
+        };
+    }
+
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final byte[] gzipBomb = gzipOfZeros(200L * 1024 * 1024);

@@ -43,18 +43,10 @@ class HostileFetchTests {
     static Checker checker;
 
     /** hostile.example and ordinary.example are on loopback; blackhole.example never answers. */
-    static final HostResolver RESOLVER = host -> switch (host) {
+    static final HostResolver RESOLVER = HostileWeb.withBlackhole(host -> switch (host) {
         case "hostile.example", "ordinary.example" -> List.of(InetAddress.getLoopbackAddress());
-        case "blackhole.example" -> {
-            try {
-                Thread.sleep(Duration.ofHours(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new UnknownHostException("interrupted");
-        }
         default -> throw new UnknownHostException(host);
-    };
+    });
 
     @BeforeAll
     static void start() {
