@@ -43,6 +43,9 @@ public class Monitor {
     /** Longest period one report covers. */
     public static final int MAX_DAYS = 3_660;
 
+    /** Longest period one list of URLs covers (a year, leap or not): longer lists are asked year by year. */
+    public static final int MAX_URL_LIST_DAYS = 366;
+
     private static final Duration MAX_AGE = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
@@ -91,12 +94,7 @@ public class Monitor {
      * hosting company and/or hosting country when given.
      */
     public MonitorReport report(LocalDate from, LocalDate to, @Nullable String company, @Nullable String country) {
-        if (to.isBefore(from)) {
-            throw new InvalidRequestException("the period ends (" + to + ") before it starts (" + from + ")");
-        }
-        if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new InvalidRequestException("a report covers at most " + MAX_DAYS + " days");
-        }
+        checkPeriod(from, to, MAX_DAYS, "a report");
         Question question = new Question(from, to, blankToNull(company), blankToNull(country));
         long version = ledger.version();
         Instant now = clock.instant();
@@ -110,6 +108,24 @@ public class Monitor {
         MonitorReport report = compute(question);
         cache.put(question, new Answer(version, now, report));
         return report;
+    }
+
+    private static void checkPeriod(LocalDate from, LocalDate to, int maxDays, String what) {
+        if (to.isBefore(from)) {
+            throw new InvalidRequestException("the period ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (from.plusDays(maxDays - 1L).isBefore(to)) {
+            throw new InvalidRequestException(what + " covers at most " + maxDays + " days");
+        }
+    }
+
+    /**
+     * Refuses a period too long for one public list of URLs (the operator's CLI may export any period).
+     *
+     * @throws InvalidRequestException when the period is reversed or longer than {@link #MAX_URL_LIST_DAYS}
+     */
+    public static void checkUrlListPeriod(LocalDate from, LocalDate to) {
+        checkPeriod(from, to, MAX_URL_LIST_DAYS, "a list of URLs");
     }
 
     private static @Nullable String blankToNull(@Nullable String text) {

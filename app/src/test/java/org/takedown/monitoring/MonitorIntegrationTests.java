@@ -208,6 +208,45 @@ class MonitorIntegrationTests {
     }
 
     @Test
+    void oneAskerCannotMakeTheServerRenderWithoutEnd() throws Exception {
+        // a list of URLs covers at most a year: longer periods are refused with the way out
+        HttpResponse<byte[]> long_ = get("/monitor/urls.csv?from=2015-01-01&to=2025-12-31");
+        assertThat(long_.statusCode()).isEqualTo(400);
+        assertThat(get("/monitor/urls.csv?from=2025-01-01&to=2025-12-31").statusCode())
+                .as("a whole year still goes")
+                .isEqualTo(200);
+        // the same question is answered from the rendered cache: the same bytes, even of a PDF
+        assertThat(get("/monitor/report.pdf?" + YEAR).body())
+                .isEqualTo(get("/monitor/report.pdf?" + YEAR).body());
+        // each address has its budget (120 a minute); another address is not affected
+        HttpClient fromOther = HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("127.0.0.9"))
+                .build();
+        URI chart = URI.create("http://127.0.0.1:" + port + "/monitor/charts/removal.png?" + YEAR);
+        int ok = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 130 && refused == null; i++) {
+            HttpResponse<String> response =
+                    fromOther.send(HttpRequest.newBuilder(chart).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+                ok++;
+            }
+        }
+        assertThat(ok)
+                .as("the budget, plus what refilled (2 a second) while asking")
+                .isBetween(120, 129);
+        assertThat(refused).isNotNull();
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("Please wait");
+        assertThat(get("/monitor/charts/removal.png?" + YEAR).statusCode())
+                .as("the budget is per address")
+                .isEqualTo(200);
+    }
+
+    @Test
     void newDataReachesTheCachedFiguresAtOnce() throws Exception {
         String before = text("/monitor/report.json?from=2025-04-01&to=2025-04-30");
         assertThat(new ObjectMapper()

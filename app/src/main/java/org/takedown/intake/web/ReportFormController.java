@@ -1,9 +1,5 @@
 package org.takedown.intake.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -18,6 +14,7 @@ import org.takedown.intake.Channel;
 import org.takedown.intake.ReportReceipt;
 import org.takedown.intake.Reports;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.web.PerAddressBudget;
 
 /**
  * The public report form: anyone may report URLs without an account. No captcha; instead each client address may
@@ -34,10 +31,7 @@ class ReportFormController {
     static final int MAX_FORM_URLS = 100;
 
     private final Reports reports;
-    private final Cache<String, Bucket> perAddress = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(100_000)
-            .build();
+    private final PerAddressBudget perAddress = new PerAddressBudget(PER_HOUR, Duration.ofHours(1));
 
     ReportFormController(Reports reports) {
         this.reports = reports;
@@ -57,15 +51,7 @@ class ReportFormController {
             Model model) {
         model.addAttribute("urls", urls);
         model.addAttribute("note", note);
-        Bucket bucket = perAddress.get(
-                request.getRemoteAddr(),
-                address -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(PER_HOUR)
-                                .refillGreedy(PER_HOUR, Duration.ofHours(1))
-                                .build())
-                        .build());
-        if (!bucket.tryConsume(1)) {
+        if (perAddress.tryTake(request.getRemoteAddr()) > 0) {
             response.setStatus(429);
             model.addAttribute("error", "You have sent many reports in a short time. Please try again in an hour.");
             return "intake/report";

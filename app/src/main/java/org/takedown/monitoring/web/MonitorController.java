@@ -1,22 +1,38 @@
 package org.takedown.monitoring.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -26,6 +42,8 @@ import org.takedown.monitoring.MonitorReport;
 import org.takedown.monitoring.ReportWriter;
 import org.takedown.monitoring.internal.Charts;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.TooBusyException;
+import org.takedown.shared.web.PerAddressBudget;
 
 /**
  * The public hosting monitor (no login): headline figures, top 5, charts, the per-company table (search and sort on
@@ -38,16 +56,59 @@ class MonitorController {
     private static final CacheControl PUBLIC_MINUTE =
             CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
 
+    /** URL lists written at once, process-wide (each streams a whole period's rows). */
+    static final int URL_LISTS_AT_ONCE = 2;
+
     private final Monitor monitor;
     private final Charts charts;
     private final ReportWriter writer;
     private final Clock clock;
+    private final PerAddressBudget perAddress;
+    private final Semaphore urlLists = new Semaphore(URL_LISTS_AT_ONCE);
 
-    MonitorController(Monitor monitor, Charts charts, ReportWriter writer, Clock clock) {
+    /**
+     * Rendered charts and documents per report. A report is the same object as long as the monitor's cached answer
+     * to its question holds, so the keys compare by identity (weak keys) and a new answer renders anew.
+     */
+    private final Cache<MonitorReport, Map<String, byte[]>> rendered =
+            Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+
+    MonitorController(
+            Monitor monitor,
+            Charts charts,
+            ReportWriter writer,
+            Clock clock,
+            @Value("${takedown.monitor.requests-per-minute:120}") int requestsPerMinute) {
         this.monitor = monitor;
         this.charts = charts;
         this.writer = writer;
         this.clock = clock;
+        this.perAddress = new PerAddressBudget(requestsPerMinute, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Every monitor request takes one from its address's budget: anyone may ask, but nobody may make the server
+     * compute and render reports for other askers' share.
+     */
+    @ModelAttribute
+    void budget(HttpServletRequest request) {
+        long wait = perAddress.tryTake(request.getRemoteAddr());
+        if (wait > 0) {
+            throw new TooBusyException(
+                    "You have asked the monitor many times in a short time. Please wait " + wait + " s.", (int) wait);
+        }
+    }
+
+    @ExceptionHandler(TooBusyException.class)
+    ResponseEntity<String> tooBusy(TooBusyException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                .body(e.getMessage() + "\n");
+    }
+
+    private byte[] render(MonitorReport report, String what, Function<MonitorReport, byte[]> how) {
+        return rendered.get(report, r -> new ConcurrentHashMap<>()).computeIfAbsent(what, w -> how.apply(report));
     }
 
     /** The question of a request: the period (default: this year to today) and the scope. */
@@ -160,8 +221,8 @@ class MonitorController {
             @RequestParam(required = false) @Nullable String country) {
         MonitorReport report = report(query(from, to, company, country));
         return switch (chart) {
-            case "removal" -> png(charts.removalPng(report));
-            case "concentration" -> png(charts.concentrationPng(report));
+            case "removal" -> png(render(report, "removal.png", charts::removalPng));
+            case "concentration" -> png(render(report, "concentration.png", charts::concentrationPng));
             default -> throw new org.takedown.shared.errors.NotFoundException("no chart '" + chart + "'");
         };
     }
@@ -186,27 +247,36 @@ class MonitorController {
         MonitorReport report = report(query);
         String name = "takedown-monitor-" + query.from() + "-" + query.to();
         response.setHeader("Cache-Control", "public, max-age=60");
+        byte[] body;
         switch (format) {
             case "json" -> {
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                writer.json(report, response.getOutputStream());
+                body = render(report, "json", r -> bytes(out -> writer.json(r, out)));
             }
             case "html" -> {
                 response.setContentType("text/html;charset=UTF-8");
-                response.getOutputStream().write(writer.html(report).getBytes(StandardCharsets.UTF_8));
+                body = render(report, "html", r -> writer.html(r).getBytes(StandardCharsets.UTF_8));
             }
             case "pdf" -> {
                 response.setContentType(MediaType.APPLICATION_PDF_VALUE);
                 response.setHeader("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
-                writer.pdf(report, response.getOutputStream());
+                body = render(report, "pdf", r -> bytes(out -> writer.pdf(r, out)));
             }
             case "csv" -> {
                 response.setContentType("text/csv;charset=UTF-8");
                 response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "-companies.csv\"");
-                writer.companiesCsv(report, response.getOutputStream());
+                body = render(report, "csv", r -> bytes(out -> writer.companiesCsv(r, out)));
             }
             default -> throw new InvalidRequestException("a report is .json, .html, .pdf or .csv, not ." + format);
         }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static byte[] bytes(Consumer<OutputStream> write) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write.accept(out);
+        return out.toByteArray();
     }
 
     @GetMapping("/urls.csv")
@@ -218,10 +288,20 @@ class MonitorController {
             HttpServletResponse response)
             throws IOException {
         Query query = query(from, to, company, country);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(
-                "Content-Disposition",
-                "attachment; filename=\"takedown-monitor-urls-" + query.from() + "-" + query.to() + ".csv\"");
-        writer.urlsCsv(monitor, query.from(), query.to(), query.company(), query.country(), response.getOutputStream());
+        Monitor.checkUrlListPeriod(query.from(), query.to());
+        if (!urlLists.tryAcquire()) {
+            throw new TooBusyException(
+                    "Other URL lists are being written right now. Please try again in a minute.", 60);
+        }
+        try {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"takedown-monitor-urls-" + query.from() + "-" + query.to() + ".csv\"");
+            writer.urlsCsv(
+                    monitor, query.from(), query.to(), query.company(), query.country(), response.getOutputStream());
+        } finally {
+            urlLists.release();
+        }
     }
 }
