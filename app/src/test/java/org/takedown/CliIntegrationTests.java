@@ -45,7 +45,8 @@ class CliIntegrationTests {
 
     @Test
     void apiKeysAreCreatedListedAndRevoked() {
-        String created = Cli.run(database, "apikey", "create", "--name", "Police NL", "--scope", "report,audit");
+        String created = Cli.run(
+                database, "apikey", "create", "--name", "Police NL", "--scope", "report,audit", "--source", "police");
         assertThat(created).startsWith("0|").contains("Token, shown only now:");
         Matcher token = Pattern.compile("tdk_([A-Za-z0-9]{8})_[A-Za-z0-9]{40}").matcher(created);
         assertThat(token.find()).isTrue();
@@ -53,7 +54,7 @@ class CliIntegrationTests {
 
         assertThat(Cli.run(database, "apikey", "list"))
                 .startsWith("0|")
-                .contains(prefix, "Police NL", "report,audit", "active")
+                .contains(prefix, "Police NL", "report,audit", "police", "active")
                 .doesNotContain(token.group());
         assertThat(Cli.run(database, "apikey", "revoke", prefix))
                 .startsWith("0|")

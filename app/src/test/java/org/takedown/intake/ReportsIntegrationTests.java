@@ -1,6 +1,7 @@
 package org.takedown.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -38,7 +39,13 @@ class ReportsIntegrationTests {
     JsonMapper json;
 
     String partner() {
-        return keys.create("police", List.of(ApiScope.REPORT), null, null).token();
+        return keys.create(
+                        "partner",
+                        List.of(ApiScope.REPORT),
+                        null,
+                        null,
+                        List.of("police", "foreign-hotline", "trusted-flagger"))
+                .token();
     }
 
     JsonNode post(String token, String body, int status) {
@@ -100,7 +107,9 @@ class ReportsIntegrationTests {
     @Test
     void badReportsAreRefusedWithTheReason() {
         String token = partner();
-        assertThat(post(token, "{\"source\":\"the-press\",\"urls\":[\"http://a.example/\"]}", 400)
+        String press = keys.create("press", List.of(ApiScope.REPORT), null, null, List.of("the-press"))
+                .token();
+        assertThat(post(press, "{\"source\":\"the-press\",\"urls\":[\"http://a.example/\"]}", 400)
                         .get("detail")
                         .asString())
                 .contains("unknown source 'the-press'", "police", "trusted-flagger");
@@ -114,6 +123,36 @@ class ReportsIntegrationTests {
                 keys.create("no scope", List.of(ApiScope.HASHCHECK), null, null).token();
         assertThat(new ApiClient(port).post("/api/v1/reports", other, "{}").statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aKeyReportsOnlyForTheSourcesItWasIssuedFor() {
+        String police = keys.create("police only", List.of(ApiScope.REPORT), null, null, List.of("police"))
+                .token();
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post(
+                                police,
+                                "{\"source\":\"trusted-flagger\",\"urls\":[\"http://claim-" + unique + ".example/\"]}",
+                                403)
+                        .get("detail")
+                        .asString())
+                .isEqualTo("this API key reports for police, not for 'trusted-flagger'");
+        JsonNode taken = post(police, "{\"urls\":[\"http://claim-" + unique + ".example/\"]}", 201);
+        assertThat(taken.at("/accepted/0/duplicate").asBoolean())
+                .as("the refused claim took nothing")
+                .isFalse();
+        assertThat(audit.about("report:" + taken.get("reportId").asLong(), 1))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details()).contains("\"source\": \"police\""));
+        assertThat(post(partner(), "{\"urls\":[\"http://b.example/\"]}", 400)
+                        .get("detail")
+                        .asString())
+                .contains("name the source of this report, one of foreign-hotline, police, trusted-flagger");
+        // a report key must name its sources, and only a report key has any
+        assertThatThrownBy(() -> keys.create("nameless", List.of(ApiScope.REPORT), null, null))
+                .hasMessageContaining("must name the sources");
+        assertThatThrownBy(() -> keys.create("hash", List.of(ApiScope.HASHCHECK), null, null, List.of("police")))
+                .hasMessageContaining("only a key with scope 'report'");
     }
 
     @Test

@@ -256,7 +256,7 @@ class NoticeAndTakedownIntegrationTests {
                 .isEqualTo(202);
         assertThat(api.get(
                                 "/api/v1/hoster/notices",
-                                keys.create("other-" + suffix, List.of(ApiScope.REPORT), null, null)
+                                keys.create("other-" + suffix, List.of(ApiScope.REPORT), null, null, List.of("police"))
                                         .token())
                         .statusCode())
                 .isEqualTo(403);

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.takedown.intake.Channel;
 import org.takedown.intake.ReportReceipt;
 import org.takedown.intake.Reports;
+import org.takedown.shared.errors.ForbiddenException;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.security.ApiKey;
+import org.takedown.shared.security.ApiKeyAuthentication;
 
 /** Reports from partners: police, foreign hotlines, trusted flaggers (API key scope {@code report}). */
 @RestController
@@ -37,13 +40,37 @@ class ReportsApiController {
         if (request.urls() == null) {
             throw new InvalidRequestException("urls: a list of URLs is required");
         }
-        return reports.submit(Channel.API, request.source(), request.reference(), request.note(), null, request.urls());
+        String source = claimedSource(request.source());
+        return reports.submit(Channel.API, source, request.reference(), request.note(), null, request.urls());
+    }
+
+    /**
+     * The source a report may claim: one its key was issued for. A key for one source may leave it out.
+     *
+     * @throws ForbiddenException when the key was not issued for the claimed source
+     */
+    static String claimedSource(@Nullable String claimed) {
+        List<String> allowed =
+                ApiKeyAuthentication.current().map(ApiKey::reportSources).orElse(List.of());
+        if (claimed == null || claimed.isBlank()) {
+            if (allowed.size() == 1) {
+                return allowed.getFirst();
+            }
+            throw new InvalidRequestException(
+                    "source: name the source of this report, one of " + String.join(", ", allowed));
+        }
+        String source = claimed.strip();
+        if (!allowed.contains(source)) {
+            throw new ForbiddenException("this API key reports for "
+                    + (allowed.isEmpty() ? "no source" : String.join(", ", allowed)) + ", not for '" + source + "'");
+        }
+        return source;
     }
 
     /** A report. */
     record NewReport(
             @Nullable List<String> urls,
-            String source,
+            @Nullable String source,
             @Nullable String reference,
             @Nullable String note) {}
 }

@@ -53,7 +53,12 @@ class ApiKeysApiController {
                 throw new InvalidRequestException(e.getMessage());
             }
         }
-        return keys.create(request.name(), scopes, request.hostingCompanyId(), request.ratePerMinute());
+        return keys.create(
+                request.name(),
+                scopes,
+                request.hostingCompanyId(),
+                request.ratePerMinute(),
+                request.reportSources() == null ? List.of() : request.reportSources());
     }
 
     @DeleteMapping("/{idOrPrefix}")
@@ -67,5 +72,6 @@ class ApiKeysApiController {
             @NotBlank String name,
             @NotEmpty List<String> scopes,
             @Nullable Long hostingCompanyId,
-            @Nullable @Positive Integer ratePerMinute) {}
+            @Nullable @Positive Integer ratePerMinute,
+            @Nullable List<String> reportSources) {}
 }

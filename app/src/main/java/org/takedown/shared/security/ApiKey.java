@@ -1,6 +1,7 @@
 package org.takedown.shared.security;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param prefix the public part of the token ({@code tdk_PREFIX_secret}), safe to show and log
  * @param hostingCompanyId the hosting company the key acts for (hoster keys), or null
  * @param ratePerMinute requests per minute the key may make
+ * @param reportSources for scope {@code report}, the sources (e.g. {@code police}) its reports may claim
  */
 public record ApiKey(
         long id,
@@ -22,7 +24,12 @@ public record ApiKey(
         String createdBy,
         @Nullable Instant revokedAt,
         @Nullable String revokedBy,
-        @Nullable Instant lastUsedAt) {
+        @Nullable Instant lastUsedAt,
+        List<String> reportSources) {
+
+    public ApiKey {
+        reportSources = List.copyOf(reportSources);
+    }
 
     /** True until the key is revoked. */
     public boolean active() {

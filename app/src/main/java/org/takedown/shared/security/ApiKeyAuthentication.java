@@ -16,6 +16,15 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
+    /** The key of the current API request, if it was made with one. */
+    public static java.util.Optional<ApiKey> current() {
+        return org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                .getAuthentication()
+                        instanceof ApiKeyAuthentication authentication
+                ? java.util.Optional.of(authentication.key)
+                : java.util.Optional.empty();
+    }
+
     /** The key the request was made with. */
     public ApiKey key() {
         return key;

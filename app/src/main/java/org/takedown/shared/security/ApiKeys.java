@@ -34,6 +34,7 @@ import org.takedown.shared.errors.NotFoundException;
 public class ApiKeys {
 
     private static final Pattern TOKEN = Pattern.compile("tdk_([A-Za-z0-9]{8})_([A-Za-z0-9]{40})");
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     /**
@@ -59,7 +60,8 @@ public class ApiKeys {
     }
 
     /**
-     * Issues a key. A key with scope {@code hoster} must name its hosting company.
+     * Issues a key that reports for no source (so not with scope {@code report}). A key with scope {@code hoster}
+     * must name its hosting company.
      *
      * @param ratePerMinute requests per minute, or null for the configured default
      * @return the key and its token, which is shown once and cannot be recovered
@@ -70,6 +72,23 @@ public class ApiKeys {
             Collection<ApiScope> scopes,
             @Nullable Long hostingCompanyId,
             @Nullable Integer ratePerMinute) {
+        return create(name, scopes, hostingCompanyId, ratePerMinute, List.of());
+    }
+
+    /**
+     * Issues a key. A key with scope {@code hoster} must name its hosting company, a key with scope {@code report}
+     * the sources its reports may claim (and only such a key may name sources).
+     *
+     * @param ratePerMinute requests per minute, or null for the configured default
+     * @return the key and its token, which is shown once and cannot be recovered
+     */
+    @Transactional
+    public IssuedApiKey create(
+            String name,
+            Collection<ApiScope> scopes,
+            @Nullable Long hostingCompanyId,
+            @Nullable Integer ratePerMinute,
+            Collection<String> reportSources) {
         String label = name.strip();
         if (label.isEmpty() || label.length() > 100) {
             throw new InvalidRequestException("a key needs a name of 1 to 100 characters");
@@ -79,6 +98,24 @@ public class ApiKeys {
         }
         if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
             throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
+        }
+        List<String> sources = reportSources.stream()
+                .map(source -> source.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(source -> !source.isEmpty())
+                .distinct()
+                .sorted()
+                .toList();
+        for (String source : sources) {
+            if (!SOURCE.matcher(source).matches()) {
+                throw new InvalidRequestException("a source is a short name like 'police', not '" + source + "'");
+            }
+        }
+        if (scopes.contains(ApiScope.REPORT) && sources.isEmpty()) {
+            throw new InvalidRequestException(
+                    "a key with scope 'report' must name the sources it reports for, e.g. 'police'");
+        }
+        if (!scopes.contains(ApiScope.REPORT) && !sources.isEmpty()) {
+            throw new InvalidRequestException("only a key with scope 'report' reports for sources");
         }
         int rate = ratePerMinute != null ? ratePerMinute : properties.api().defaultRatePerMinute();
         if (rate < 1) {
@@ -91,8 +128,8 @@ public class ApiKeys {
         String actor = org.takedown.shared.audit.Actors.current();
         long id = jdbc.sql("""
                         INSERT INTO api_key (name, prefix, token_hash, scopes, hosting_company_id, rate_per_minute,
-                                             created_at, created_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                                             created_at, created_by, report_sources)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         label,
                         prefix,
@@ -101,7 +138,8 @@ public class ApiKeys {
                         hostingCompanyId,
                         rate,
                         Timestamp.from(clock.instant()),
-                        actor)
+                        actor,
+                        sources.toArray(String[]::new))
                 .query(Long.class)
                 .single();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -111,6 +149,9 @@ public class ApiKeys {
         details.put("ratePerMinute", rate);
         if (hostingCompanyId != null) {
             details.put("hostingCompanyId", hostingCompanyId);
+        }
+        if (!sources.isEmpty()) {
+            details.put("reportSources", sources);
         }
         audit.record("apikey.created", "apikey:" + id, details);
         return new IssuedApiKey(require(id), token);
@@ -202,7 +243,7 @@ public class ApiKeys {
     }
 
     private static final String COLUMNS = "id, name, prefix, scopes, hosting_company_id, rate_per_minute, created_at,"
-            + " created_by, revoked_at, revoked_by, last_used_at";
+            + " created_by, revoked_at, revoked_by, last_used_at, report_sources";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM api_key";
     private static final String SELECT_WITH_HASH = "SELECT " + COLUMNS + ", token_hash FROM api_key";
 
@@ -225,7 +266,8 @@ public class ApiKeys {
                 rs.getString("created_by"),
                 instant(rs.getTimestamp("revoked_at")),
                 rs.getString("revoked_by"),
-                instant(rs.getTimestamp("last_used_at")));
+                instant(rs.getTimestamp("last_used_at")),
+                List.of((String[]) rs.getArray("report_sources").getArray()));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

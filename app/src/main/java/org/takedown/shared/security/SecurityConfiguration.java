@@ -25,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.takedown.shared.audit.AuditLog;
@@ -122,6 +123,7 @@ class SecurityConfiguration {
             AccountDetailsService accounts,
             PasswordEncoder encoder,
             LoginThrottle throttle,
+            UserAccounts users,
             AuditLog audit)
             throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
@@ -129,6 +131,7 @@ class SecurityConfiguration {
         LogoutHandler auditLogout = (request, response, authentication) -> recordLogout(audit, authentication);
         // The form's only authentication manager: no fallback to a global one that would bypass throttling.
         http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle, audit)))
+                .addFilterAfter(new SessionCheck(users, audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                             .permitAll();

@@ -16,6 +16,7 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
     private final Role role;
     private final @Nullable Long hostingCompanyId;
     private final boolean enabled;
+    private final int sessionGeneration;
 
     SignedInUser(UserAccount account, String passwordHash) {
         this.username = account.username();
@@ -23,6 +24,12 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
         this.role = account.role();
         this.hostingCompanyId = account.hostingCompanyId();
         this.enabled = account.enabled();
+        this.sessionGeneration = account.sessionGeneration();
+    }
+
+    /** The account's session generation when this person signed in (see {@link SessionCheck}). */
+    int sessionGeneration() {
+        return sessionGeneration;
     }
 
     public Role role() {

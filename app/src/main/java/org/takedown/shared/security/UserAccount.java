@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hostingCompanyId for a HOSTER, the one hosting company they act for; null for every other role
  * @param demo created by the demo (its password is reset at every demo start)
+ * @param sessionGeneration raised whenever the account's sessions must end (disabled, new password)
  */
 public record UserAccount(
         long id,
@@ -16,4 +17,5 @@ public record UserAccount(
         @Nullable Long hostingCompanyId,
         boolean enabled,
         boolean demo,
-        Instant createdAt) {}
+        Instant createdAt,
+        int sessionGeneration) {}

@@ -85,7 +85,8 @@ public class UserAccounts {
     @Transactional
     public NewAccount resetDemoAccount(String username, Role role, @Nullable Long hostingCompanyId) {
         String secret = Secrets.random(16);
-        int updated = jdbc.sql("UPDATE app_user SET password_hash = ?, enabled = TRUE WHERE username = ? AND demo")
+        int updated = jdbc.sql("UPDATE app_user SET password_hash = ?, enabled = TRUE,"
+                        + " session_generation = session_generation + 1 WHERE username = ? AND demo")
                 .params(passwords.encode(secret), username)
                 .update();
         if (updated == 0) {
@@ -104,24 +105,28 @@ public class UserAccounts {
         return new NewAccount(require(username), secret);
     }
 
-    /** Sets a new password (generated when null); returns it to show once. */
+    /** Sets a new password (generated when null) and ends the account's sessions; returns it to show once. */
     @Transactional
     public String resetPassword(String username, @Nullable String password) {
         UserAccount account = require(username);
         String secret = password != null ? checkPassword(password) : Secrets.random(20);
-        jdbc.sql("UPDATE app_user SET password_hash = ? WHERE id = ?")
+        jdbc.sql("UPDATE app_user SET password_hash = ?, session_generation = session_generation + 1 WHERE id = ?")
                 .params(passwords.encode(secret), account.id())
                 .update();
         audit.record("user.password-reset", "user:" + account.username(), Map.of());
         return secret;
     }
 
-    /** Disables or enables an account; a disabled account cannot sign in. */
+    /**
+     * Disables or enables an account. A disabled account cannot sign in, and its sessions end on every instance
+     * within {@link SessionCheck#RECHECK} (at their next request).
+     */
     @Transactional
     public UserAccount setEnabled(String username, boolean enabled) {
         UserAccount account = require(username);
-        jdbc.sql("UPDATE app_user SET enabled = ? WHERE id = ?")
-                .params(enabled, account.id())
+        jdbc.sql("UPDATE app_user SET enabled = ?, session_generation = session_generation + CASE WHEN ? THEN 0 ELSE 1"
+                        + " END WHERE id = ?")
+                .params(enabled, enabled, account.id())
                 .update();
         audit.record(enabled ? "user.enabled" : "user.disabled", "user:" + account.username(), Map.of());
         return require(username);
@@ -170,7 +175,7 @@ public class UserAccounts {
     }
 
     private static final String SELECT =
-            "SELECT id, username, role, hosting_company_id, enabled, demo, created_at FROM app_user";
+            "SELECT id, username, role, hosting_company_id, enabled, demo, created_at, session_generation FROM app_user";
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         long company = rs.getLong("hosting_company_id");
@@ -182,7 +187,8 @@ public class UserAccounts {
                 companyId,
                 rs.getBoolean("enabled"),
                 rs.getBoolean("demo"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getInt("session_generation"));
     }
 
     /** A created account with its password, which is shown once and not stored. */

@@ -97,22 +97,26 @@ class AdminController {
             @RequestParam(name = "scope", required = false) @Nullable List<String> scopes,
             @RequestParam(required = false) @Nullable Long hostingCompanyId,
             @RequestParam(required = false) @Nullable Integer ratePerMinute,
+            @RequestParam(defaultValue = "") String reportSources,
             Model model,
             RedirectAttributes redirect) {
         List<String> chosen = scopes == null ? List.of() : scopes;
+        List<String> sources = java.util.Arrays.stream(reportSources.split("[,\\s]+"))
+                .filter(s -> !s.isBlank())
+                .toList();
         try {
             List<ApiScope> parsed = new ArrayList<>();
             for (String scope : chosen) {
                 parsed.add(ApiScope.parse(scope));
             }
-            ApiKeys.IssuedApiKey issued = keys.create(name, parsed, hostingCompanyId, ratePerMinute);
+            ApiKeys.IssuedApiKey issued = keys.create(name, parsed, hostingCompanyId, ratePerMinute, sources);
             redirect.addFlashAttribute(
                     "notice", "API key '" + issued.key().name() + "' created. Its token, shown only now:");
             redirect.addFlashAttribute("token", issued.token());
             return "redirect:/admin/apikeys";
         } catch (IllegalArgumentException | InvalidRequestException e) {
             model.addAttribute("error", e.getMessage());
-            model.addAttribute("form", new KeyForm(name, chosen, hostingCompanyId, ratePerMinute));
+            model.addAttribute("form", new KeyForm(name, chosen, hostingCompanyId, ratePerMinute, reportSources));
             return apiKeys(model);
         }
     }
@@ -144,5 +148,6 @@ class AdminController {
             String name,
             List<String> scopes,
             @Nullable Long hostingCompanyId,
-            @Nullable Integer ratePerMinute) {}
+            @Nullable Integer ratePerMinute,
+            String reportSources) {}
 }

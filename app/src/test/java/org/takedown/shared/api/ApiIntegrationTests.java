@@ -36,7 +36,8 @@ class ApiIntegrationTests {
     }
 
     String token(ApiScope... scopes) {
-        return keys.create("test " + List.of(scopes), List.of(scopes), null, null)
+        List<String> sources = List.of(scopes).contains(ApiScope.REPORT) ? List.of("police") : List.of();
+        return keys.create("test " + List.of(scopes), List.of(scopes), null, null, sources)
                 .token();
     }
 
@@ -138,8 +139,13 @@ class ApiIntegrationTests {
     @Test
     void adminKeyIssuesAndRevokesKeysAndItIsAudited() {
         String admin = token(ApiScope.ADMIN);
-        HttpResponse<String> created =
-                api().post("/api/v1/apikeys", admin, "{\"name\": \"Police NL\", \"scopes\": [\"report\", \"audit\"]}");
+        problem(
+                api().post("/api/v1/apikeys", admin, "{\"name\": \"Police NL\", \"scopes\": [\"report\", \"audit\"]}"),
+                400);
+        HttpResponse<String> created = api().post(
+                        "/api/v1/apikeys",
+                        admin,
+                        "{\"name\": \"Police NL\", \"scopes\": [\"report\", \"audit\"], \"reportSources\": [\"police\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode issued = json.readTree(created.body());
         String newToken = issued.get("token").asString();

@@ -149,6 +149,42 @@ class SecurityIntegrationTests {
     }
 
     @Test
+    void disablingAnAccountOrGivingItANewPasswordEndsItsSessions() throws Exception {
+        String password = "session password";
+        String name = newUser(Role.ANALYST, null, password);
+        WebSession first = WebSession.signedIn(port, name, password);
+        WebSession second = WebSession.signedIn(port, name, password);
+        assertThat(first.get("/dashboard").statusCode()).isEqualTo(200);
+        assertThat(second.get("/dashboard").statusCode()).isEqualTo(200);
+
+        users.setEnabled(name, false);
+        Thread.sleep(SessionCheck.RECHECK.toMillis() + 200);
+        HttpResponse<String> ended = first.get("/dashboard");
+        assertThat(ended.statusCode()).as("the signed-in session ends").isEqualTo(302);
+        assertThat(ended.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(second.get("/intake").statusCode()).isEqualTo(302);
+        assertThat(audit.about("user:" + name, 10)).extracting(e -> e.action()).contains("session.ended");
+
+        // enabling the account again does not bring the old sessions back
+        users.setEnabled(name, true);
+        Thread.sleep(SessionCheck.RECHECK.toMillis() + 200);
+        assertThat(first.get("/dashboard").statusCode()).isEqualTo(302);
+
+        WebSession third = WebSession.signedIn(port, name, password);
+        assertThat(third.get("/dashboard").statusCode()).isEqualTo(200);
+        users.resetPassword(name, "a brand new password");
+        Thread.sleep(SessionCheck.RECHECK.toMillis() + 200);
+        assertThat(third.get("/dashboard").statusCode())
+                .as("a new password ends the old sessions")
+                .isEqualTo(302);
+        assertThat(WebSession.signedIn(port, name, "a brand new password")
+                        .get("/dashboard")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void formsWithoutCsrfTokenAreRefused() {
         String password = "admin password 1";
         WebSession admin = WebSession.signedIn(port, newUser(Role.ADMIN, null, password), password);

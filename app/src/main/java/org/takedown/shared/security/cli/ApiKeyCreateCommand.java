@@ -29,6 +29,12 @@ final class ApiKeyCreateCommand extends DatabaseCommand {
     @Option(names = "--company", paramLabel = "ID", description = "Hosting company id (required for scope hoster)")
     Long hostingCompanyId;
 
+    @Option(
+            names = "--source",
+            split = ",",
+            description = "For scope report: the source(s) its reports may claim, e.g. police, foreign-hotline")
+    List<String> sources = new ArrayList<>();
+
     @Option(names = "--rate", paramLabel = "N", description = "Requests per minute (default: configured default)")
     Integer ratePerMinute;
 
@@ -44,7 +50,7 @@ final class ApiKeyCreateCommand extends DatabaseCommand {
             }
         }
         ApiKeys.IssuedApiKey issued =
-                context.getBean(ApiKeys.class).create(name, parsed, hostingCompanyId, ratePerMinute);
+                context.getBean(ApiKeys.class).create(name, parsed, hostingCompanyId, ratePerMinute, sources);
         out().printf(
                         "Created API key %d (%s), prefix %s.%n",
                         issued.key().id(), issued.key().name(), issued.key().prefix());

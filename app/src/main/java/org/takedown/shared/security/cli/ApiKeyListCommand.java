@@ -15,15 +15,16 @@ final class ApiKeyListCommand extends DatabaseCommand {
     @Override
     protected int run(ConfigurableApplicationContext context) {
         out().printf(
-                        "%-5s %-10s %-28s %-24s %-7s %-8s %s%n",
-                        "ID", "PREFIX", "NAME", "SCOPES", "RATE", "STATE", "LAST USED");
+                        "%-5s %-10s %-28s %-24s %-24s %-7s %-8s %s%n",
+                        "ID", "PREFIX", "NAME", "SCOPES", "REPORTS FOR", "RATE", "STATE", "LAST USED");
         for (ApiKey key : context.getBean(ApiKeys.class).list()) {
             out().printf(
-                            "%-5d %-10s %-28s %-24s %-7d %-8s %s%n",
+                            "%-5d %-10s %-28s %-24s %-24s %-7d %-8s %s%n",
                             key.id(),
                             key.prefix(),
                             key.name(),
                             key.scopes().stream().map(ApiScope::id).collect(Collectors.joining(",")),
+                            key.reportSources().isEmpty() ? "-" : String.join(",", key.reportSources()),
                             key.ratePerMinute(),
                             key.active() ? "active" : "revoked",
                             key.lastUsedAt() == null ? "never" : key.lastUsedAt());
