@@ -29,6 +29,7 @@ import org.takedown.monitoring.internal.Ledger;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.probing.ProbingProperties;
+import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -57,6 +58,7 @@ public class Monitor {
     private final HostingCompanies companies;
     private final ProbingProperties probing;
     private final org.springframework.beans.factory.ObjectProvider<PublishedSanctions> sanctions;
+    private final AuditLog audit;
     private final Cache<Question, Answer> cache =
             Caffeine.newBuilder().maximumSize(256).build();
 
@@ -69,7 +71,8 @@ public class Monitor {
             Probes probes,
             HostingCompanies companies,
             ProbingProperties probing,
-            org.springframework.beans.factory.ObjectProvider<PublishedSanctions> sanctions) {
+            org.springframework.beans.factory.ObjectProvider<PublishedSanctions> sanctions,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ledger = ledger;
@@ -79,6 +82,7 @@ public class Monitor {
         this.companies = companies;
         this.probing = probing;
         this.sanctions = sanctions;
+        this.audit = audit;
     }
 
     private record Question(
@@ -349,7 +353,11 @@ public class Monitor {
                         .toList(),
                 sanctions.stream()
                         .flatMap(s -> s.published(q.from(), q.to()).stream())
-                        .toList());
+                        .toList(),
+                audit.latest(1).stream()
+                        .map(e -> new MonitorReport.AuditHead(e.id(), e.hash(), e.occurredAt()))
+                        .findFirst()
+                        .orElse(null));
     }
 
     /**

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param monthly the same per month of notice
  * @param methodChanges moments the way of measuring changed (the trends mark them)
  * @param sanctions the authority's decisions published in the register, signed in the period
+ * @param auditHead the newest audit log entry when the report was made: published so that anyone who keeps it can
+ *     later check that the log up to it was not rewritten ({@code takedown audit verify --expect HASH}); null when
+ *     the log is empty
  */
 public record MonitorReport(
         Period period,
@@ -41,7 +44,11 @@ public record MonitorReport(
         List<Company> companies,
         List<Month> monthly,
         List<MethodChange> methodChanges,
-        List<Sanction> sanctions) {
+        List<Sanction> sanctions,
+        @Nullable AuditHead auditHead) {
+
+    /** The audit log's newest entry: its number, its hash and when it was made. */
+    public record AuditHead(long entry, String hash, Instant at) {}
 
     /**
      * A published sanction decision.

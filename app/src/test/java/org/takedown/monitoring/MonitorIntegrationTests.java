@@ -60,6 +60,9 @@ class MonitorIntegrationTests {
     @Autowired
     Environment environment;
 
+    @Autowired
+    org.takedown.shared.audit.AuditLog audit;
+
     MonitorFixture.Names names;
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -244,6 +247,23 @@ class MonitorIntegrationTests {
         assertThat(get("/monitor/charts/removal.png?" + YEAR).statusCode())
                 .as("the budget is per address")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void thePageAndTheReportPublishTheAuditLogsHead() throws Exception {
+        String page = text("/monitor?" + YEAR);
+        java.util.regex.Matcher hash = java.util.regex.Pattern.compile(
+                        "id=\"audit-head\">[^<]*<span>(\\d+)</span>, with hash <code>([0-9a-f]{64})</code>")
+                .matcher(page.replaceAll("\\s+", " "));
+        assertThat(hash.find()).as("the page names the audit log's head").isTrue();
+        assertThat(audit.contains(hash.group(2))).isTrue();
+        assertThat(new ObjectMapper()
+                        .readTree(text("/monitor/report.json?" + YEAR))
+                        .at("/auditHead/hash")
+                        .asText())
+                .isEqualTo(hash.group(2));
+        assertThat(pdfText(get("/monitor/report.pdf?" + YEAR).body()).replaceAll("\\s+", ""))
+                .contains(hash.group(2));
     }
 
     @Test

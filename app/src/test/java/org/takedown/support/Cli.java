@@ -20,6 +20,10 @@ public final class Cli {
         if (!database.password().isEmpty()) {
             all.add("--db-password=" + database.password());
         }
+        all.add("--db-owner-username=" + database.ownerUsername());
+        if (!database.ownerPassword().isEmpty()) {
+            all.add("--db-owner-password=" + database.ownerPassword());
+        }
         return runExactly(all.toArray(String[]::new));
     }
 

@@ -31,14 +31,32 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
-        return new Info(s.urlOf(name), s.username, s.password);
+        return s.twoRoles
+                ? new Info(s.urlOf(name), APP_ROLE, "", s.username, s.password)
+                : new Info(s.urlOf(name), s.username, s.password, s.username, s.password);
+    }
+
+    /**
+     * The login tests' applications use, as the embedded default does: it owns nothing and may only read and append
+     * to the audit log. The server's admin owns the schema and runs the migrations.
+     */
+    static final String APP_ROLE = "takedown_app";
+
+    private static void ensureAppRole(Server s) {
+        try (Connection connection = DriverManager.getConnection(s.adminUrl, s.username, s.password);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
+                    + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test application's role: " + e.getMessage(), e);
+        }
     }
 
     private static Server server() {
         if (server == null) {
             String url = System.getenv("TAKEDOWN_TEST_DB_URL");
             if (url != null && !url.isBlank()) {
-                server = new Server(url, env("TAKEDOWN_TEST_DB_USERNAME"), env("TAKEDOWN_TEST_DB_PASSWORD"));
+                server = new Server(url, env("TAKEDOWN_TEST_DB_USERNAME"), env("TAKEDOWN_TEST_DB_PASSWORD"), false);
             } else {
                 try {
                     EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
@@ -49,7 +67,9 @@ public final class TestDatabase {
                             // the JVM is ending anyway
                         }
                     }));
-                    server = new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+                    server = new Server(
+                            "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "", true);
+                    ensureAppRole(server);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start embedded PostgreSQL for tests", e);
                 }
@@ -63,8 +83,13 @@ public final class TestDatabase {
         return value == null ? "" : value;
     }
 
-    /** A PostgreSQL server and how to create databases on it. */
-    private record Server(String adminUrl, String username, String password) {
+    /**
+     * A PostgreSQL server and how to create databases on it.
+     *
+     * @param twoRoles the applications log in as {@link #APP_ROLE} (on the embedded server, which trusts loopback);
+     *     on an external server they log in as its admin, who owns everything
+     */
+    private record Server(String adminUrl, String username, String password, boolean twoRoles) {
         String urlOf(String database) {
             int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
             int query = adminUrl.indexOf('?', slash);
@@ -72,15 +97,22 @@ public final class TestDatabase {
         }
     }
 
-    /** How to reach one test database. */
-    public record Info(String url, String username, String password) {
+    /** How to reach one test database: as the application does, and as the schema's owner. */
+    public record Info(String url, String username, String password, String ownerUsername, String ownerPassword) {
 
         /** The database of a test's application context. */
         public static Info of(org.springframework.core.env.Environment environment) {
             return new Info(
                     environment.getRequiredProperty("takedown.db.url"),
                     environment.getProperty("takedown.db.username", ""),
-                    environment.getProperty("takedown.db.password", ""));
+                    environment.getProperty("takedown.db.password", ""),
+                    environment.getProperty("takedown.db.owner-username", ""),
+                    environment.getProperty("takedown.db.owner-password", ""));
+        }
+
+        /** The same database reached as its owner, as a database administrator would. */
+        public Info asOwner() {
+            return new Info(url, ownerUsername, ownerPassword, ownerUsername, ownerPassword);
         }
     }
 }

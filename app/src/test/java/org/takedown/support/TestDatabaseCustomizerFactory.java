@@ -32,7 +32,9 @@ public final class TestDatabaseCustomizerFactory implements ContextCustomizerFac
                             Map.of(
                                     "takedown.db.url", database.url(),
                                     "takedown.db.username", database.username(),
-                                    "takedown.db.password", database.password())));
+                                    "takedown.db.password", database.password(),
+                                    "takedown.db.owner-username", database.ownerUsername(),
+                                    "takedown.db.owner-password", database.ownerPassword())));
         }
 
         @Override

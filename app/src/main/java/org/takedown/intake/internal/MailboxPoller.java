@@ -13,14 +13,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,9 +33,12 @@ import org.takedown.intake.Reports;
 import org.takedown.shared.audit.AuditLog;
 
 /**
- * Polls the hotline mailbox over IMAP: each unread mail from a whitelisted sender becomes a report of the URLs in its
- * text (source {@code mailbox}, the mail's subject as note, its Message-ID as reference); mail from anyone else is
- * marked read and audited as refused. Attachments are never opened or stored. Runs on one thread at a time.
+ * Polls the hotline mailbox over IMAP. An unread mail becomes a report of the URLs in its text (source
+ * {@code mailbox}, the mail's subject as note, its Message-ID as reference) only when its one sender is on the list
+ * and our receiving server vouches for the sender's domain ({@link MailAuthentication}); other mail is marked read and
+ * audited as refused. A mail that cannot be read (too large, malformed) is moved to the quarantine folder and audited,
+ * and the mail after it is read as usual. URLs are found in time linear in the text ({@link MailLinks}). Attachments
+ * are never opened or stored. Runs on one thread at a time.
  */
 @Component
 @ConditionalOnBooleanProperty("takedown.intake.mailbox.enabled")
@@ -44,16 +46,20 @@ import org.takedown.shared.audit.AuditLog;
 public class MailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
-    private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"'()\\[\\]{}]+");
 
     private final MailboxProperties properties;
     private final Reports reports;
     private final AuditLog audit;
+    private final Set<String> allowed = new HashSet<>();
 
     MailboxPoller(MailboxProperties properties, Reports reports, AuditLog audit) {
         this.properties = properties;
         this.reports = reports;
         this.audit = audit;
+        properties.senders().forEach(s -> allowed.add(s.strip().toLowerCase(Locale.ROOT)));
+        if (properties.authservId() == null || properties.authservId().isBlank()) {
+            log.warn("takedown.intake.mailbox.authserv-id is not set: no mail can be told authentic, so none is taken");
+        }
     }
 
     /** Reads the unread mail once; returns how many mails became reports. */
@@ -70,15 +76,21 @@ public class MailboxPoller {
             try {
                 Folder folder = store.getFolder(properties.folder());
                 folder.open(Folder.READ_WRITE);
+                boolean moved = false;
                 try {
                     for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                        if (take(message)) {
-                            taken++;
+                        try {
+                            if (take(message)) {
+                                taken++;
+                            }
+                            message.setFlag(Flags.Flag.SEEN, true);
+                        } catch (MessagingException | RuntimeException e) {
+                            quarantine(store, folder, message, e);
+                            moved = true;
                         }
-                        message.setFlag(Flags.Flag.SEEN, true);
                     }
                 } finally {
-                    folder.close(false);
+                    folder.close(moved);
                 }
             } finally {
                 store.close();
@@ -90,21 +102,33 @@ public class MailboxPoller {
     }
 
     private boolean take(Message message) throws MessagingException {
-        String sender = sender(message);
-        Set<String> allowed = new java.util.HashSet<>();
-        properties.senders().forEach(s -> allowed.add(s.strip().toLowerCase(Locale.ROOT)));
-        if (sender == null || !allowed.contains(sender)) {
-            audit.record(
-                    "mailbox",
-                    "mailbox.refused",
-                    "mail:" + (sender == null ? "unknown" : sender),
-                    Map.of("reason", "sender not on the list"));
-            return false;
+        int size = message.getSize();
+        if (size > properties.maxMessageSize().toBytes()) {
+            throw new MessagingException("mail of " + size + " bytes, more than "
+                    + properties.maxMessageSize().toBytes() + " are taken");
+        }
+        Address[] from = message.getFrom();
+        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress address)) {
+            return refuse("unknown", "not exactly one sender");
+        }
+        String sender = address.getAddress().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(sender)) {
+            return refuse(sender, "sender not on the list");
+        }
+        if (properties.authservId() == null || properties.authservId().isBlank()) {
+            return refuse(sender, "no authserv-id configured: the sender cannot be authenticated");
+        }
+        String[] results = message.getHeader("Authentication-Results");
+        MailAuthentication.Verdict verdict = MailAuthentication.check(
+                results == null ? List.of() : List.of(results),
+                properties.authservId(),
+                sender.substring(sender.lastIndexOf('@') + 1));
+        if (!verdict.passed()) {
+            return refuse(sender, verdict.reason());
         }
         List<String> urls = new ArrayList<>(urls(message));
         if (urls.isEmpty()) {
-            audit.record("mailbox", "mailbox.refused", "mail:" + sender, Map.of("reason", "no URL in the text"));
-            return false;
+            return refuse(sender, "no URL in the text");
         }
         String[] ids = message.getHeader("Message-ID");
         String reference = ids != null && ids.length > 0 ? ids[0] : null;
@@ -123,39 +147,59 @@ public class MailboxPoller {
         return true;
     }
 
-    private static String sender(Message message) throws MessagingException {
-        Address[] from = message.getFrom();
-        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address)) {
-            return null;
+    private boolean refuse(String sender, String reason) {
+        audit.record("mailbox", "mailbox.refused", "mail:" + sender, Map.of("reason", reason));
+        return false;
+    }
+
+    /** Moves a mail that could not be read to the quarantine folder (created when missing), and audits it. */
+    private void quarantine(Store store, Folder folder, Message message, Exception cause) {
+        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String id = "unknown";
+        try {
+            String[] ids = message.getHeader("Message-ID");
+            id = ids != null && ids.length > 0 ? ids[0] : "number " + message.getMessageNumber();
+            Folder quarantine = store.getFolder(properties.quarantine());
+            if (!quarantine.exists()) {
+                quarantine.create(Folder.HOLDS_MESSAGES);
+            }
+            folder.copyMessages(new Message[] {message}, quarantine);
+            message.setFlag(Flags.Flag.DELETED, true);
+        } catch (MessagingException | RuntimeException e) {
+            reason += "; could not move it to " + properties.quarantine() + ": " + e.getMessage();
+            try {
+                message.setFlag(Flags.Flag.SEEN, true);
+            } catch (MessagingException | RuntimeException ignored) {
+                // the next poll tries again; nothing else can be done here
+            }
         }
-        return address.getAddress().toLowerCase(Locale.ROOT);
+        log.warn("Mail {} moved to quarantine: {}", id, reason);
+        audit.record("mailbox", "mailbox.quarantined", "mail:" + id, Map.of("reason", reason));
     }
 
     /** The URLs in the text parts of a mail, in order, once each; HTML parts without their tags. */
     static Set<String> urls(Part part) throws MessagingException {
         Set<String> urls = new LinkedHashSet<>();
-        collect(part, urls);
+        collect(part, urls, 0);
         return urls;
     }
 
-    private static void collect(Part part, Set<String> urls) throws MessagingException {
+    private static void collect(Part part, Set<String> urls, int depth) throws MessagingException {
+        if (depth > 10) {
+            throw new MessagingException("parts nested more than 10 deep");
+        }
         try {
             if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
                 return; // never opened
             }
             if (part.isMimeType("text/plain")) {
-                find((String) part.getContent(), urls);
+                MailLinks.fromText(text(part), urls);
             } else if (part.isMimeType("text/html")) {
-                String html = (String) part.getContent();
-                find(
-                        html.replaceAll("(?is)<a\\s[^>]*href=\"([^\"]*)\"[^>]*>", " $1 ")
-                                .replaceAll("<[^>]+>", " ")
-                                .replace("&amp;", "&"),
-                        urls);
+                MailLinks.fromHtml(text(part), urls);
             } else if (part.isMimeType("multipart/*")) {
                 Multipart multipart = (Multipart) part.getContent();
                 for (int i = 0; i < multipart.getCount(); i++) {
-                    collect(multipart.getBodyPart(i), urls);
+                    collect(multipart.getBodyPart(i), urls, depth + 1);
                 }
             }
         } catch (IOException e) {
@@ -163,11 +207,11 @@ public class MailboxPoller {
         }
     }
 
-    private static void find(String text, Set<String> urls) {
-        Matcher matcher = URL.matcher(text);
-        while (matcher.find()) {
-            String url = matcher.group().replaceAll("[.,;:!?]+$", "");
-            urls.add(url);
+    private static String text(Part part) throws IOException, MessagingException {
+        Object content = part.getContent();
+        if (content instanceof String text) {
+            return text;
         }
+        throw new MessagingException("a text part that is not text (" + part.getContentType() + ")");
     }
 }

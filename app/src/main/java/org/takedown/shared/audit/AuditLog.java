@@ -27,6 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditLog {
 
+    /** Longest actor, action or subject kept; longer ones are cut (and say so). */
+    public static final int MAX_NAME = 200;
+
+    /** Longest text value kept in an entry's details. */
+    public static final int MAX_TEXT = 2_000;
+
+    /** Most list items or map fields kept at each level of an entry's details. */
+    public static final int MAX_ITEMS = 100;
+
     /** Arbitrary constant naming the advisory lock that serialises appends. */
     private static final long APPEND_LOCK = 0x7a6b_6175_6469_7401L;
 
@@ -50,10 +59,13 @@ public class AuditLog {
 
     /** Records an action by a named actor. */
     @Transactional(propagation = Propagation.REQUIRED)
-    public AuditEntry record(String actor, String action, String subject, Map<String, ?> details) {
+    public AuditEntry record(String rawActor, String rawAction, String rawSubject, Map<String, ?> details) {
+        String actor = cut(rawActor, MAX_NAME);
+        String action = cut(rawAction, MAX_NAME);
+        String subject = cut(rawSubject, MAX_NAME);
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(APPEND_LOCK).query().singleRow();
         String normalised = jdbc.sql("SELECT CAST(? AS jsonb)::text")
-                .param(json.writeValueAsString(details))
+                .param(json.writeValueAsString(capped(details)))
                 .query(String.class)
                 .single();
         Map<String, Object> last =
@@ -70,6 +82,49 @@ public class AuditLog {
                 .params(id, Timestamp.from(at), actor, action, subject, normalised, prevHash, hash)
                 .update();
         return new AuditEntry(id, at, actor, action, subject, normalised, prevHash, hash);
+    }
+
+    /**
+     * The details as they are kept: texts cut at {@link #MAX_TEXT}, lists and maps at {@link #MAX_ITEMS} (with the
+     * number left out), so that no caller, and no text an outsider typed, can make one entry huge.
+     */
+    static Object capped(@Nullable Object value) {
+        if (value instanceof CharSequence text) {
+            return cut(text.toString(), MAX_TEXT);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> kept = new java.util.LinkedHashMap<>();
+            int left = map.size();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (kept.size() == MAX_ITEMS) {
+                    kept.put("…", left + " more fields left out");
+                    break;
+                }
+                kept.put(cut(String.valueOf(entry.getKey()), MAX_NAME), capped(entry.getValue()));
+                left--;
+            }
+            return kept;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            List<Object> kept = new java.util.ArrayList<>();
+            for (Object item : list) {
+                if (kept.size() == MAX_ITEMS) {
+                    kept.add((list.size() - MAX_ITEMS) + " more items left out");
+                    break;
+                }
+                kept.add(capped(item));
+            }
+            return kept;
+        }
+        return value;
+    }
+
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters left out)";
     }
 
     /** Recomputes the whole chain, streaming, and reports the first entry that does not match. */

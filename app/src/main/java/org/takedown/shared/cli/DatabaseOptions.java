@@ -26,6 +26,15 @@ public final class DatabaseOptions {
     private @Nullable String password;
 
     @Option(
+            names = "--db-owner-username",
+            description = "Owner of the external database's schema, who runs the migrations (default:"
+                    + " TAKEDOWN_DB_OWNER_USERNAME; when unset, the user above)")
+    private @Nullable String ownerUsername;
+
+    @Option(names = "--db-owner-password", description = "The owner's password (default: TAKEDOWN_DB_OWNER_PASSWORD)")
+    private @Nullable String ownerPassword;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "Where the embedded database keeps its files (default: ./data)")
@@ -46,6 +55,12 @@ public final class DatabaseOptions {
         }
         if (password != null) {
             args.add("--takedown.db.password=" + password);
+        }
+        if (ownerUsername != null) {
+            args.add("--takedown.db.owner-username=" + ownerUsername);
+        }
+        if (ownerPassword != null) {
+            args.add("--takedown.db.owner-password=" + ownerPassword);
         }
         args.add("--takedown.db.embedded.data-dir="
                 + dataDir().resolve("postgres").toAbsolutePath());

@@ -2,19 +2,31 @@ package org.takedown.shared.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The PostgreSQL connection pool: to the external database named by {@code takedown.db.url}, or to the embedded
  * server started here when none is named.
+ *
+ * <p>Two roles: the schema's owner runs the migrations, and the application's login gets, after every migration
+ * ({@code afterMigrate.sql}), what it needs: reading and writing the tables, but only reading and appending to the
+ * audit log. So the running application (or whoever takes its login) cannot switch off the audit log's guard or
+ * rewrite its rows.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 class DataSourceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DataSourceConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${takedown.db.url:}'.isBlank()")
@@ -24,9 +36,7 @@ class DataSourceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(
-            DatabaseProperties properties,
-            org.springframework.beans.factory.ObjectProvider<EmbeddedDatabase> embedded) {
+    DataSource dataSource(DatabaseProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("takedown");
         config.setMaximumPoolSize(properties.maxPoolSize());
@@ -41,5 +51,30 @@ class DataSourceConfiguration {
             config.setPassword(properties.password());
         }
         return new HikariDataSource(config);
+    }
+
+    /** Migrations run as the owner, who then grants the application's login its rights. */
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(
+            DatabaseProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
+        return flyway -> {
+            if (properties.isEmbedded()) {
+                EmbeddedDatabase database = embedded.getObject();
+                flyway.dataSource(database.jdbcUrl(), database.ownerUsername(), "");
+                flyway.placeholders(Map.of("app_role", database.username()));
+            } else if (properties.hasOwner()) {
+                flyway.dataSource(
+                        properties.url(), properties.ownerUsername(), nullToEmpty(properties.ownerPassword()));
+                flyway.placeholders(Map.of("app_role", nullToEmpty(properties.username())));
+            } else {
+                log.warn("The application's database login also owns the schema, so it could switch off the audit"
+                        + " log's guard and rewrite it. Set TAKEDOWN_DB_OWNER_USERNAME (see README, Security).");
+                flyway.placeholders(Map.of("app_role", ""));
+            }
+        };
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

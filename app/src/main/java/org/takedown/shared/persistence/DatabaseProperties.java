@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     PostgreSQL whose files are kept under {@code embedded.dataDir}
  * @param username user for the external database ({@code TAKEDOWN_DB_USERNAME})
  * @param password password for the external database ({@code TAKEDOWN_DB_PASSWORD})
+ * @param ownerUsername the role that owns the schema and runs the migrations ({@code TAKEDOWN_DB_OWNER_USERNAME});
+ *     when set, the application's login gets only the rights it needs (on the audit log: read and append). When
+ *     blank, the application's login migrates and owns everything itself (weaker: see README, Security)
+ * @param ownerPassword the owner's password ({@code TAKEDOWN_DB_OWNER_PASSWORD})
  * @param maxPoolSize connections kept open at most
  * @param connectTimeout how long to wait for a connection before failing
  * @param embedded settings of the embedded database
@@ -22,6 +26,8 @@ public record DatabaseProperties(
         @Nullable String url,
         @Nullable String username,
         @Nullable String password,
+        @Nullable String ownerUsername,
+        @Nullable String ownerPassword,
         @DefaultValue("10") int maxPoolSize,
         @DefaultValue("30s") Duration connectTimeout,
         @DefaultValue Embedded embedded) {
@@ -29,6 +35,11 @@ public record DatabaseProperties(
     /** True when no external database is configured. */
     public boolean isEmbedded() {
         return url == null || url.isBlank();
+    }
+
+    /** True when a separate owner runs the migrations (always for the embedded database). */
+    public boolean hasOwner() {
+        return isEmbedded() || (ownerUsername != null && !ownerUsername.isBlank());
     }
 
     /**

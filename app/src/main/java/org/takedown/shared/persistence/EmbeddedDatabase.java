@@ -7,6 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         if (Files.exists(dir.resolve("postmaster.pid")) && accepts(port)) {
             log.info("Using the embedded PostgreSQL already running for {} on port {}", dir, port);
-            return new EmbeddedDatabase(port, null);
+            EmbeddedDatabase attached = new EmbeddedDatabase(port, null);
+            attached.ensureAppRole();
+            return attached;
         }
         try {
             Files.createDirectories(dir);
@@ -45,7 +51,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(port)
                     .start();
             log.info("Started embedded PostgreSQL for {} on port {}", dir, port);
-            return new EmbeddedDatabase(port, server);
+            EmbeddedDatabase started = new EmbeddedDatabase(port, server);
+            started.ensureAppRole();
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Could not start the embedded PostgreSQL in " + dir + " on port " + port
@@ -60,9 +68,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    /** The superuser of the embedded server. */
-    public String username() {
+    /** The superuser of the embedded server, which owns the schema and runs the migrations. */
+    public String ownerUsername() {
         return "postgres";
+    }
+
+    /** The application's login: it may read and write the tables, but only read and append to the audit log. */
+    public String username() {
+        return APP_ROLE;
+    }
+
+    /** The application's role on every embedded server. */
+    static final String APP_ROLE = "takedown_app";
+
+    /** Creates the application's role unless it exists (the server trusts loopback connections, so no password). */
+    private void ensureAppRole() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), ownerUsername(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
+                    + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the application's role on the embedded PostgreSQL", e);
+        }
     }
 
     @Override

@@ -124,13 +124,15 @@ class SecurityConfiguration {
             PasswordEncoder encoder,
             LoginThrottle throttle,
             UserAccounts users,
+            SignInFailures failures,
             AuditLog audit)
             throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);
         LogoutHandler auditLogout = (request, response, authentication) -> recordLogout(audit, authentication);
         // The form's only authentication manager: no fallback to a global one that would bypass throttling.
-        http.authenticationManager(new ProviderManager(new ThrottledLoginProvider(passwords, throttle, audit)))
+        http.authenticationManager(
+                        new ProviderManager(new ThrottledLoginProvider(passwords, throttle, audit, users, failures)))
                 .addFilterAfter(new SessionCheck(users, audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)

@@ -13,18 +13,28 @@ import org.takedown.shared.audit.AuditLog;
 
 /**
  * Form sign-in: checks the password, refuses attempts while an account or client address is throttled, and audits
- * every success and failure. Thread-safe.
+ * every success, and every failure for an existing account. Failures no account answers for (unknown names,
+ * attempts while throttled) are summed up per network and window ({@link SignInFailures}). Thread-safe.
  */
 class ThrottledLoginProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final UserAccounts accounts;
+    private final SignInFailures failures;
 
-    ThrottledLoginProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle, AuditLog audit) {
+    ThrottledLoginProvider(
+            DaoAuthenticationProvider passwords,
+            LoginThrottle throttle,
+            AuditLog audit,
+            UserAccounts accounts,
+            SignInFailures failures) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
+        this.accounts = accounts;
+        this.failures = failures;
     }
 
     @Override
@@ -37,7 +47,7 @@ class ThrottledLoginProvider implements AuthenticationProvider {
                 attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown";
         long blocked = throttle.secondsBlocked(account, address);
         if (blocked > 0) {
-            record("login.throttled", account, address, "too many failed sign-ins");
+            failures.count(address, account, true);
             throw new TooManyAttemptsException(blocked);
         }
         try {
@@ -51,7 +61,11 @@ class ThrottledLoginProvider implements AuthenticationProvider {
             return signedIn;
         } catch (AuthenticationException e) {
             throttle.failed(account, address);
-            record("login.failed", account, address, e.getClass().getSimpleName());
+            if (accounts.find(account).isPresent()) {
+                record("login.failed", account, address, e.getClass().getSimpleName());
+            } else {
+                failures.count(address, account, false);
+            }
             throw e;
         }
     }

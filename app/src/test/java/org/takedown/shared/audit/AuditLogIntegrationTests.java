@@ -3,6 +3,10 @@ package org.takedown.shared.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,11 +71,41 @@ class AuditLogIntegrationTests {
 
     @Test
     @Order(2)
-    void databaseRefusesUpdatesAndDeletes() {
-        assertThatThrownBy(
-                        () -> jdbc.sql("UPDATE audit_log SET actor = 'mallory'").update())
+    void theApplicationsLoginCanOnlyReadAndAppend() {
+        for (String change : new String[] {
+            "UPDATE audit_log SET actor = 'mallory'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+            "DROP TRIGGER audit_log_append_only ON audit_log",
+            "CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN"
+                    + " NULL; END $$"
+        }) {
+            assertThatThrownBy(() -> jdbc.sql(change).update())
+                    .as(change)
+                    .rootCause()
+                    .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+        }
+        // only the trigger stops the owner
+        assertThatThrownBy(() -> asOwner("UPDATE audit_log SET actor = 'mallory'"))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log").update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> asOwner("DELETE FROM audit_log")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    @Order(2)
+    void noEntryCanBeMadeHuge() {
+        String huge = "x".repeat(1_000_000);
+        java.util.List<Integer> many =
+                java.util.stream.IntStream.range(0, 5_000).boxed().toList();
+        AuditEntry entry = audit.record(
+                huge, "test.huge", huge, Map.of("text", huge, "list", many, "nested", Map.of("deeper", huge)));
+        assertThat(entry.actor()).hasSizeLessThan(AuditLog.MAX_NAME + 60).endsWith("more characters left out)");
+        assertThat(entry.subject()).hasSizeLessThan(AuditLog.MAX_NAME + 60);
+        assertThat(entry.details())
+                .hasSizeLessThan(4 * AuditLog.MAX_TEXT + 2_000)
+                .contains("998000 more characters left out", "4900 more items left out");
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     @Test
@@ -102,14 +136,21 @@ class AuditLogIntegrationTests {
         assertThat(result.problem()).contains("missing");
     }
 
-    /** Changes the log as someone with direct database access would: switching the guard trigger off first. */
+    /** Changes the log as a database administrator could: as the owner, switching the guard trigger off first. */
     private void tamper(String sql) {
-        jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
         try {
-            jdbc.sql(sql).update();
-        } finally {
-            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
-                    .update();
+            asOwner("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only; " + sql
+                    + "; ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void asOwner(String sql) throws SQLException {
+        TestDatabase.Info owner = TestDatabase.Info.of(environment).asOwner();
+        try (Connection connection = DriverManager.getConnection(owner.url(), owner.username(), owner.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

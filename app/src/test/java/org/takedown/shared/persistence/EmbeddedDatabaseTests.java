@@ -1,6 +1,7 @@
 package org.takedown.shared.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,9 +25,15 @@ class EmbeddedDatabaseTests {
         int port = freePort();
         Path data = dir.resolve("postgres");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(data, port)) {
-            execute(first, "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here')");
+            execute(
+                    first,
+                    "CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES ('still here');"
+                            + " GRANT SELECT ON kept TO " + first.username());
             try (EmbeddedDatabase attached = EmbeddedDatabase.start(data, port)) {
                 assertThat(query(attached, "SELECT value FROM kept")).isEqualTo("still here");
+                assertThat(query(attached, "SELECT current_user")).isEqualTo("takedown_app");
+                assertThatThrownBy(() -> query(attached, "CREATE TABLE mine (x int); SELECT 1"))
+                        .hasMessageContaining("permission denied");
             }
             // closing the attached instance leaves the server running
             assertThat(query(first, "SELECT count(*) FROM kept")).isEqualTo("1");
@@ -43,8 +50,9 @@ class EmbeddedDatabaseTests {
         }
     }
 
+    /** As the owner: the application's role may not create tables. */
     private static void execute(EmbeddedDatabase database, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), "")) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.ownerUsername(), "")) {
             connection.createStatement().execute(sql);
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.shared.audit.AuditEntry;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.web.Area;
 import org.takedown.support.IntegrationTest;
@@ -28,6 +29,9 @@ class SecurityIntegrationTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    SignInFailures failures;
 
     private String newUser(Role role, Long company, String password) {
         String name =
@@ -120,9 +124,47 @@ class SecurityIntegrationTests {
 
         assertThat(audit.about("user:" + name, 20))
                 .extracting(e -> e.action())
-                .containsSubsequence("login.throttled", "login.failed")
                 .filteredOn("login.failed"::equals)
                 .hasSize(5);
+        // the throttled attempt is counted in its network's summary, not entered on its own
+        failures.flush();
+        assertThat(audit.about("network:127.0.0.0/24", 1))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details()).contains("\"throttled\": 1", name));
+    }
+
+    @Test
+    void failuresNoAccountAnswersForAreSummedUpPerNetworkAndWindow() {
+        failures.flush();
+        long before =
+                audit.latest(1).stream().mapToLong(AuditEntry::id).findFirst().orElse(0);
+        WebSession session = new WebSession(port);
+        String prefix = "nobody-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        // fewer than the 50 failures that throttle an address, which the other tests here sign in from too
+        for (int i = 0; i < 20; i++) {
+            session.login(prefix + i + "x".repeat(5_000), "guess " + i);
+        }
+        assertThat(audit.latest(1).stream()
+                        .mapToLong(AuditEntry::id)
+                        .findFirst()
+                        .orElse(0))
+                .as("20 sign-ins with unknown names add nothing yet")
+                .isEqualTo(before);
+        failures.flush();
+        AuditEntry summary = audit.about("network:127.0.0.0/24", 1).getFirst();
+        assertThat(summary.action()).isEqualTo("login.failures");
+        assertThat(summary.details()).contains("\"failures\": 20", prefix, "127.0.0.1");
+        assertThat(summary.details().length())
+                .as("names are cut, at most five kept")
+                .isLessThan(2_000);
+        assertThat(audit.latest(5)).filteredOn(e -> e.id() > before).hasSize(1);
+    }
+
+    @Test
+    void networksAreIpv4Slash24AndIpv6Slash48() {
+        assertThat(SignInFailures.network("192.0.2.77")).isEqualTo("192.0.2.0/24");
+        assertThat(SignInFailures.network("2001:db8:1:2::5")).isEqualTo("2001:db8:1:0:0:0:0:0/48");
+        assertThat(SignInFailures.network("unknown")).isEqualTo(SignInFailures.OTHERS);
     }
 
     @Test
