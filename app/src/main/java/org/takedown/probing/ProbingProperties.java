@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param readTimeout longest silence while reading a response
  * @param totalTimeout longest a whole fetch (all redirects, the whole body) may take
  * @param maxBody the most read of a body; a larger one is not hashed (it counts as "too large")
+ * @param bodiesInFlight the most memory all bodies being read or looked at may take together, process-wide; a fetch
+ *     that finds no room within its deadline ends as "busy" (inconclusive, tried again later)
  * @param maxRedirects redirects followed, each checked against the address rules like the first request
  * @param maxPerHost connections at the same time to one host
  * @param allowLoopback connect to loopback addresses: only for the simulation, whose simulated web runs there
@@ -25,6 +27,7 @@ public record ProbingProperties(
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("30s") Duration totalTimeout,
         @DefaultValue("25MB") DataSize maxBody,
+        @DefaultValue("256MB") DataSize bodiesInFlight,
         @DefaultValue("5") int maxRedirects,
         @DefaultValue("4") int maxPerHost,
         @DefaultValue("false") boolean allowLoopback,

@@ -48,7 +48,10 @@ final class Checker {
 
     /** Checks a URL against its fingerprint (null before one was taken: whatever answers counts as ONLINE). */
     Verdict check(String url, @Nullable Fingerprint expected) {
-        Outcome outcome = fetcher.fetch(url);
+        return fetcher.fetch(url, outcome -> verdict(outcome, expected));
+    }
+
+    private Verdict verdict(Outcome outcome, @Nullable Fingerprint expected) {
         if (outcome instanceof Failed failed) {
             return switch (failed.failure()) {
                 case NO_SUCH_HOST -> new Verdict(CheckResult.OFFLINE, null, "host not found", null);

@@ -75,9 +75,13 @@ final class ContentLook {
     }
 
     Look look(String url) {
-        Outcome outcome = fetcher.fetch(url);
+        return fetcher.fetch(url, this::look);
+    }
+
+    private Look look(Outcome outcome) {
         if (outcome instanceof Failed failed) {
             boolean passing = failed.failure() == Failure.TIMEOUT
+                    || failed.failure() == Failure.BUSY
                     || failed.failure() == Failure.ERROR
                     || failed.failure() == Failure.CONNECTION_REFUSED
                     || failed.failure() == Failure.NO_SUCH_HOST;
@@ -134,7 +138,11 @@ final class ContentLook {
     }
 
     private List<Match> imageMatches(String url) {
-        if (!(fetcher.fetch(url) instanceof Fetched fetched) || fetched.status() / 100 != 2) {
+        return fetcher.fetch(url, this::imageMatches);
+    }
+
+    private List<Match> imageMatches(Outcome outcome) {
+        if (!(outcome instanceof Fetched fetched) || fetched.status() / 100 != 2) {
             return List.of();
         }
         try {
@@ -183,6 +191,7 @@ final class ContentLook {
             case TIMEOUT -> "timed out: " + failed.detail();
             case TOO_LARGE -> "too large to look at: " + failed.detail();
             case TOO_MANY_REDIRECTS -> "too many redirects";
+            case BUSY -> "not looked at yet: " + failed.detail();
             case BAD_URL -> failed.detail();
             case ERROR -> "failed: " + failed.detail();
         };

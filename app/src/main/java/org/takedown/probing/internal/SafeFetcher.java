@@ -10,8 +10,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -37,6 +40,11 @@ import org.takedown.shared.net.HttpLimits;
  * only to an address that passed (the HTTP client asks this resolver, so a second answer cannot rebind it). Redirects
  * are followed by hand, at most {@code maxRedirects}; bodies are read into memory up to {@code maxBody} and never
  * written anywhere; no proxy, cookies or retries. Thread-safe; one instance shares its connection pool.
+ *
+ * <p>All bodies together take at most {@code bodiesInFlight} of memory: a fetch reserves room as its body grows and
+ * keeps it while the caller looks at the body ({@link #fetch(String, Function)}); a fetch that finds no room before
+ * its deadline ends {@link Failure#BUSY}. So however many checks run at once and however large their answers, the
+ * bytes held for them are bounded.
  */
 public final class SafeFetcher implements AutoCloseable {
 
@@ -66,7 +74,63 @@ public final class SafeFetcher implements AutoCloseable {
         TIMEOUT,
         TOO_LARGE,
         TOO_MANY_REDIRECTS,
+        /** No room for the body within the deadline: too many bodies in flight (try again later). */
+        BUSY,
         ERROR
+    }
+
+    /** Room for bodies, in KiB, process-wide (one fetcher per process). */
+    private final Semaphore room;
+
+    private final int roomKib;
+
+    /** The room one fetch holds; given back once, after which it takes no more (a late reader gets none). */
+    private final class Reservation {
+        /** Room is waited for until three quarters of the deadline, so that "busy" is told apart from "slow". */
+        private final long waitUntil =
+                System.nanoTime() + properties.totalTimeout().toNanos() * 3 / 4;
+
+        private long kib;
+        private boolean closed;
+
+        /** Takes room for {@code bytes} more, waiting at most until {@link #waitUntil}; false when none came. */
+        boolean grow(long bytes) throws InterruptedException {
+            int wanted = (int) Math.min(roomKib, (bytes + 1023) / 1024);
+            synchronized (this) {
+                if (closed) {
+                    return false;
+                }
+            }
+            if (!room.tryAcquire(wanted, Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            synchronized (this) {
+                if (closed) {
+                    room.release(wanted);
+                    return false;
+                }
+                kib += wanted;
+            }
+            return true;
+        }
+
+        /** Gives back room for {@code bytes} (a buffer replaced by a smaller copy). */
+        synchronized void shrink(long bytes) {
+            int back = (int) Math.min(kib, bytes / 1024);
+            kib -= back;
+            room.release(back);
+        }
+
+        synchronized void close() {
+            closed = true;
+            room.release((int) kib);
+            kib = 0;
+        }
+    }
+
+    /** Room for bodies left, in bytes (for tests and metrics). */
+    long roomLeft() {
+        return room.availablePermits() * 1024L;
     }
 
     private final ProbingProperties properties;
@@ -79,6 +143,14 @@ public final class SafeFetcher implements AutoCloseable {
     /** A fetcher that connects where {@code route} says (the simulation's loopback web), still guarded. */
     public SafeFetcher(ProbingProperties properties, HostResolver resolver, @Nullable ConnectRoute route) {
         this.properties = properties;
+        if (properties.bodiesInFlight().toBytes() < 2 * (properties.maxBody().toBytes() + 1024)) {
+            throw new IllegalArgumentException("takedown.probing.bodies-in-flight (" + properties.bodiesInFlight()
+                    + ") must hold at least two bodies of max-body (" + properties.maxBody() + "): one being read"
+                    + " and the larger buffer it grows into");
+        }
+        this.roomKib =
+                (int) Math.min(Integer.MAX_VALUE, properties.bodiesInFlight().toKilobytes());
+        this.room = new Semaphore(roomKib, true);
         AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -106,11 +178,29 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     /**
+     * Fetches a URL and lets {@code use} look at the outcome while the body's room is held; the room is given back
+     * when {@code use} returns. Callers that keep anything of the body keep only what they derive from it (hashes).
+     */
+    public <T> T fetch(String url, Function<Outcome, T> use) {
+        Reservation reservation = new Reservation();
+        try {
+            return use.apply(fetch(url, reservation));
+        } finally {
+            reservation.close();
+        }
+    }
+
+    /**
      * Fetches a URL (http or https), following redirects within the limits. Never throws for network trouble. The
      * whole fetch (look-ups, connections, TLS, headers, body, every redirect) ends by one hard deadline of
-     * {@code totalTimeout} in real time, however slowly the server sends.
+     * {@code totalTimeout} in real time, however slowly the server sends. The body's room is given back on return:
+     * for tests and small answers; the chain uses {@link #fetch(String, Function)}.
      */
-    public Outcome fetch(String url) {
+    Outcome fetch(String url) {
+        return fetch(url, outcome -> outcome);
+    }
+
+    private Outcome fetch(String url, Reservation reservation) {
         URI uri;
         try {
             uri = checked(new URI(url));
@@ -120,7 +210,7 @@ public final class SafeFetcher implements AutoCloseable {
         AtomicReference<HttpGet> current = new AtomicReference<>();
         AtomicReference<URI> at = new AtomicReference<>(uri);
         try {
-            return HardDeadline.within(properties.totalTimeout(), () -> follow(uri, current, at), () -> {
+            return HardDeadline.within(properties.totalTimeout(), () -> follow(uri, current, at, reservation), () -> {
                 HttpGet get = current.get();
                 if (get != null) {
                     get.cancel();
@@ -145,11 +235,12 @@ public final class SafeFetcher implements AutoCloseable {
         return properties.totalTimeout();
     }
 
-    private Outcome follow(URI first, AtomicReference<HttpGet> current, AtomicReference<URI> at) {
+    private Outcome follow(
+            URI first, AtomicReference<HttpGet> current, AtomicReference<URI> at, Reservation reservation) {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
             at.set(uri);
-            Object step = once(uri, redirects, current);
+            Object step = once(uri, redirects, current, reservation);
             if (!(step instanceof Redirect(String location))) {
                 return (Outcome) step;
             }
@@ -169,7 +260,7 @@ public final class SafeFetcher implements AutoCloseable {
     private record Redirect(String location) {}
 
     /** One request: an {@link Outcome}, or a {@link Redirect} that has a Location to follow. */
-    private Object once(URI uri, int redirects, AtomicReference<HttpGet> current) {
+    private Object once(URI uri, int redirects, AtomicReference<HttpGet> current, Reservation reservation) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", "*/*");
         // no compressed bodies: what is hashed is what the server stores, and a gzip bomb has nothing to inflate
@@ -197,11 +288,21 @@ public final class SafeFetcher implements AutoCloseable {
                 get.cancel();
                 return new Failed(uri, Failure.TOO_LARGE, "body of " + entity.getContentLength() + " bytes");
             }
-            byte[] body = entity == null ? new byte[0] : read(entity, max, get);
+            byte[] body = entity == null ? new byte[0] : read(entity, max, get, reservation);
             if (body == null) {
                 return new Failed(uri, Failure.TOO_LARGE, "body over " + max + " bytes");
             }
             return new Fetched(uri, status, type, body, redirects);
+        } catch (NoRoomException e) {
+            get.cancel();
+            return new Failed(
+                    uri,
+                    Failure.BUSY,
+                    "no room for the body: " + properties.bodiesInFlight() + " of bodies are in flight");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            get.cancel();
+            return new Failed(uri, Failure.TIMEOUT, "stopped while waiting for room for the body");
         } catch (IOException e) {
             return failure(uri, e);
         } finally {
@@ -213,18 +314,43 @@ public final class SafeFetcher implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is larger than {@code max} (a body still arriving at the deadline: see fetch). */
-    private byte @Nullable [] read(HttpEntity entity, long max, HttpGet get) throws IOException {
+    /** No room for a body in time. */
+    private static final class NoRoomException extends Exception {}
+
+    private static byte[] allocate(Reservation reservation, int bytes) throws NoRoomException, InterruptedException {
+        if (!reservation.grow(bytes)) {
+            throw new NoRoomException();
+        }
+        return new byte[bytes];
+    }
+
+    /**
+     * The body, or null when it is larger than {@code max} (a body still arriving at the deadline: see fetch). Every
+     * buffer is paid for from the reservation before it is made.
+     */
+    private byte @Nullable [] read(HttpEntity entity, long max, HttpGet get, Reservation reservation)
+            throws IOException, NoRoomException, InterruptedException {
+        long declared = entity.getContentLength(); // at most max: larger ones were refused before reading
         try (InputStream in = entity.getContent()) {
-            byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(8192, entity.getContentLength() + 1))];
+            byte[] buffer = allocate(reservation, (int) (declared >= 0 ? Math.max(1, declared) : 8192));
             int length = 0;
             while (true) {
                 if (length == buffer.length) {
+                    if (length == declared) {
+                        int more = in.read(); // the usual case ends here, in a buffer of the exact size
+                        if (more < 0) {
+                            return buffer;
+                        }
+                        declared = -1; // the server sends more than it said: read on, within max
+                        buffer = grow(buffer, length, max, reservation);
+                        buffer[length++] = (byte) more;
+                        continue;
+                    }
                     if (length > max) {
                         get.cancel();
                         return null;
                     }
-                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(max + 1, (long) buffer.length * 2));
+                    buffer = grow(buffer, length, max, reservation);
                 }
                 int n = in.read(buffer, length, buffer.length - length);
                 if (n < 0) {
@@ -236,8 +362,23 @@ public final class SafeFetcher implements AutoCloseable {
                     return null;
                 }
             }
-            return java.util.Arrays.copyOf(buffer, length);
+            if (length == buffer.length) {
+                return buffer;
+            }
+            byte[] body = allocate(reservation, length);
+            System.arraycopy(buffer, 0, body, 0, length);
+            reservation.shrink(buffer.length);
+            return body;
         }
+    }
+
+    /** A buffer twice as large (at most one byte over {@code max}), paid for before the smaller one is given back. */
+    private static byte[] grow(byte[] buffer, int length, long max, Reservation reservation)
+            throws NoRoomException, InterruptedException {
+        byte[] larger = allocate(reservation, (int) Math.min(max + 1, Math.max(8192L, (long) buffer.length * 2)));
+        System.arraycopy(buffer, 0, larger, 0, length);
+        reservation.shrink(buffer.length);
+        return larger;
     }
 
     private static boolean isRedirect(int status) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,8 @@ import org.takedown.shared.audit.AuditLog;
  * as one summary per network and window, not one entry each: anyone can cause them, so they must not grow the log
  * without bound. A network is an IPv4 /24 or an IPv6 /48; at most {@link #MAX_NETWORKS} networks are told apart per
  * window, the rest are counted together. So one window adds at most {@code MAX_NETWORKS + 1} entries, whatever the
- * attacker sends. Windows are in real time, like the throttle. Thread-safe.
+ * attacker sends. Windows are measured in real time, like the throttle (a fast simulated clock must not make them
+ * short); the summary names them on the application's clock, like every audit entry. Thread-safe.
  */
 @Component
 class SignInFailures {
@@ -42,20 +44,24 @@ class SignInFailures {
     private final AuditLog audit;
     private final Duration window;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final Object lock = new Object();
     private Instant windowStart;
+    private long windowStartNanos;
     private Map<String, Tally> tallies = new ConcurrentHashMap<>();
 
     @Autowired
-    SignInFailures(AuditLog audit, SecurityProperties properties) {
-        this(audit, properties.login().window(), Clock.systemUTC());
+    SignInFailures(AuditLog audit, SecurityProperties properties, Clock clock) {
+        this(audit, properties.login().window(), clock, System::nanoTime);
     }
 
-    SignInFailures(AuditLog audit, Duration window, Clock clock) {
+    SignInFailures(AuditLog audit, Duration window, Clock clock, LongSupplier nanoTime) {
         this.audit = audit;
         this.window = window;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.windowStart = clock.instant();
+        this.windowStartNanos = nanoTime.getAsLong();
     }
 
     private static final class Tally {
@@ -90,7 +96,11 @@ class SignInFailures {
 
     @Scheduled(fixedDelay = 60_000)
     void flushIfDue() {
-        if (!clock.instant().isBefore(windowStart.plus(window))) {
+        long started;
+        synchronized (lock) {
+            started = windowStartNanos;
+        }
+        if (nanoTime.getAsLong() - started >= window.toNanos()) {
             flush();
         }
     }
@@ -115,6 +125,7 @@ class SignInFailures {
             from = windowStart;
             tallies = new ConcurrentHashMap<>();
             windowStart = to;
+            windowStartNanos = nanoTime.getAsLong();
         }
         for (Map.Entry<String, Tally> entry : done.entrySet()) {
             Tally tally = entry.getValue();

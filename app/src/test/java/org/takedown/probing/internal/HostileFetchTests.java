@@ -58,6 +58,7 @@ class HostileFetchTests {
                 Duration.ofSeconds(3),
                 DEADLINE,
                 DataSize.ofMegabytes(25),
+                DataSize.ofMegabytes(256),
                 5,
                 64,
                 true,

@@ -86,6 +86,9 @@ class SafeFetcherTests {
                 } catch (IOException | InterruptedException expected) {
                     // the fetcher gave up
                 }
+            } else if (path.equals("/sized")) {
+                exchange.sendResponseHeaders(200, 60_000);
+                exchange.getResponseBody().write(new byte[60_000]);
             } else if (path.equals("/gone")) {
                 exchange.sendResponseHeaders(410, -1);
             } else {
@@ -111,17 +114,65 @@ class SafeFetcherTests {
     }
 
     static ProbingProperties properties(boolean allowLoopback) {
+        return properties(allowLoopback, DataSize.ofMegabytes(256));
+    }
+
+    static ProbingProperties properties(boolean allowLoopback, DataSize bodiesInFlight) {
         return new ProbingProperties(
                 Duration.ofSeconds(2),
                 Duration.ofMillis(700),
                 Duration.ofSeconds(5),
                 DataSize.ofKilobytes(64),
+                bodiesInFlight,
                 5,
                 4,
                 allowLoopback,
                 "takedown-test",
                 false,
                 ProbingProperties.Schedule.standard());
+    }
+
+    @Test
+    void bodiesInFlightShareOneBudgetHeldWhileTheCallerLooks() throws Exception {
+        // room for two 60 KB bodies being looked at, not three
+        try (SafeFetcher fetcher = new SafeFetcher(properties(true, DataSize.ofKilobytes(160)), RESOLVER)) {
+            String url = "http://site.example:" + port + "/sized";
+            java.util.concurrent.CountDownLatch looking = new java.util.concurrent.CountDownLatch(2);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> holders = new java.util.ArrayList<>();
+            List<SafeFetcher.Outcome> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                holders.add(Thread.ofVirtual()
+                        .start(() -> fetcher.fetch(url, outcome -> {
+                            held.add(outcome);
+                            looking.countDown();
+                            try {
+                                done.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return null;
+                        })));
+            }
+            assertThat(looking.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(held).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Fetched.class));
+            assertThat(fetcher.roomLeft()).isLessThan(60_000);
+            SafeFetcher.Outcome third = fetcher.fetch(url, outcome -> outcome);
+            assertThat(third).isInstanceOfSatisfying(Failed.class, failed -> {
+                assertThat(failed.failure()).isEqualTo(Failure.BUSY);
+                assertThat(failed.detail()).contains("no room for the body");
+            });
+            done.countDown();
+            for (Thread holder : holders) {
+                holder.join();
+            }
+            SafeFetcher.Outcome after = fetcher.fetch(url, outcome -> outcome);
+            assertThat(after).isInstanceOf(Fetched.class);
+            assertThat(fetcher.roomLeft()).as("all room given back").isEqualTo(160 * 1024);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> new SafeFetcher(properties(true, DataSize.ofKilobytes(100)), RESOLVER)))
+                .hasMessageContaining("must hold at least two bodies of max-body");
     }
 
     @Test
