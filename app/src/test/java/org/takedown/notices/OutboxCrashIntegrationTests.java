@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.takedown.shared.jobs.Job;
 import org.takedown.shared.time.SimulatedClock;
 import org.takedown.support.Cli;
 import org.takedown.support.IntegrationTest;
+import org.takedown.support.ServerProcess;
 import org.takedown.support.TestDatabase;
 
 /**
@@ -69,11 +69,11 @@ class OutboxCrashIntegrationTests {
     void aSenderKilledMidBatchLosesNothingAndRepeatsAtMostTheMessageInFlight() throws Exception {
         List<String> messageIds = queueNotices();
 
-        Process server = startServer();
+        ServerProcess server = startServer();
         try {
             long began = System.nanoTime();
             while (MAIL.getReceivedMessages().length < 20) {
-                assertThat(server.isAlive())
+                assertThat(server.alive())
                         .as("the server process runs (see target/outbox-crash-server.log)")
                         .isTrue();
                 assertThat(System.nanoTime() - began)
@@ -81,10 +81,9 @@ class OutboxCrashIntegrationTests {
                         .isLessThan(TimeUnit.SECONDS.toNanos(120));
                 Thread.sleep(2);
             }
-            server.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-            server.waitFor();
+            server.kill(); // SIGKILL: no shutdown hooks, no cleanup
         } finally {
-            server.destroyForcibly();
+            server.kill();
         }
         int beforeKill = MAIL.getReceivedMessages().length;
         assertThat(beforeKill).as("killed in the middle of the work").isLessThan(NOTICES);
@@ -159,27 +158,14 @@ class OutboxCrashIntegrationTests {
     }
 
     /** {@code takedown serve} in its own JVM, on this test's database and mail server. */
-    private Process startServer() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        TestDatabase.Info database = TestDatabase.Info.of(environment);
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dtakedown.notices.smtp.host=127.0.0.1",
-                "-Dtakedown.notices.smtp.port=" + MAIL.getSmtp().getPort(),
-                "-Dtakedown.notices.send-interval=100ms",
-                "org.takedown.Takedown",
-                "serve",
-                "--port=0",
-                "--db-url=" + database.url(),
-                "--db-username=" + database.username()));
-        if (!database.password().isEmpty()) {
-            command.add("--db-password=" + database.password());
-        }
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/outbox-crash-server.log"))
-                .start();
+    private ServerProcess startServer() {
+        return ServerProcess.start(
+                "outbox-crash-server",
+                TestDatabase.Info.of(environment),
+                Map.of(
+                        "takedown.notices.smtp.host", "127.0.0.1",
+                        "takedown.notices.smtp.port",
+                                Integer.toString(MAIL.getSmtp().getPort()),
+                        "takedown.notices.send-interval", "100ms"));
     }
 }

@@ -67,9 +67,23 @@ class DataSourceConfiguration {
                         properties.url(), properties.ownerUsername(), nullToEmpty(properties.ownerPassword()));
                 flyway.placeholders(Map.of("app_role", nullToEmpty(properties.username())));
             } else {
-                log.warn("The application's database login also owns the schema, so it could switch off the audit"
-                        + " log's guard and rewrite it. Set TAKEDOWN_DB_OWNER_USERNAME (see README, Security).");
                 flyway.placeholders(Map.of("app_role", ""));
+            }
+        };
+    }
+
+    /** Says so at start-up when the application's login owns the audit log (and so could rewrite it). */
+    @Bean
+    org.springframework.boot.ApplicationRunner auditGuardCheck(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return arguments -> {
+            boolean owns = jdbc.sql("SELECT pg_get_userbyid(relowner) = current_user FROM pg_class"
+                            + " WHERE relname = 'audit_log' AND relkind = 'r'")
+                    .query(Boolean.class)
+                    .optional()
+                    .orElse(false);
+            if (owns) {
+                log.warn("The application's database login owns the audit log, so it could switch off its guard and"
+                        + " rewrite it. Set TAKEDOWN_DB_OWNER_USERNAME (see README, Production).");
             }
         };
     }

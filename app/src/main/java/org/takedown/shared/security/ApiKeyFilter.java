@@ -40,8 +40,23 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKey> key =
-                keys.authenticate(header.substring(BEARER.length()).strip());
+        Optional<ApiKey> key;
+        try {
+            key = keys.authenticate(header.substring(BEARER.length()).strip());
+        } catch (RuntimeException e) {
+            if (!org.takedown.shared.errors.DatabaseAway.is(e)) {
+                throw e;
+            }
+            // the database is away: say so, rather than "unknown key" or an error page
+            response.setHeader(HttpHeaders.RETRY_AFTER, "10");
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database cannot be reached right now, so the API key cannot be checked. Please try again"
+                            + " shortly.");
+            return;
+        }
         if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API key is unknown or was revoked.");
