@@ -26,8 +26,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostResolver;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.QueuedUrl;
 import org.takedown.intake.Reports;
@@ -55,7 +58,13 @@ import org.takedown.support.Pictures;
             "takedown.probing.read-timeout=3s",
             "takedown.attribution.dns-timeout=1s",
             "takedown.attribution.static-hosts.hostile.example=127.0.0.1",
-            "takedown.attribution.static-hosts.ordinary.example=127.0.0.1"
+            "takedown.attribution.static-hosts.ordinary.example=127.0.0.1",
+            "takedown.notices.window=1s",
+            "takedown.notices.compose-interval=300ms",
+            "takedown.notices.send-interval=300ms",
+            "takedown.probing.work-interval=200ms",
+            "takedown.probing.schedule.interval=2s",
+            "takedown.probing.schedule.retry=1s"
         })
 class HostileWebIntegrationTests {
 
@@ -68,6 +77,10 @@ class HostileWebIntegrationTests {
             return HostileWeb.withBlackhole(resolvers.getFirst());
         }
     }
+
+    /** Paths whose answer never completes within the limits: their checks end inconclusive, with the reason. */
+    static final java.util.Set<String> UNFETCHABLE =
+            java.util.Set.of("/slow-headers", "/endless", "/huge-length", "/redirect-loop", "/big-headers", "/silent");
 
     static HostileWeb hostile;
     static LoopbackSite ordinary;
@@ -99,6 +112,12 @@ class HostileWebIntegrationTests {
     @Autowired
     ApiKeys keys;
 
+    @Autowired
+    HostingCompanies companies;
+
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void hostileUrlsEndWithAReasonWhileOrdinaryOnesGoThroughAndNothingTouchesTheDisk() throws Exception {
         assertThat(ImageIO.getUseCache())
@@ -119,7 +138,11 @@ class HostileWebIntegrationTests {
             assertThat(bomb.statusCode()).isEqualTo(400);
             assertThat(bomb.body()).contains("sides longer than 30000 are refused");
 
-            // one report: the hostile web and ordinary URLs together
+            // one report: the hostile web and ordinary URLs together, all on one hosting company's addresses
+            long company = companies
+                    .create("Loopback Hosting", "NL", "abuse@loopback.test", "PORTAL", true, null)
+                    .id();
+            companies.addRange(company, "127.0.0.0", "127.0.0.255", "the test's hostile and ordinary webs");
             String site = "http://hostile.example:" + hostile.port();
             List<String> urls = new ArrayList<>();
             HostileWeb.PATHS.forEach(path -> urls.add(site + path));
@@ -164,6 +187,47 @@ class HostileWebIntegrationTests {
             assertThat(outcome.get("/png-huge")).contains("image refused").contains("64000000 pixels");
             assertThat(outcome.get("/webp-bomb")).contains("image refused");
             assertThat(outcome.get("/silent")).isNotNull();
+
+            // assessed, every URL is notified; the checks of the ordinary ones go on while the hostile ones answer
+            // with their tricks: each ordinary URL is seen online, each hostile one ends its checks with a reason
+            ids.forEach((url, id) -> {
+                if (!url.contains("blackhole")) {
+                    triage.assessByRule(id, Assessment.BASELINE, "hostile web test", "user:test");
+                }
+            });
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                for (Map.Entry<String, Long> url : ids.entrySet()) {
+                    if (url.getKey().contains("blackhole")) {
+                        continue;
+                    }
+                    List<String> checks = jdbc.sql("SELECT result || ' ' || coalesce(detail, '') FROM probe_check"
+                                    + " WHERE url_id = ? ORDER BY checked_at")
+                            .param(url.getValue())
+                            .query(String.class)
+                            .list();
+                    String path = url.getKey().substring(url.getKey().lastIndexOf('/'));
+                    if (url.getKey().contains("ordinary.example")) {
+                        assertThat(checks)
+                                .as(url.getKey())
+                                .anySatisfy(c -> assertThat(c).startsWith("ONLINE"));
+                    } else if (UNFETCHABLE.contains(path)) {
+                        assertThat(checks)
+                                .as(url.getKey())
+                                .isNotEmpty()
+                                .allSatisfy(c -> assertThat(c)
+                                        .startsWith("INCONCLUSIVE ")
+                                        .hasSizeGreaterThan(20));
+                    } else {
+                        // the bombs are served whole and small: checked by their bytes, never decoded or inflated
+                        assertThat(checks).as(url.getKey()).isNotEmpty();
+                    }
+                }
+            });
+            assertThat(jdbc.sql("SELECT count(DISTINCT url_id) FROM notice_url")
+                            .query(Long.class)
+                            .single())
+                    .as("every attributed URL notified")
+                    .isEqualTo(ids.size() - 1);
 
             List<String> created = new ArrayList<>();
             for (WatchEvent<?> event : key.pollEvents()) {
