@@ -35,7 +35,7 @@ import org.takedown.support.LoopbackSite;
  */
 final class CaseWorld {
 
-    static final Path SHARED = Path.of(System.getProperty("takedown.shared", "../../shared"));
+    static final Path TESTDATA = Path.of(System.getProperty("takedown.testdata", "../testdata"));
 
     static LoopbackSite site;
     static Map<String, byte[]> pages;
@@ -95,7 +95,7 @@ final class CaseWorld {
     /** Serves {@code count} benign images at the company's host and reports and assesses them; returns their ids. */
     List<Long> reportImages(Reports reports, Triage triage, String host, String prefix, int count) throws IOException {
         List<Path> images;
-        try (var files = Files.list(SHARED.resolve("conformance/pdq/images/labelme-subset"))) {
+        try (var files = Files.list(TESTDATA.resolve("conformance/pdq/images/labelme-subset"))) {
             images = files.sorted().limit(count).toList();
         }
         List<Long> ids = new ArrayList<>();

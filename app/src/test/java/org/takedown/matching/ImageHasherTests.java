@@ -24,7 +24,7 @@ import org.takedown.pdq.Hash256;
 class ImageHasherTests {
 
     static final Path PDQ =
-            Path.of(System.getProperty("takedown.shared", "../../shared")).resolve("conformance/pdq");
+            Path.of(System.getProperty("takedown.testdata", "../testdata")).resolve("conformance/pdq");
 
     final ImageHasher hasher = new ImageHasher(50_000_000);
 

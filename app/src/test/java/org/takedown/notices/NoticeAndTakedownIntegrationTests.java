@@ -91,7 +91,7 @@ import org.takedown.support.WebSession;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class NoticeAndTakedownIntegrationTests {
 
-    static final Path SHARED = Path.of(System.getProperty("takedown.shared", "../../shared"));
+    static final Path TESTDATA = Path.of(System.getProperty("takedown.testdata", "../testdata"));
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(
@@ -190,7 +190,7 @@ class NoticeAndTakedownIntegrationTests {
                 .create("Portal B " + suffix, "NL", "abuse@b.test", "PORTAL", true, null)
                 .id();
         companies.addRange(b, "192.0.2.210", "192.0.2.219", null);
-        byte[] image = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
+        byte[] image = Files.readAllBytes(TESTDATA.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
         pages.put("/pa-" + suffix + ".jpg", image);
         pages.put("/pb-" + suffix + ".jpg", image);
         long urlA = reportAndAssess("http://portal-a.example/pa-" + suffix + ".jpg");
@@ -264,8 +264,8 @@ class NoticeAndTakedownIntegrationTests {
 
     @Test
     void noticeXarfChecksReminderAndMissedDeadline() throws Exception {
-        byte[] bridge = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
-        byte[] other = Files.readAllBytes(SHARED.resolve("conformance/pdq/images/labelme-subset/q1050.jpg"));
+        byte[] bridge = Files.readAllBytes(TESTDATA.resolve("conformance/pdq/images/dih/bridge-1-original.jpg"));
+        byte[] other = Files.readAllBytes(TESTDATA.resolve("conformance/pdq/images/labelme-subset/q1050.jpg"));
         pages.put("/a.jpg", bridge);
         pages.put("/b.jpg", bridge);
         pages.put("/c.jpg", other);
@@ -436,7 +436,7 @@ class NoticeAndTakedownIntegrationTests {
     }
 
     static JsonSchema xarfSchema() {
-        Path xarf = SHARED.resolve("conformance/xarf").toAbsolutePath().normalize();
+        Path xarf = TESTDATA.resolve("conformance/xarf").toAbsolutePath().normalize();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
                 SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(

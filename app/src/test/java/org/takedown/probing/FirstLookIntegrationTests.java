@@ -47,7 +47,7 @@ import org.takedown.support.WebSession;
 class FirstLookIntegrationTests {
 
     static final Path PDQ =
-            Path.of(System.getProperty("takedown.shared", "../../shared")).resolve("conformance/pdq");
+            Path.of(System.getProperty("takedown.testdata", "../testdata")).resolve("conformance/pdq");
     static final String IMAGE = "images/dih/bridge-1-original.jpg";
 
     static HttpServer site;

@@ -84,6 +84,9 @@ class LiveDemoBrowserTests {
                     .isEmpty();
         });
         assertThat(browser.driver().getCurrentUrl()).endsWith("/portal/companies/" + quickgone.id());
+        assertThat(browser.driver().findElement(By.id("company")).getText())
+                .as("the portal names the company")
+                .isEqualTo("Quickgone Hosting");
         assertThat(browser.driver().getPageSource())
                 .contains("quickgone-hosting-")
                 .doesNotContain("<img");

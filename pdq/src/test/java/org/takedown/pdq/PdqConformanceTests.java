@@ -15,13 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PDQ against Meta's C++ reference over {@code ../shared/conformance/pdq}: within 10 bits for every image of quality
+ * PDQ against Meta's C++ reference over {@code testdata/conformance/pdq}: within 10 bits for every image of quality
  * 80 or more, low quality where the reference says so, and dihedral variants computed from the DCT within 31 bits of
  * the hashes of the actually rotated files.
  */
 class PdqConformanceTests {
 
-    static final Path DIR = Path.of(System.getProperty("takedown.shared", "../../shared"))
+    static final Path DIR = Path.of(System.getProperty("takedown.testdata", "../testdata"))
             .resolve("conformance/pdq")
             .normalize();
 

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.takedown.attribution.HostingCompanies;
 import org.takedown.notices.Notices;
 import org.takedown.probing.HosterView;
 import org.takedown.shared.errors.InvalidRequestException;
@@ -24,8 +25,10 @@ import org.takedown.shared.security.HosterAccess;
 class PortalController {
 
     private final HosterView view;
+    private final HostingCompanies companies;
 
-    PortalController(HosterView view) {
+    PortalController(HosterView view, HostingCompanies companies) {
+        this.companies = companies;
         this.view = view;
     }
 
@@ -41,6 +44,7 @@ class PortalController {
     @GetMapping("/portal/companies/{companyId}")
     String company(@PathVariable long companyId, Model model) {
         model.addAttribute("companyId", companyId);
+        model.addAttribute("companyName", name(companyId));
         model.addAttribute("notices", view.notices(companyId, 100));
         model.addAttribute("figures", view.figures(companyId));
         model.addAttribute("responses", Notices.Response.values());
@@ -50,6 +54,7 @@ class PortalController {
     @GetMapping("/portal/companies/{companyId}/notices/{noticeId}/urls/{urlId}")
     String checks(@PathVariable long companyId, @PathVariable long noticeId, @PathVariable long urlId, Model model) {
         model.addAttribute("companyId", companyId);
+        model.addAttribute("companyName", name(companyId));
         model.addAttribute("noticeId", noticeId);
         model.addAttribute("urlId", urlId);
         model.addAttribute("checks", view.checks(companyId, noticeId, urlId));
@@ -71,5 +76,15 @@ class PortalController {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/portal/companies/" + companyId;
+    }
+
+    /** The company's registered name (a HOSTER's own company; access is checked by the view). */
+    private String name(long companyId) {
+        HosterAccess.requireCompany(companyId);
+        try {
+            return companies.get(companyId).name();
+        } catch (NotFoundException notRegistered) {
+            return "hosting company " + companyId + " (not in the registry)";
+        }
     }
 }

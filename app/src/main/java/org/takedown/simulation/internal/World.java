@@ -151,10 +151,7 @@ public final class World {
                 companyOf.put(domain, company);
             }
             for (int u = 0; u < company.urls(); u++) {
-                add(
-                        company,
-                        domains.get(random.nextInt(domains.size())),
-                        scenario.start().plus(spread()));
+                add(company, domains.get(random.nextInt(domains.size())), origin.plus(spread()));
             }
         }
         urls.sort(java.util.Comparator.comparing(SimUrl::reportAt));

@@ -92,7 +92,8 @@ class SecurityIntegrationTests {
         HttpResponse<String> portal = session.get("/portal");
         assertThat(portal.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/companies/41"));
-        assertThat(session.get("/portal/companies/41").body()).contains("id=\"company\">41<");
+        assertThat(session.get("/portal/companies/41").body())
+                .contains("id=\"company\">hosting company 41 (not in the registry)<");
         HttpResponse<String> other = session.get("/portal/companies/42");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.body()).doesNotContain(">42<");
