@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -154,13 +153,6 @@ class SignInFailures {
             return InetAddress.getByAddress(prefix).getHostAddress() + "/" + keep * 8;
         } catch (IllegalArgumentException | UnknownHostException e) {
             return OTHERS;
-        }
-    }
-
-    /** For tests: the networks counted in the current window. */
-    List<String> networks() {
-        synchronized (lock) {
-            return List.copyOf(tallies.keySet());
         }
     }
 }
