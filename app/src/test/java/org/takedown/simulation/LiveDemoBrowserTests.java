@@ -77,6 +77,8 @@ class LiveDemoBrowserTests {
         users.create("analyst-" + suffix, Role.ANALYST, null, "live password");
 
         browser.signIn("hoster-" + suffix, "live password");
+        browser.open("/dashboard");
+        assertThat(browser.driver().findElement(By.id("acting-for")).getText()).isEqualTo("Quickgone Hosting");
         browser.open("/portal");
         wait.until(d -> {
             d.navigate().refresh();

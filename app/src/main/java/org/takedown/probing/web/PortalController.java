@@ -1,5 +1,6 @@
 package org.takedown.probing.web;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -9,12 +10,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.takedown.attribution.HostingCompanies;
 import org.takedown.notices.Notices;
 import org.takedown.probing.HosterView;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.security.HosterAccess;
+import org.takedown.shared.web.CompanyNames;
 
 /**
  * The hoster portal: a HOSTER sees the notices of their own hosting company (never another's), each URL with the
@@ -25,10 +26,10 @@ import org.takedown.shared.security.HosterAccess;
 class PortalController {
 
     private final HosterView view;
-    private final HostingCompanies companies;
+    private final List<CompanyNames> companyNames;
 
-    PortalController(HosterView view, HostingCompanies companies) {
-        this.companies = companies;
+    PortalController(HosterView view, List<CompanyNames> companyNames) {
+        this.companyNames = companyNames;
         this.view = view;
     }
 
@@ -81,10 +82,6 @@ class PortalController {
     /** The company's registered name (a HOSTER's own company; access is checked by the view). */
     private String name(long companyId) {
         HosterAccess.requireCompany(companyId);
-        try {
-            return companies.get(companyId).name();
-        } catch (NotFoundException notRegistered) {
-            return "hosting company " + companyId + " (not in the registry)";
-        }
+        return CompanyNames.shown(companyNames, companyId);
     }
 }

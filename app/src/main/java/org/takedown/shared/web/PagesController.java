@@ -17,8 +17,10 @@ import org.takedown.shared.security.SignedInUser;
 class PagesController {
 
     private final java.util.List<Attention> attention;
+    private final java.util.List<CompanyNames> companyNames;
 
-    PagesController(java.util.List<Attention> attention) {
+    PagesController(java.util.List<Attention> attention, java.util.List<CompanyNames> companyNames) {
+        this.companyNames = companyNames;
         this.attention = attention;
     }
 
@@ -42,6 +44,9 @@ class PagesController {
         if (authentication.getPrincipal() instanceof SignedInUser user) {
             model.addAttribute("user", user);
             model.addAttribute("role", user.role().name());
+            if (user.hostingCompanyId() != null) {
+                model.addAttribute("companyName", CompanyNames.shown(companyNames, user.hostingCompanyId()));
+            }
             model.addAttribute(
                     "attention",
                     attention.stream()

@@ -63,9 +63,11 @@ class SecurityIntegrationTests {
         assertThat(dashboard)
                 .contains(role.name().charAt(0) + role.name().substring(1).toLowerCase() + " dashboard");
         if (role == Role.HOSTER) {
-            assertThat(dashboard).containsPattern("You act for hosting company\\s*<strong>7</strong>");
+            assertThat(dashboard)
+                    .containsPattern(
+                            "You act for\\s*<strong id=\"acting-for\">hosting company 7 \\(not in the registry\\)</strong>");
         } else {
-            assertThat(dashboard).doesNotContain("You act for hosting company");
+            assertThat(dashboard).doesNotContain("You act for");
         }
     }
 
