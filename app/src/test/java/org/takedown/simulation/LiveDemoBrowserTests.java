@@ -111,6 +111,17 @@ class LiveDemoBrowserTests {
         wait.until(d -> d.findElements(By.id("notice")).stream()
                 .anyMatch(e -> e.getText().contains("goes to the hotline")));
 
+        // the home page's guided path follows one of the company's URLs; its portal step opens that URL's checks
+        browser.open("/");
+        WebElement trail = browser.driver().findElement(By.id("follow-one-url"));
+        assertThat(trail.findElements(By.cssSelector("li a"))).hasSize(6);
+        assertThat(trail.getText()).contains("quickgone-hosting-", "(sign in as analyst)", "(public)");
+        browser.screenshot("follow-one-url");
+        trail.findElement(By.partialLinkText("Checked until it is gone")).click();
+        assertThat(browser.driver().getCurrentUrl()).contains("/portal/companies/" + quickgone.id() + "/notices/");
+        assertThat(browser.driver().findElement(By.id("company")).getText()).isEqualTo("Quickgone Hosting");
+        browser.screenshot("portal-checks");
+
         // the analyst sees what the simulation left for triage, with where it is hosted
         browser.signIn("analyst-" + suffix, "live password");
         browser.open("/intake");

@@ -59,6 +59,21 @@ public final class Browser implements AutoCloseable {
         return new Browser(driver, port);
     }
 
+    /**
+     * Saves what the browser shows as {@code NAME.png}: under {@code target/screenshots}, or in the folder named by
+     * {@code -Dtakedown.screenshots} (the README's pictures: {@code -Dtakedown.screenshots=../docs/screenshots}).
+     */
+    public void screenshot(String name) {
+        java.nio.file.Path dir =
+                java.nio.file.Path.of(System.getProperty("takedown.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the screenshot " + name, e);
+        }
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

@@ -18,14 +18,24 @@ class PagesController {
 
     private final java.util.List<Attention> attention;
     private final java.util.List<CompanyNames> companyNames;
+    private final java.util.List<Trail> trails;
 
-    PagesController(java.util.List<Attention> attention, java.util.List<CompanyNames> companyNames) {
+    PagesController(
+            java.util.List<Attention> attention,
+            java.util.List<CompanyNames> companyNames,
+            java.util.List<Trail> trails) {
+        this.trails = trails;
         this.companyNames = companyNames;
         this.attention = attention;
     }
 
     @GetMapping("/")
-    String home() {
+    String home(Model model) {
+        trails.stream()
+                .map(Trail::follow)
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .ifPresent(followed -> model.addAttribute("trail", followed));
         return "home";
     }
 
