@@ -3,9 +3,6 @@ package org.takedown.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +40,7 @@ class DatabaseOutageIntegrationTests {
 
     @Test
     void anInstanceRidesOutARestartOfItsDatabase() throws Exception {
-        int pgPort = freePort();
+        int pgPort = ServerProcess.freePort();
         Path data = dir.resolve("postgres");
         EmbeddedDatabase database = EmbeddedDatabase.start(data, pgPort);
         TestDatabase.Info info = new TestDatabase.Info(
@@ -133,14 +130,6 @@ class DatabaseOutageIntegrationTests {
                 rows.next();
                 return rows.getLong(1);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

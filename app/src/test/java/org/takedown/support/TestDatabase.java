@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.takedown.shared.persistence.EmbeddedDatabase;
 
 /**
  * The PostgreSQL server tests run against: the one {@code TAKEDOWN_TEST_DB_URL} names (with
@@ -40,17 +41,7 @@ public final class TestDatabase {
      * The login tests' applications use, as the embedded default does: it owns nothing and may only read and append
      * to the audit log. The server's admin owns the schema and runs the migrations.
      */
-    static final String APP_ROLE = "takedown_app";
-
-    private static void ensureAppRole(Server s) {
-        try (Connection connection = DriverManager.getConnection(s.adminUrl, s.username, s.password);
-                Statement statement = connection.createStatement()) {
-            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
-                    + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the test application's role: " + e.getMessage(), e);
-        }
-    }
+    static final String APP_ROLE = EmbeddedDatabase.APP_ROLE;
 
     private static Server server() {
         if (server == null) {
@@ -69,7 +60,7 @@ public final class TestDatabase {
                     }));
                     server = new Server(
                             "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "", true);
-                    ensureAppRole(server);
+                    EmbeddedDatabase.ensureAppRole(server.adminUrl(), server.username(), server.password());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start embedded PostgreSQL for tests", e);
                 }

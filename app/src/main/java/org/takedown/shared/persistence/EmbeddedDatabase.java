@@ -78,12 +78,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return APP_ROLE;
     }
 
-    /** The application's role on every embedded server. */
-    static final String APP_ROLE = "takedown_app";
+    /** The application's role on every embedded server (and on the tests' server). */
+    public static final String APP_ROLE = "takedown_app";
 
-    /** Creates the application's role unless it exists (the server trusts loopback connections, so no password). */
     private void ensureAppRole() {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), ownerUsername(), "");
+        ensureAppRole(jdbcUrl(), ownerUsername(), "");
+    }
+
+    /**
+     * Creates the application's role {@link #APP_ROLE} on the server at {@code adminUrl} unless it exists, as
+     * {@code admin}. Without a password: the embedded servers trust loopback connections.
+     */
+    public static void ensureAppRole(String adminUrl, String admin, String password) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, admin, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
                     + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");

@@ -3,8 +3,6 @@ package org.takedown.shared.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.takedown.support.ServerProcess;
 
 /** The embedded PostgreSQL keeps its data across restarts and lets a second process attach to a running one. */
 class EmbeddedDatabaseTests {
@@ -22,7 +21,7 @@ class EmbeddedDatabaseTests {
 
     @Test
     void keepsDataAcrossRestartsAndAttachesToARunningServer() throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Path data = dir.resolve("postgres");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(data, port)) {
             execute(
@@ -41,12 +40,6 @@ class EmbeddedDatabaseTests {
         assertThat(Files.exists(data.resolve("postmaster.pid"))).isFalse();
         try (EmbeddedDatabase restarted = EmbeddedDatabase.start(data, port)) {
             assertThat(query(restarted, "SELECT value FROM kept")).isEqualTo("still here");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
