@@ -59,11 +59,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             throw e;
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "10")
+                .header(HttpHeaders.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS)
                 .body(ProblemDetail.forStatusAndDetail(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "The database cannot be reached right now, so this request was not completed. Please try"
-                                + " again shortly."));
+                        HttpStatus.SERVICE_UNAVAILABLE, DatabaseAway.detail("this request was not completed")));
     }
 
     @ExceptionHandler(ForbiddenException.class)

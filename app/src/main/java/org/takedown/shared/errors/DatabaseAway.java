@@ -8,7 +8,15 @@ import org.springframework.dao.DataAccessResourceFailureException;
 /** Tells a failure because the database cannot be reached (stopped, restarting, cut off) from other failures. */
 public final class DatabaseAway {
 
+    /** Seconds after which a client may try again (the {@code Retry-After} of the 503 answer). */
+    public static final String RETRY_AFTER_SECONDS = "10";
+
     private DatabaseAway() {}
+
+    /** The answer's detail: what could not be done ({@code doing}) because the database is away. */
+    public static String detail(String doing) {
+        return "The database cannot be reached right now, so " + doing + ". Please try again shortly.";
+    }
 
     /**
      * True when {@code failure} or a cause says the connection failed: no connection to be had, or one broken by the

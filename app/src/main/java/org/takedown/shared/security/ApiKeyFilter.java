@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.takedown.shared.errors.DatabaseAway;
 import org.takedown.shared.errors.ProblemResponses;
 
 /**
@@ -44,17 +45,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
         try {
             key = keys.authenticate(header.substring(BEARER.length()).strip());
         } catch (RuntimeException e) {
-            if (!org.takedown.shared.errors.DatabaseAway.is(e)) {
+            if (!DatabaseAway.is(e)) {
                 throw e;
             }
             // the database is away: say so, rather than "unknown key" or an error page
-            response.setHeader(HttpHeaders.RETRY_AFTER, "10");
+            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS);
             problems.write(
                     request,
                     response,
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "The database cannot be reached right now, so the API key cannot be checked. Please try again"
-                            + " shortly.");
+                    DatabaseAway.detail("the API key cannot be checked"));
             return;
         }
         if (key.isEmpty()) {
