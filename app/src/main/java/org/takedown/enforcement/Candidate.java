@@ -4,11 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A hosting company's missed deadline, put before an officer, who accepts it into a case or dismisses it with a reason.
- *
- * @param state OPEN, ACCEPTED or DISMISSED
- */
+/** A hosting company's missed deadline, put before an officer, who accepts it into a case or dismisses it with a reason. */
 public record Candidate(
         long id,
         long noticeId,
@@ -17,6 +13,14 @@ public record Candidate(
         Instant sentAt,
         Instant missedAt,
         List<Long> urlIds,
-        String state,
+        State state,
         @Nullable String reason,
-        @Nullable Long caseId) {}
+        @Nullable Long caseId) {
+
+    /** Where a candidate stands. */
+    public enum State {
+        OPEN,
+        ACCEPTED,
+        DISMISSED
+    }
+}

@@ -10,26 +10,24 @@ import org.jspecify.annotations.Nullable;
  * payment (last onder dwangsom) per URL per period the order is not complied with, or an administrative fine. Signed
  * decisions never change; a change is a new version that supersedes the old one on its signing.
  *
- * @param kind ORDER, PENALTY or FINE
- * @param state DRAFT, SIGNED or SUPERSEDED
- * @param addresseeKind HOSTER, or UPSTREAM when the order goes to the provider upstream of the hosting company
+ * @param addresseeKind the hosting company, or the provider upstream of it
+ * @param channel how an order was delivered (or sent), null before
  * @param urls an order's URLs with their compliance (empty for other kinds)
  * @param forfeited a penalty payment's amount forfeited so far, computed from the checks (null for other kinds)
- * @param objectionStatus NONE, OBJECTION_FILED, OBJECTION_DECIDED, APPEAL or FINAL
  */
 public record Decision(
         long id,
         long caseId,
-        String kind,
+        Kind kind,
         int version,
         @Nullable Long supersedes,
-        String state,
+        State state,
         String addressee,
-        String addresseeKind,
+        AddresseeKind addresseeKind,
         String legalBasis,
         String reasons,
         @Nullable BigDecimal deadlineHours,
-        @Nullable String channel,
+        @Nullable Channel channel,
         @Nullable Instant deliveredAt,
         @Nullable String deliveryProof,
         @Nullable Instant deadlineAt,
@@ -50,7 +48,7 @@ public record Decision(
         @Nullable Instant publishAfter,
         @Nullable Instant withdrawnAt,
         @Nullable String withdrawnReason,
-        String objectionStatus,
+        ObjectionStatus objectionStatus,
         @Nullable String objectionOutcome,
         List<OrderUrl> urls,
         @Nullable BigDecimal forfeited) {
@@ -104,20 +102,76 @@ public record Decision(
             @Nullable Instant removedAt,
             @Nullable Instant checkedAt) {}
 
-    /** A penalty payment's state, from its amounts: IMPOSED, FORFEITED_PARTLY, FORFEITED_FULLY, COLLECTED or ENDED. */
-    public @Nullable String penaltyState() {
-        if (!kind.equals("PENALTY")) {
+    /** What a decision is. */
+    public enum Kind {
+        /** An order (bevel) to make material inaccessible within at most 12 hours of delivery. */
+        ORDER,
+        /** A penalty payment (last onder dwangsom) per URL per period an order is not complied with. */
+        PENALTY,
+        /** An administrative fine, at most 10 % of the annual turnover. */
+        FINE
+    }
+
+    /** Where a decision stands: drafted, signed (then never changed), or replaced by a signed newer version. */
+    public enum State {
+        DRAFT,
+        SIGNED,
+        SUPERSEDED
+    }
+
+    /** Whom a decision addresses: the hosting company, or the provider upstream of it when the company is not reached. */
+    public enum AddresseeKind {
+        HOSTER,
+        UPSTREAM
+    }
+
+    /** How an order is delivered. */
+    public enum Channel {
+        EMAIL,
+        REGISTERED_MAIL,
+        BAILIFF,
+        PORTAL
+    }
+
+    /** The steps of objection and appeal, in the order they are reached. */
+    public enum ObjectionStatus {
+        NONE,
+        OBJECTION_FILED,
+        OBJECTION_DECIDED,
+        APPEAL,
+        FINAL
+    }
+
+    /** A penalty payment's state, from its amounts. */
+    public enum PenaltyState {
+        IMPOSED,
+        FORFEITED_PARTLY,
+        FORFEITED_FULLY,
+        COLLECTED,
+        ENDED
+    }
+
+    /** True for an order that is signed (it can be delivered, checked, and carry penalty payments). */
+    public boolean isSignedOrder() {
+        return kind == Kind.ORDER && state == State.SIGNED;
+    }
+
+    /** A penalty payment's state (null for other kinds). */
+    public @Nullable PenaltyState penaltyState() {
+        if (kind != Kind.PENALTY) {
             return null;
         }
         if (collectedAt != null) {
-            return "COLLECTED";
+            return PenaltyState.COLLECTED;
         }
         if (endedAt != null) {
-            return "ENDED";
+            return PenaltyState.ENDED;
         }
         if (forfeited == null || forfeited.signum() == 0) {
-            return "IMPOSED";
+            return PenaltyState.IMPOSED;
         }
-        return maxTotal != null && forfeited.compareTo(maxTotal) >= 0 ? "FORFEITED_FULLY" : "FORFEITED_PARTLY";
+        return maxTotal != null && forfeited.compareTo(maxTotal) >= 0
+                ? PenaltyState.FORFEITED_FULLY
+                : PenaltyState.FORFEITED_PARTLY;
     }
 }

@@ -30,13 +30,13 @@ public class SanctionRegister {
     public record Publication(
             long decisionId,
             String company,
-            String kind,
+            Decision.Kind kind,
             int version,
             Instant signedAt,
             Instant publishedAt,
             @Nullable BigDecimal amount,
             @Nullable BigDecimal forfeited,
-            String objectionStatus,
+            Decision.ObjectionStatus objectionStatus,
             @Nullable String objectionOutcome,
             @Nullable Instant withdrawnAt,
             @Nullable String withdrawnReason) {}
@@ -92,7 +92,7 @@ public class SanctionRegister {
                     d.version(),
                     d.signedAt(),
                     d.publishAfter(),
-                    d.kind().equals("FINE") ? d.amount() : d.maxTotal(),
+                    d.kind() == Decision.Kind.FINE ? d.amount() : d.maxTotal(),
                     d.forfeited(),
                     d.objectionStatus(),
                     d.objectionOutcome(),
@@ -106,51 +106,11 @@ public class SanctionRegister {
     public Statistics statistics(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        long orders = 0;
-        long checked = 0;
-        long complied = 0;
-        long penalties = 0;
-        long forfeitedCount = 0;
-        long fines = 0;
-        BigDecimal forfeited = BigDecimal.ZERO;
-        BigDecimal finesTotal = BigDecimal.ZERO;
-        List<Double> hoursToComply = new ArrayList<>();
         List<Decision> signed = enforcement.signedDecisions(); // read once: each decision costs a few queries
+        Tally tally = new Tally();
         for (Decision d : signed) {
-            if (d.signedAt().isBefore(start) || !d.signedAt().isBefore(end) || d.withdrawnAt() != null) {
-                continue;
-            }
-            switch (d.kind()) {
-                case "ORDER" -> {
-                    orders += d.supersedes() == null ? 1 : 0;
-                    if (d.checkedAt() != null) {
-                        checked++;
-                        complied += d.urls().stream().allMatch(u -> Boolean.TRUE.equals(u.compliant())) ? 1 : 0;
-                        for (Decision.OrderUrl u : d.urls()) {
-                            if (Boolean.TRUE.equals(u.compliant())
-                                    && u.removedAt() != null
-                                    && d.deliveredAt() != null) {
-                                long seconds = Math.max(
-                                        0,
-                                        Duration.between(d.deliveredAt(), u.removedAt())
-                                                .toSeconds());
-                                hoursToComply.add(seconds / 3600.0);
-                            }
-                        }
-                    }
-                }
-                case "PENALTY" -> {
-                    penalties++;
-                    if (d.forfeited() != null && d.forfeited().signum() > 0) {
-                        forfeitedCount++;
-                        forfeited = forfeited.add(d.forfeited());
-                    }
-                }
-                case "FINE" -> {
-                    fines++;
-                    finesTotal = finesTotal.add(d.amount());
-                }
-                default -> {}
+            if (!d.signedAt().isBefore(start) && d.signedAt().isBefore(end) && d.withdrawnAt() == null) {
+                tally.add(d);
             }
         }
         Instant now = clock.instant();
@@ -164,28 +124,78 @@ public class SanctionRegister {
                         && !d.withdrawnAt().isBefore(start)
                         && d.withdrawnAt().isBefore(end))
                 .count();
-        Double median = median(hoursToComply);
-        Map<String, Object> dsa = new LinkedHashMap<>();
-        dsa.put("ordersReceivedByType", Map.of("removal_order_csam", orders));
-        dsa.put("ordersGivenEffect", complied);
-        dsa.put("medianTimeToGiveEffectHours", median);
-        dsa.put("penaltiesAndFines", Map.of("penaltyPaymentsForfeited", forfeitedCount, "fines", fines));
-        return new Statistics(
-                from,
-                to,
-                orders,
-                checked,
-                complied,
-                checked == 0 ? 0 : Math.round(complied * 10_000.0 / checked) / 10_000.0,
-                median,
-                penalties,
-                forfeitedCount,
-                forfeited,
-                fines,
-                finesTotal,
-                publications,
-                withdrawals,
-                dsa);
+        return tally.statistics(from, to, publications, withdrawals);
+    }
+
+    /** Sums signed decisions into the figures; not thread-safe (one per computation). */
+    private static final class Tally {
+        private long orders;
+        private long checked;
+        private long complied;
+        private long penalties;
+        private long forfeitedCount;
+        private long fines;
+        private BigDecimal forfeited = BigDecimal.ZERO;
+        private BigDecimal finesTotal = BigDecimal.ZERO;
+        private final List<Double> hoursToComply = new ArrayList<>();
+
+        void add(Decision d) {
+            switch (d.kind()) {
+                case ORDER -> addOrder(d);
+                case PENALTY -> {
+                    penalties++;
+                    if (d.forfeited() != null && d.forfeited().signum() > 0) {
+                        forfeitedCount++;
+                        forfeited = forfeited.add(d.forfeited());
+                    }
+                }
+                case FINE -> {
+                    fines++;
+                    finesTotal = finesTotal.add(d.amount());
+                }
+            }
+        }
+
+        private void addOrder(Decision d) {
+            orders += d.supersedes() == null ? 1 : 0;
+            if (d.checkedAt() == null) {
+                return;
+            }
+            checked++;
+            complied += d.urls().stream().allMatch(u -> Boolean.TRUE.equals(u.compliant())) ? 1 : 0;
+            for (Decision.OrderUrl u : d.urls()) {
+                if (Boolean.TRUE.equals(u.compliant()) && u.removedAt() != null && d.deliveredAt() != null) {
+                    long seconds = Math.max(
+                            0, Duration.between(d.deliveredAt(), u.removedAt()).toSeconds());
+                    hoursToComply.add(seconds / 3600.0);
+                }
+            }
+        }
+
+        Statistics statistics(LocalDate from, LocalDate to, long publications, long withdrawals) {
+            Double median = median(hoursToComply);
+            Map<String, Object> dsa = new LinkedHashMap<>();
+            dsa.put("ordersReceivedByType", Map.of("removal_order_csam", orders));
+            dsa.put("ordersGivenEffect", complied);
+            dsa.put("medianTimeToGiveEffectHours", median);
+            dsa.put("penaltiesAndFines", Map.of("penaltyPaymentsForfeited", forfeitedCount, "fines", fines));
+            return new Statistics(
+                    from,
+                    to,
+                    orders,
+                    checked,
+                    complied,
+                    checked == 0 ? 0 : Math.round(complied * 10_000.0 / checked) / 10_000.0,
+                    median,
+                    penalties,
+                    forfeitedCount,
+                    forfeited,
+                    fines,
+                    finesTotal,
+                    publications,
+                    withdrawals,
+                    dsa);
+        }
     }
 
     private static @Nullable Double median(List<Double> values) {

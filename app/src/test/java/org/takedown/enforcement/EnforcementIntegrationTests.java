@@ -2,6 +2,7 @@ package org.takedown.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.takedown.enforcement.Decision.AddresseeKind.HOSTER;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -144,18 +145,18 @@ class EnforcementIntegrationTests {
 
         // the order: at most 12 hours, only the addressee's URLs, four eyes
         assertThatThrownBy(() -> enforcement.draftOrder(
-                        caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "still online", new BigDecimal("13")))
+                        caseId, urls, HOSTER, null, "Art. 3 Wet ATKM", "still online", new BigDecimal("13")))
                 .hasMessage("an order's deadline is at most 12 hours after delivery, not 13");
         assertThatThrownBy(() -> enforcement.draftOrder(
-                        caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "still online", new BigDecimal("0")))
+                        caseId, urls, HOSTER, null, "Art. 3 Wet ATKM", "still online", new BigDecimal("0")))
                 .hasMessageContaining("more than 0 hours");
         assertThatThrownBy(() -> enforcement.draftOrder(
-                        caseId, List.of(urls.get(0), 999_999L), "HOSTER", null, "Art. 3", "r", BigDecimal.TEN))
+                        caseId, List.of(urls.get(0), 999_999L), HOSTER, null, "Art. 3", "r", BigDecimal.TEN))
                 .hasMessageContaining("[999999] are not hosted by Case Hosting");
         long order = enforcement.draftOrder(
                 caseId,
                 urls,
-                "HOSTER",
+                HOSTER,
                 null,
                 "Art. 3 Wet ATKM",
                 "three URLs online after the notice's deadline",
@@ -168,7 +169,8 @@ class EnforcementIntegrationTests {
         enforcement.sign(order);
         assertThatThrownBy(() -> enforcement.edit(order, "x", "y")).hasMessageContaining("is signed and is not edited");
         CaseWorld.as("olivia", Role.OFFICER);
-        Decision delivered = enforcement.deliver(order, "EMAIL", "<order-" + order + "@atkm.example> accepted");
+        Decision delivered =
+                enforcement.deliver(order, Decision.Channel.EMAIL, "<order-" + order + "@atkm.example> accepted");
         Instant deadline = delivered.deadlineAt();
         assertThat(deadline).isEqualTo(world.now().plus(Duration.ofHours(12)));
 
@@ -194,10 +196,10 @@ class EnforcementIntegrationTests {
                 "URL 3 is still online after the order's deadline");
         CaseWorld.as("sam", Role.SUPERVISOR);
         enforcement.sign(penalty);
-        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo("IMPOSED");
+        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.IMPOSED);
         world.advance(Duration.ofHours(30), Duration.ofMinutes(30));
         assertThat(enforcement.get(penalty).forfeited()).isEqualByComparingTo("10000"); // two periods begun
-        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo("FORFEITED_PARTLY");
+        assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.FORFEITED_PARTLY);
         CaseWorld.pages.remove("/c-2.jpg");
         world.advance(Duration.ofHours(30), Duration.ofMinutes(15));
         assertThat(enforcement.get(penalty).forfeited())
@@ -248,8 +250,9 @@ class EnforcementIntegrationTests {
         CaseWorld.as("olivia", Role.OFFICER);
         long v2 = enforcement.newVersion(fine);
         assertThat(enforcement.get(v2).version()).isEqualTo(2);
-        enforcement.objection(fine, "OBJECTION_FILED", null);
-        assertThatThrownBy(() -> enforcement.objection(fine, "NONE", null)).hasMessageContaining("comes before it");
+        enforcement.objection(fine, Decision.ObjectionStatus.OBJECTION_FILED, null);
+        assertThatThrownBy(() -> enforcement.objection(fine, Decision.ObjectionStatus.NONE, null))
+                .hasMessageContaining("comes before it");
 
         // published after the delay, withdrawal recorded, not erased
         assertThat(register.published()).noneMatch(p -> p.company().equals("Case Hosting"));
@@ -273,7 +276,7 @@ class EnforcementIntegrationTests {
                 .hasMessage("a change of a signed decision is confirmed by a supervisor");
         assertThat(enforcement.pendingChanges(caseId))
                 .extracting(Enforcement.ChangeRequest::kind)
-                .containsExactlyInAnyOrder("WITHDRAW", "END_PENALTY");
+                .containsExactlyInAnyOrder(Enforcement.ChangeKind.WITHDRAW, Enforcement.ChangeKind.END_PENALTY);
         CaseWorld.as("sam", Role.SUPERVISOR);
         assertThat(enforcement.withdraw(order, null)).isEqualTo(Enforcement.Change.DONE);
         assertThat(audit.about("decision:" + order, 30))
@@ -355,14 +358,15 @@ class EnforcementIntegrationTests {
                 .token();
         assertThat(api.get("/api/v1/enforcement/cases", hosterKey).statusCode()).isEqualTo(403);
 
-        long order = enforcement.draftOrder(caseId, urls, "HOSTER", null, "Art. 3 Wet ATKM", "online", BigDecimal.ONE);
+        long order = enforcement.draftOrder(caseId, urls, HOSTER, null, "Art. 3 Wet ATKM", "online", BigDecimal.ONE);
         CaseWorld.as("sam", Role.SUPERVISOR);
         enforcement.sign(order);
         CaseWorld.as("olivia", Role.OFFICER);
-        Decision queued = enforcement.deliver(order, "EMAIL", "");
+        Decision queued = enforcement.deliver(order, Decision.Channel.EMAIL, "");
         assertThat(queued.deliveredAt()).as("not delivered before it is sent").isNull();
         assertThat(queued.deliveryProof()).startsWith("queued in the outbox as <message-");
-        assertThatThrownBy(() -> enforcement.deliver(order, "EMAIL", "")).hasMessageContaining("already");
+        assertThatThrownBy(() -> enforcement.deliver(order, Decision.Channel.EMAIL, ""))
+                .hasMessageContaining("already");
 
         Instant sending = world.now();
         world.drain();

@@ -19,6 +19,7 @@ import org.takedown.enforcement.Decision;
 import org.takedown.enforcement.Enforcement;
 import org.takedown.enforcement.EnforcementCase;
 import org.takedown.enforcement.SanctionRegister;
+import org.takedown.shared.errors.Choices;
 
 /**
  * The authority's case data over REST (API key scope {@code enforcement}): candidates, cases, decisions, drafting
@@ -72,7 +73,9 @@ class EnforcementApiController {
         long order = enforcement.draftOrder(
                 id,
                 draft.urlIds() == null ? List.of() : draft.urlIds(),
-                draft.addressee() == null ? "HOSTER" : draft.addressee(),
+                draft.addressee() == null
+                        ? Decision.AddresseeKind.HOSTER
+                        : Choices.of(Decision.AddresseeKind.class, draft.addressee(), "the addressee", "the addressee"),
                 draft.upstream(),
                 draft.legalBasis(),
                 draft.reasons(),

@@ -25,9 +25,9 @@ class RegisterForMonitor implements PublishedSanctions {
                         p.decisionId(),
                         p.company(),
                         LocalDate.ofInstant(p.signedAt(), ZoneOffset.UTC),
-                        p.kind(),
+                        p.kind().name(),
                         p.amount(),
-                        p.objectionStatus(),
+                        p.objectionStatus().name(),
                         p.withdrawnAt() != null))
                 .filter(s -> !s.date().isBefore(from) && !s.date().isAfter(to))
                 .toList();

@@ -26,14 +26,15 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.enforcement.Decision;
+import org.takedown.enforcement.DecisionDocument;
 import org.takedown.enforcement.Enforcement;
 import org.takedown.enforcement.EnforcementCase;
 import org.takedown.enforcement.SanctionRegister;
-import org.takedown.enforcement.internal.DecisionDocuments;
 import org.takedown.monitoring.Monitor;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.shared.documents.CsvCells;
+import org.takedown.shared.errors.Choices;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -138,12 +139,9 @@ class EnforcementController {
         model.addAttribute("decisions", decisions);
         model.addAttribute("pending", enforcement.pendingChanges(c.id()));
         model.addAttribute(
-                "orders",
-                decisions.stream()
-                        .filter(d -> d.kind().equals("ORDER") && d.state().equals("SIGNED"))
-                        .toList());
-        model.addAttribute("channels", Enforcement.CHANNELS);
-        model.addAttribute("objectionStatuses", Enforcement.OBJECTION_STATUSES);
+                "orders", decisions.stream().filter(Decision::isSignedOrder).toList());
+        model.addAttribute("channels", Decision.Channel.values());
+        model.addAttribute("objectionStatuses", Decision.ObjectionStatus.values());
         return "enforcement/case";
     }
 
@@ -164,7 +162,11 @@ class EnforcementController {
                         + enforcement.draftOrder(
                                 id,
                                 urlIds == null ? List.of() : urlIds,
-                                addresseeKind,
+                                Choices.of(
+                                        Decision.AddresseeKind.class,
+                                        addresseeKind,
+                                        "the addressee",
+                                        "an order names its addressee"),
                                 upstream,
                                 legalBasis,
                                 reasons,
@@ -224,15 +226,30 @@ class EnforcementController {
             case "deliver" ->
                 "Order delivered; deadline "
                         + enforcement
-                                .deliver(id, form.get("channel"), form.get("proof"))
-                                .deadlineAt() + ".";
+                                .deliver(
+                                        id,
+                                        Choices.of(
+                                                Decision.Channel.class,
+                                                form.get("channel"),
+                                                "the delivery channel",
+                                                "a delivery needs its channel"),
+                                        form.get("proof"))
+                                .deadlineAt()
+                        + ".";
             case "edit" -> {
                 enforcement.edit(id, form.get("legalBasis"), form.get("reasons"));
                 yield "Draft " + id + " changed.";
             }
             case "version" -> "New version " + enforcement.newVersion(id) + " drafted.";
             case "objection" -> {
-                enforcement.objection(id, form.get("status"), form.get("outcome"));
+                enforcement.objection(
+                        id,
+                        Choices.of(
+                                Decision.ObjectionStatus.class,
+                                form.get("status"),
+                                "the status",
+                                "the status of objection or appeal"),
+                        form.get("outcome"));
                 yield "Objection and appeal of decision " + id + " updated.";
             }
             case "withdraw" ->
@@ -253,7 +270,7 @@ class EnforcementController {
 
     @GetMapping("/decisions/{id}/document.{format}")
     ResponseEntity<byte[]> document(@PathVariable long id, @PathVariable String format) {
-        DecisionDocuments.Document document = enforcement.document(id, format);
+        DecisionDocument document = enforcement.document(id, format);
         return ResponseEntity.ok()
                 .header("Content-Type", document.contentType())
                 .header("X-Content-SHA256", document.sha256())

@@ -241,9 +241,10 @@ public final class SafeFetcher implements AutoCloseable {
         for (int redirects = 0; ; redirects++) {
             at.set(uri);
             Object step = once(uri, redirects, current, reservation);
-            if (!(step instanceof Redirect(String location))) {
+            if (!(step instanceof Redirect redirect)) {
                 return (Outcome) step;
             }
+            String location = redirect.location();
             if (redirects >= properties.maxRedirects()) {
                 return new Failed(
                         uri, Failure.TOO_MANY_REDIRECTS, "more than " + properties.maxRedirects() + " redirects");

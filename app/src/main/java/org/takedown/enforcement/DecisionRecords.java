@@ -1,4 +1,4 @@
-package org.takedown.enforcement.internal;
+package org.takedown.enforcement;
 
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.takedown.enforcement.Candidate;
-import org.takedown.enforcement.Decision;
-import org.takedown.enforcement.EnforcementCase;
 import org.takedown.probing.Probes;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
 
 /**
  * Reads the enforcement tables into their records: candidates, cases, and decisions complete with an order's URLs
@@ -25,7 +25,7 @@ import org.takedown.probing.Probes;
  * reading (never stored, never typed in). Thread-safe.
  */
 @Component
-public class DecisionRecords {
+class DecisionRecords {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -38,38 +38,53 @@ public class DecisionRecords {
     }
 
     /** Candidates still waiting for an officer, oldest first. */
-    public List<Candidate> openCandidates() {
+    List<Candidate> openCandidates() {
         return jdbc.sql("SELECT * FROM enforcement_candidate WHERE state = 'OPEN' ORDER BY missed_at, id")
                 .query(DecisionRecords::candidate)
                 .list();
     }
 
-    public Optional<Candidate> candidate(long id) {
+    Optional<Candidate> candidate(long id) {
         return jdbc.sql("SELECT * FROM enforcement_candidate WHERE id = ?")
                 .param(id)
                 .query(DecisionRecords::candidate)
                 .optional();
     }
 
-    public List<EnforcementCase> cases() {
+    List<EnforcementCase> cases() {
         return jdbc.sql("SELECT * FROM enforcement_case ORDER BY state DESC, opened_at DESC")
                 .query(DecisionRecords::enforcementCase)
                 .list();
     }
 
-    public Optional<EnforcementCase> enforcementCase(long id) {
+    Optional<EnforcementCase> enforcementCase(long id) {
         return jdbc.sql("SELECT * FROM enforcement_case WHERE id = ?")
                 .param(id)
                 .query(DecisionRecords::enforcementCase)
                 .optional();
     }
 
-    public Optional<Decision> decision(long id) {
+    /** The decision, or {@link NotFoundException}. */
+    Decision get(long id) {
+        return decision(id).orElseThrow(() -> new NotFoundException("no decision " + id));
+    }
+
+    /** The decision when it is a signed one of {@code kind}, or refused. */
+    Decision signed(long id, Decision.Kind kind) {
+        Decision decision = get(id);
+        if (decision.kind() != kind || decision.signedAt() == null) {
+            throw new InvalidRequestException(
+                    "decision " + id + " is not a signed " + kind.name().toLowerCase(Locale.ROOT));
+        }
+        return decision;
+    }
+
+    Optional<Decision> decision(long id) {
         return bare(id).map(this::complete);
     }
 
     /** The decisions of a case, oldest first. */
-    public List<Decision> decisionsOfCase(long caseId) {
+    List<Decision> decisionsOfCase(long caseId) {
         return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE case_id = ? ORDER BY id")
                 .param(caseId)
                 .query(Long.class)
@@ -77,7 +92,7 @@ public class DecisionRecords {
     }
 
     /** Every signed decision, newest first. */
-    public List<Decision> signedDecisions() {
+    List<Decision> signedDecisions() {
         return all(jdbc.sql("SELECT id FROM enforcement_decision WHERE signed_at IS NOT NULL"
                         + " ORDER BY signed_at DESC, id DESC")
                 .query(Long.class)
@@ -100,9 +115,9 @@ public class DecisionRecords {
     }
 
     private Decision complete(Decision bare) {
-        List<Decision.OrderUrl> urls = bare.kind().equals("ORDER") ? orderUrls(bare.id()) : List.of();
+        List<Decision.OrderUrl> urls = bare.kind() == Decision.Kind.ORDER ? orderUrls(bare.id()) : List.of();
         BigDecimal forfeited = null;
-        if (bare.kind().equals("PENALTY") && bare.orderId() != null) {
+        if (bare.kind() == Decision.Kind.PENALTY && bare.orderId() != null) {
             Decision order = bare(bare.orderId()).orElseThrow();
             forfeited = forfeited(bare, orderUrls(order.id()), order.deadlineAt());
         }
@@ -168,7 +183,7 @@ public class DecisionRecords {
                 rs.getTimestamp("sent_at").toInstant(),
                 rs.getTimestamp("missed_at").toInstant(),
                 urlIds,
-                rs.getString("state"),
+                Candidate.State.valueOf(rs.getString("state")),
                 rs.getString("reason"),
                 (Long) rs.getObject("case_id"));
     }
@@ -181,7 +196,7 @@ public class DecisionRecords {
                 rs.getString("reason"),
                 rs.getTimestamp("opened_at").toInstant(),
                 rs.getString("opened_by"),
-                rs.getString("state"));
+                EnforcementCase.State.valueOf(rs.getString("state")));
     }
 
     private static Decision decision(ResultSet rs, List<Decision.OrderUrl> urls, @Nullable BigDecimal forfeited)
@@ -189,16 +204,16 @@ public class DecisionRecords {
         return new Decision(
                 rs.getLong("id"),
                 rs.getLong("case_id"),
-                rs.getString("kind"),
+                Decision.Kind.valueOf(rs.getString("kind")),
                 rs.getInt("version"),
                 (Long) rs.getObject("supersedes"),
-                rs.getString("state"),
+                Decision.State.valueOf(rs.getString("state")),
                 rs.getString("addressee"),
-                rs.getString("addressee_kind"),
+                Decision.AddresseeKind.valueOf(rs.getString("addressee_kind")),
                 rs.getString("legal_basis"),
                 rs.getString("reasons"),
                 rs.getBigDecimal("deadline_hours"),
-                rs.getString("channel"),
+                rs.getString("channel") == null ? null : Decision.Channel.valueOf(rs.getString("channel")),
                 instant(rs, "delivered_at"),
                 rs.getString("delivery_proof"),
                 instant(rs, "deadline_at"),
@@ -219,7 +234,7 @@ public class DecisionRecords {
                 instant(rs, "publish_after"),
                 instant(rs, "withdrawn_at"),
                 rs.getString("withdrawn_reason"),
-                rs.getString("objection_status"),
+                Decision.ObjectionStatus.valueOf(rs.getString("objection_status")),
                 rs.getString("objection_outcome"),
                 urls,
                 forfeited);

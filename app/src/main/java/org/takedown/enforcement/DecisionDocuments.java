@@ -1,4 +1,4 @@
-package org.takedown.enforcement.internal;
+package org.takedown.enforcement;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.takedown.enforcement.Decision;
-import org.takedown.enforcement.EnforcementCase;
 import org.takedown.probing.Probes;
 import org.takedown.shared.documents.Pdf;
 import org.thymeleaf.ITemplateEngine;
@@ -25,15 +23,7 @@ import org.thymeleaf.context.Context;
  * updates and deletes), with their SHA-256 for the audit log. Thread-safe.
  */
 @Component
-public class DecisionDocuments {
-
-    /** A stored document. */
-    public record Document(long decisionId, String format, byte[] content, String sha256) {
-
-        public String contentType() {
-            return format.equals("PDF") ? "application/pdf" : "text/html;charset=UTF-8";
-        }
-    }
+class DecisionDocuments {
 
     private final JdbcClient jdbc;
     private final ITemplateEngine templates;
@@ -48,7 +38,7 @@ public class DecisionDocuments {
     }
 
     /** Makes and stores the HTML and PDF of a signed decision; returns their SHA-256 by format. */
-    public Map<String, String> issue(Decision decision, EnforcementCase enforcementCase) {
+    Map<String, String> issue(Decision decision, EnforcementCase enforcementCase) {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("d", decision);
         context.setVariable("c", enforcementCase);
@@ -74,11 +64,11 @@ public class DecisionDocuments {
         return hash;
     }
 
-    public Optional<Document> find(long decisionId, String format) {
+    Optional<DecisionDocument> find(long decisionId, String format) {
         return jdbc.sql("SELECT content, sha256 FROM enforcement_document WHERE decision_id = ? AND format = ?"
                         + " ORDER BY id DESC LIMIT 1")
                 .params(decisionId, format)
-                .query((rs, n) -> new Document(decisionId, format, rs.getBytes(1), rs.getString(2)))
+                .query((rs, n) -> new DecisionDocument(decisionId, format, rs.getBytes(1), rs.getString(2)))
                 .optional();
     }
 

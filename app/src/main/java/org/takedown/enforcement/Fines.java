@@ -1,0 +1,81 @@
+package org.takedown.enforcement;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.shared.audit.Actors;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+
+/** Administrative fines: drafted within the cap of 10 % of the company's registered annual turnover. Thread-safe. */
+@Component
+class Fines {
+
+    /** The fine cap: this share of the annual turnover. */
+    static final BigDecimal CAP = new BigDecimal("0.10");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final HostingCompanies companies;
+    private final Cases cases;
+
+    Fines(JdbcClient jdbc, Clock clock, AuditLog audit, HostingCompanies companies, Cases cases) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.audit = audit;
+        this.companies = companies;
+        this.cases = cases;
+    }
+
+    /** The highest fine on a turnover. */
+    static BigDecimal cap(BigDecimal turnover) {
+        return turnover.multiply(CAP).setScale(2, RoundingMode.DOWN);
+    }
+
+    long draft(
+            long caseId,
+            @Nullable BigDecimal amount,
+            @Nullable String breaches,
+            @Nullable String legalBasis,
+            @Nullable String reasons) {
+        EnforcementCase c = cases.getOpen(caseId);
+        BigDecimal turnover = companies.get(c.companyId()).annualTurnoverEur();
+        if (turnover == null) {
+            throw new InvalidRequestException(
+                    "a fine needs the annual turnover of " + c.company() + " registered (the cap is 10 % of it)");
+        }
+        if (amount == null || amount.signum() <= 0) {
+            throw new InvalidRequestException("a fine needs a positive amount");
+        }
+        BigDecimal cap = cap(turnover);
+        if (amount.compareTo(cap) > 0) {
+            throw new InvalidRequestException("a fine is at most 10 % of the annual turnover: at most EUR "
+                    + cap.toPlainString() + ", not " + amount.toPlainString());
+        }
+        long id = jdbc.sql("""
+                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
+                                                          reasons, amount, turnover, breaches, created_by, created_at)
+                        VALUES (?, 'FINE', 'DRAFT', ?, 'HOSTER', ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(
+                        caseId,
+                        c.company(),
+                        Required.text(legalBasis, "a fine needs its legal basis"),
+                        Required.text(reasons, "a fine needs its grounds"),
+                        amount,
+                        turnover,
+                        Required.text(breaches, "a fine names the breaches it covers"),
+                        Actors.current(),
+                        Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+        audit.record("enforcement.fine-drafted", "decision:" + id, Map.of("amount", amount, "cap", cap));
+        return id;
+    }
+}

@@ -1,0 +1,281 @@
+package org.takedown.enforcement;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.enforcement.Decision.AddresseeKind;
+import org.takedown.enforcement.Decision.Channel;
+import org.takedown.notices.Notices;
+import org.takedown.probing.Probes;
+import org.takedown.shared.audit.Actors;
+import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
+
+/**
+ * Orders (bevelen): drafted on a case's URLs with a deadline of at most 12 hours after delivery, delivered by e-mail
+ * through the notices outbox or by hand with a proof, and checked at the deadline from the probes' removal times.
+ * Thread-safe.
+ */
+@Component
+class Orders {
+
+    /** The longest deadline the law allows for an order, after its delivery. */
+    static final BigDecimal MAX_HOURS = BigDecimal.valueOf(12);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final HostingCompanies companies;
+    private final Notices notices;
+    private final Probes probes;
+    private final Cases cases;
+    private final DecisionRecords records;
+    private final DecisionDocuments documents;
+
+    Orders(
+            JdbcClient jdbc,
+            Clock clock,
+            AuditLog audit,
+            HostingCompanies companies,
+            Notices notices,
+            Probes probes,
+            Cases cases,
+            DecisionRecords records,
+            DecisionDocuments documents) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.audit = audit;
+        this.companies = companies;
+        this.notices = notices;
+        this.probes = probes;
+        this.cases = cases;
+        this.records = records;
+        this.documents = documents;
+    }
+
+    long draft(
+            long caseId,
+            List<Long> urlIds,
+            AddresseeKind addresseeKind,
+            @Nullable String upstream,
+            @Nullable String legalBasis,
+            @Nullable String reasons,
+            @Nullable BigDecimal deadlineHours) {
+        EnforcementCase enforcementCase = cases.getOpen(caseId);
+        BigDecimal hours = deadlineHours(deadlineHours);
+        Map<Long, String> hosted = hostedUrls(enforcementCase, urlIds);
+        String addressee = addresseeKind == AddresseeKind.HOSTER
+                ? enforcementCase.company()
+                : Required.text(upstream, "an order to the upstream provider names that provider");
+        long id = jdbc.sql("""
+                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
+                                                          reasons, deadline_hours, created_by, created_at)
+                        VALUES (?, 'ORDER', 'DRAFT', ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(
+                        caseId,
+                        addressee,
+                        addresseeKind.name(),
+                        Required.text(legalBasis, "an order needs its legal basis"),
+                        Required.text(reasons, "an order needs its reasons"),
+                        hours,
+                        Actors.current(),
+                        now())
+                .query(Long.class)
+                .single();
+        for (long urlId : urlIds.stream().distinct().toList()) {
+            jdbc.sql("INSERT INTO enforcement_order_url (decision_id, url_id, url) VALUES (?, ?, ?)")
+                    .params(id, urlId, hosted.get(urlId))
+                    .update();
+        }
+        audit.record(
+                "enforcement.order-drafted",
+                "decision:" + id,
+                Map.of("case", caseId, "urls", urlIds.size(), "deadlineHours", hours));
+        return id;
+    }
+
+    /** The case company's URLs by id, refused when an asked-for URL is not among them (an order names only those). */
+    private Map<Long, String> hostedUrls(EnforcementCase enforcementCase, List<Long> urlIds) {
+        if (urlIds.isEmpty()) {
+            throw new InvalidRequestException("an order names at least one URL");
+        }
+        Map<Long, String> hosted = notices.urlsOf(enforcementCase.companyId()).stream()
+                .collect(Collectors.toMap(Notices.CompanyUrl::urlId, Notices.CompanyUrl::url, (a, b) -> a));
+        List<Long> foreign =
+                urlIds.stream().filter(id -> !hosted.containsKey(id)).toList();
+        if (!foreign.isEmpty()) {
+            throw new InvalidRequestException("URL(s) " + foreign + " are not hosted by " + enforcementCase.company()
+                    + " (not in a notice to it): an order names only the addressee's URLs");
+        }
+        return hosted;
+    }
+
+    private static BigDecimal deadlineHours(@Nullable BigDecimal hours) {
+        if (hours == null) {
+            throw new InvalidRequestException("an order needs a deadline (hours after delivery, at most 12)");
+        }
+        if (hours.signum() <= 0) {
+            throw new InvalidRequestException("an order's deadline lies after its delivery: more than 0 hours, not "
+                    + hours.stripTrailingZeros().toPlainString());
+        }
+        if (hours.compareTo(MAX_HOURS) > 0) {
+            throw new InvalidRequestException("an order's deadline is at most 12 hours after delivery, not "
+                    + hours.stripTrailingZeros().toPlainString());
+        }
+        return hours.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    Decision deliver(long orderId, Channel channel, @Nullable String proof) {
+        Decision order = records.get(orderId);
+        if (order.kind() != Decision.Kind.ORDER) {
+            throw new InvalidRequestException("decision " + orderId + " is not an order");
+        }
+        if (order.state() != Decision.State.SIGNED) {
+            throw new InvalidRequestException("an order is delivered after it is signed");
+        }
+        if (order.deliveredAt() != null || order.channel() != null) {
+            throw new InvalidRequestException("order " + orderId + " was delivered (or sent) already");
+        }
+        if (channel == Channel.EMAIL && (proof == null || proof.isBlank())) {
+            return send(order);
+        }
+        return delivered(
+                order,
+                channel,
+                Required.text(proof, "a delivery needs its proof (message id, receipt, bailiff's report)"),
+                clock.instant());
+    }
+
+    /** Queues the order, its PDF attached, in the notices outbox to the company's abuse address. */
+    private Decision send(Decision order) {
+        if (order.addresseeKind() != AddresseeKind.HOSTER) {
+            throw new InvalidRequestException(
+                    "an order to the upstream provider is delivered by hand: record the delivery with its proof");
+        }
+        EnforcementCase c = cases.get(order.caseId());
+        long orderId = order.id();
+        DecisionDocument pdf = documents
+                .find(orderId, "PDF")
+                .orElseThrow(() -> new NotFoundException("no PDF document of decision " + orderId));
+        String messageId = notices.queueMessage(
+                "decision:" + orderId,
+                companies.get(c.companyId()).abuseEmail(),
+                "Order " + orderId + ": make material inaccessible within "
+                        + order.deadlineHours().stripTrailingZeros().toPlainString() + " hours",
+                text(order),
+                pdf.content(),
+                "order-" + orderId + ".pdf");
+        jdbc.sql("UPDATE enforcement_decision SET channel = 'EMAIL', delivery_proof = ? WHERE id = ?")
+                .params("queued in the outbox as " + messageId, orderId)
+                .update();
+        audit.record("enforcement.order-sent", "decision:" + orderId, Map.of("messageId", messageId));
+        return records.get(orderId);
+    }
+
+    void messageSent(String reference, String messageId, Instant sentAt) {
+        if (!reference.startsWith("decision:")) {
+            return;
+        }
+        Decision order = records.get(Long.parseLong(reference.substring("decision:".length())));
+        if (order.deliveredAt() == null) {
+            delivered(
+                    order,
+                    Channel.EMAIL,
+                    "e-mailed as Message-ID " + messageId + ", accepted by the mail server at " + sentAt,
+                    sentAt);
+        }
+    }
+
+    private Decision delivered(Decision order, Channel how, String evidence, Instant delivered) {
+        long minutes = order.deadlineHours().multiply(BigDecimal.valueOf(60)).longValue();
+        Instant deadline = delivered.plus(Duration.ofMinutes(minutes));
+        jdbc.sql("UPDATE enforcement_decision SET channel = ?, delivery_proof = ?, delivered_at = ?, deadline_at = ?"
+                        + " WHERE id = ?")
+                .params(how.name(), evidence, Timestamp.from(delivered), Timestamp.from(deadline), order.id())
+                .update();
+        probes.watchClosely(order.urls().stream().map(Decision.OrderUrl::urlId).toList(), delivered, deadline);
+        audit.record(
+                "enforcement.order-delivered",
+                "decision:" + order.id(),
+                Map.of("channel", how.name(), "proof", evidence, "deadline", deadline.toString()));
+        return records.get(order.id());
+    }
+
+    private static String text(Decision order) {
+        StringBuilder text = new StringBuilder("Order ")
+                .append(order.id())
+                .append(" to ")
+                .append(order.addressee())
+                .append(".\n\nMake the material at the URLs below inaccessible within ")
+                .append(order.deadlineHours().stripTrailingZeros().toPlainString())
+                .append(" hours of receiving this order. Its compliance is checked automatically up to and at the"
+                        + " deadline.\n\nLegal basis: ")
+                .append(order.legalBasis())
+                .append("\n\n");
+        for (Decision.OrderUrl url : order.urls()) {
+            text.append("- ").append(url.url()).append('\n');
+        }
+        return text.append("\nThe signed decision, with how to object, is attached.\n")
+                .toString();
+    }
+
+    int checkDeadlines() {
+        List<Long> due = jdbc.sql("""
+                        SELECT id FROM enforcement_decision
+                        WHERE kind = 'ORDER' AND state = 'SIGNED' AND checked_at IS NULL AND deadline_at <= ?
+                        ORDER BY deadline_at FOR UPDATE SKIP LOCKED""").param(now()).query(Long.class).list();
+        for (long orderId : due) {
+            check(records.get(orderId));
+        }
+        return due.size();
+    }
+
+    /** Records each URL of an order as compliant when the checks found it removed at or before the deadline. */
+    private void check(Decision order) {
+        int complied = 0;
+        for (Decision.OrderUrl url : order.urls()) {
+            Instant removed =
+                    probes.status(url.urlId()).map(Probes.Status::removedAt).orElse(null);
+            boolean compliant = removed != null && !removed.isAfter(order.deadlineAt());
+            complied += compliant ? 1 : 0;
+            jdbc.sql("UPDATE enforcement_order_url SET compliant = ?, removed_at = ?, checked_at = ?"
+                            + " WHERE decision_id = ? AND url_id = ?")
+                    .params(compliant, removed == null ? null : Timestamp.from(removed), now(), order.id(), url.urlId())
+                    .update();
+        }
+        jdbc.sql("UPDATE enforcement_decision SET checked_at = ? WHERE id = ?")
+                .params(now(), order.id())
+                .update();
+        audit.record(
+                "system:enforcement",
+                "enforcement.order-checked",
+                "decision:" + order.id(),
+                Map.of("urls", order.urls().size(), "complied", complied));
+    }
+
+    @Nullable
+    Instant nextDeadline() {
+        return jdbc.sql("""
+                        SELECT min(deadline_at) FROM enforcement_decision
+                        WHERE kind = 'ORDER' AND state = 'SIGNED' AND checked_at IS NULL AND deadline_at IS NOT NULL""")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}
