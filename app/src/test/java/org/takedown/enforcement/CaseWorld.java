@@ -17,13 +17,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
-import org.takedown.attribution.IpLiterals;
 import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
 import org.takedown.intake.Triage;
-import org.takedown.probing.ConnectRoute;
 import org.takedown.shared.jobs.Job;
+import org.takedown.shared.net.ConnectRoute;
+import org.takedown.shared.net.IpLiterals;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.time.SimulatedClock;
 import org.takedown.support.LoopbackSite;

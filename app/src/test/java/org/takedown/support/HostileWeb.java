@@ -48,7 +48,7 @@ public final class HostileWeb implements AutoCloseable {
      * {@code resolver}, except that {@value #BLACKHOLE} never answers: its look-up blocks until interrupted, as a
      * name server that swallows the query.
      */
-    public static org.takedown.attribution.HostResolver withBlackhole(org.takedown.attribution.HostResolver resolver) {
+    public static org.takedown.shared.net.HostResolver withBlackhole(org.takedown.shared.net.HostResolver resolver) {
         return host -> {
             if (!host.equals(BLACKHOLE)) {
                 return resolver.resolve(host);

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.takedown.attribution.IpLiterals;
 import org.takedown.attribution.Network;
+import org.takedown.shared.net.IpLiterals;
 
 /**
  * The offline IP-to-network data: which AS (number and organisation) announces an address, and in which country

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.takedown.attribution.HostResolver;
+import org.takedown.shared.net.HostResolver;
 
 /**
  * The resolver attribution (and the prober) use: the system's DNS, or a fixed table

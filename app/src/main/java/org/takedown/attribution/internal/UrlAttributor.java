@@ -22,12 +22,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.Attribution;
-import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
 import org.takedown.intake.CaseFacts;
 import org.takedown.intake.UrlReported;
 import org.takedown.shared.jobs.Job;
+import org.takedown.shared.net.HostResolver;
 import org.takedown.shared.net.TimedResolver;
 
 /**

@@ -27,7 +27,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompanies.Webhook;
 import org.takedown.notices.MessageSent;
@@ -35,6 +34,7 @@ import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.jobs.Job;
+import org.takedown.shared.net.HostResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

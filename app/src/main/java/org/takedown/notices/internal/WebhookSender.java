@@ -11,21 +11,14 @@ import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
-import org.takedown.attribution.AddressPolicy;
-import org.takedown.attribution.GuardedDns;
-import org.takedown.attribution.HostResolver;
 import org.takedown.attribution.HostingCompanies.Webhook;
+import org.takedown.shared.net.Egress;
 import org.takedown.shared.net.HardDeadline;
-import org.takedown.shared.net.HttpLimits;
+import org.takedown.shared.net.HostResolver;
 
 /**
  * POSTs notices to hosting companies' webhooks: the JSON body carries the X-ARF documents, the header
@@ -43,25 +36,8 @@ final class WebhookSender implements AutoCloseable {
     private final CloseableHttpClient client;
 
     WebhookSender(HostResolver resolver, boolean allowLoopback) {
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(HttpLimits.connections())
-                        .setDnsResolver(new GuardedDns(resolver, new AddressPolicy(allowLoopback), null))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(Duration.ofSeconds(10)))
-                                .setSocketTimeout(Timeout.of(TIMEOUT))
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(TIMEOUT))
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableContentCompression()
-                .disableCookieManagement()
-                .setUserAgent("Takedown-notices/1")
-                .build();
+        this.client = Egress.client(new Egress.Settings(
+                resolver, allowLoopback, null, Duration.ofSeconds(10), TIMEOUT, TIMEOUT, 5, 25, "Takedown-notices/1"));
     }
 
     /**

@@ -4,9 +4,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.takedown.attribution.HostResolver;
-import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
+import org.takedown.shared.net.ConnectRoute;
+import org.takedown.shared.net.HostResolver;
 
 /** The prober's fetcher, using attribution's resolver (so tests and the simulation never query real DNS). */
 @Configuration(proxyBeanMethods = false)

@@ -16,23 +16,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
-import org.takedown.attribution.AddressPolicy;
-import org.takedown.attribution.GuardedDns;
-import org.takedown.attribution.HostResolver;
-import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
+import org.takedown.shared.net.AddressPolicy;
+import org.takedown.shared.net.ConnectRoute;
+import org.takedown.shared.net.Egress;
+import org.takedown.shared.net.GuardedDns;
 import org.takedown.shared.net.HardDeadline;
-import org.takedown.shared.net.HttpLimits;
+import org.takedown.shared.net.HostResolver;
 
 /**
  * Fetches a URL for hashing, guarded against server-side request forgery: every host (the first and each redirect's)
@@ -151,30 +146,16 @@ public final class SafeFetcher implements AutoCloseable {
         this.roomKib =
                 (int) Math.min(Integer.MAX_VALUE, properties.bodiesInFlight().toKilobytes());
         this.room = new Semaphore(roomKib, true);
-        AddressPolicy policy = new AddressPolicy(properties.allowLoopback());
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(HttpLimits.connections())
-                        .setDnsResolver(new GuardedDns(resolver, policy, route == null ? null : route::redirect))
-                        .setMaxConnPerRoute(properties.maxPerHost())
-                        .setMaxConnTotal(Math.max(64, properties.maxPerHost() * 16))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
-                                .setSocketTimeout(Timeout.of(properties.readTimeout()))
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(properties.totalTimeout()))
-                        .setResponseTimeout(Timeout.of(properties.readTimeout()))
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableContentCompression()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .setUserAgent(properties.userAgent())
-                .build();
+        this.client = Egress.client(new Egress.Settings(
+                resolver,
+                properties.allowLoopback(),
+                route,
+                properties.connectTimeout(),
+                properties.readTimeout(),
+                properties.totalTimeout(),
+                properties.maxPerHost(),
+                Math.max(64, properties.maxPerHost() * 16),
+                properties.userAgent()));
     }
 
     /**

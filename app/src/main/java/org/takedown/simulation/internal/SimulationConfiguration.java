@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.takedown.attribution.HostResolver;
-import org.takedown.probing.ConnectRoute;
+import org.takedown.shared.net.ConnectRoute;
+import org.takedown.shared.net.HostResolver;
 import org.takedown.simulation.Scenario;
 
 /**

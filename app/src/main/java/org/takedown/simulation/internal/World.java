@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.takedown.attribution.IpLiterals;
+import org.takedown.shared.net.IpLiterals;
 import org.takedown.simulation.Scenario;
 
 /**

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
-import org.takedown.attribution.HostResolver;
-import org.takedown.attribution.IpLiterals;
-import org.takedown.probing.ConnectRoute;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Failure;
 import org.takedown.probing.internal.SafeFetcher.Fetched;
+import org.takedown.shared.net.ConnectRoute;
+import org.takedown.shared.net.HostResolver;
+import org.takedown.shared.net.IpLiterals;
 
 /**
  * The SSRF-guarded fetcher against a loopback server: limits (size, redirects, time) and hostile targets, which are

@@ -1,4 +1,4 @@
-package org.takedown.attribution;
+package org.takedown.shared.net;
 
 import java.net.InetAddress;
 

@@ -1,4 +1,4 @@
-package org.takedown.attribution;
+package org.takedown.shared.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

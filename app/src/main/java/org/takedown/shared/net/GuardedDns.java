@@ -1,4 +1,4 @@
-package org.takedown.attribution;
+package org.takedown.shared.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,13 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GuardedDns implements DnsResolver {
 
-    /** Where to connect instead of a resolved address (the simulation's loopback web), or null for there. */
-    @FunctionalInterface
-    public interface Reroute {
-        @Nullable
-        InetSocketAddress redirect(InetAddress address, int port);
-    }
-
     /** A host that resolved only to addresses Takedown must not connect to. */
     public static final class RefusedAddressException extends UnknownHostException {
         RefusedAddressException(String message) {
@@ -34,7 +27,7 @@ public final class GuardedDns implements DnsResolver {
 
     private final HostResolver resolver;
     private final AddressPolicy policy;
-    private final @Nullable Reroute reroute;
+    private final @Nullable ConnectRoute reroute;
 
     /**
      * @param reroute null except in the simulation; the policy checks the address actually connected to. With a
@@ -42,7 +35,7 @@ public final class GuardedDns implements DnsResolver {
      *     {@code http://127.0.0.1/}, a name resolving to loopback) is held to the strict policy, so the demo's own
      *     server on loopback is never a target
      */
-    public GuardedDns(HostResolver resolver, AddressPolicy policy, @Nullable Reroute reroute) {
+    public GuardedDns(HostResolver resolver, AddressPolicy policy, @Nullable ConnectRoute reroute) {
         this.resolver = resolver;
         this.policy = policy;
         this.reroute = reroute;
