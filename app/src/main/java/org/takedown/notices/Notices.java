@@ -398,7 +398,7 @@ public class Notices {
     }
 
     /** Records that a notified URL was removed (by the checks' rule), closing it in its open notices. */
-    public void urlRemoved(long urlId, Instant removedAt, @Nullable Instant lastOnlineAt) {
+    void urlRemoved(long urlId, Instant removedAt, @Nullable Instant lastOnlineAt) {
         jdbc.sql("""
                         UPDATE notice_url SET removed_at = ?, last_online_at = ?
                         WHERE url_id = ? AND removed_at IS NULL AND closed_at IS NULL""")

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,8 +39,10 @@ public class Probes {
             @Nullable String detail) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    Probes(JdbcClient jdbc) {
+    Probes(JdbcClient jdbc, JdbcTemplate batches) {
+        this.batches = batches;
         this.jdbc = jdbc;
     }
 
@@ -97,6 +100,28 @@ public class Probes {
                                         ",",
                                         urlIds.stream().map(String::valueOf).toList()) + "}")
                 .update();
+    }
+
+    /** A URL to watch, as it was notified. */
+    public record Watched(long urlId, String url) {}
+
+    /**
+     * Starts watching notified URLs until they are gone, the first check due at once; a URL watched before starts
+     * again from this notification. Joins the caller's transaction.
+     *
+     * @param noticeId the notification the watch follows (kept with the checks, given back in {@link UrlWentOffline})
+     */
+    public void watch(long noticeId, Instant notifiedAt, List<Watched> urls) {
+        Timestamp at = Timestamp.from(notifiedAt);
+        batches.batchUpdate(
+                """
+                INSERT INTO probe_target (url_id, url, notice_id, notified_at, next_check_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (url_id) DO UPDATE SET notice_id = EXCLUDED.notice_id, notified_at = EXCLUDED.notified_at,
+                    next_check_at = EXCLUDED.next_check_at, state = 'WATCHING', streak = 0,
+                    first_conclusive_at = NULL, removed_at = NULL""",
+                urls.stream()
+                        .map(u -> new Object[] {u.urlId(), u.url(), noticeId, at, at})
+                        .toList());
     }
 
     /** A URL's checks, newest first. */

@@ -13,15 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.matching.Images;
-import org.takedown.notices.NoticeSent;
-import org.takedown.notices.Notices;
 import org.takedown.probing.CheckResult;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.probing.UrlWentOffline;
@@ -49,7 +46,6 @@ class Prober implements Job {
     private final Clock clock;
     private final Checker checker;
     private final ProbingProperties.Schedule schedule;
-    private final Notices notices;
     private final ApplicationEventPublisher events;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
@@ -63,7 +59,6 @@ class Prober implements Job {
             Clock clock,
             SafeFetcher fetcher,
             ProbingProperties properties,
-            Notices notices,
             ApplicationEventPublisher events,
             Images images,
             @org.springframework.beans.factory.annotation.Value("${takedown.probing.patience:25ms}")
@@ -77,24 +72,8 @@ class Prober implements Job {
         this.clock = clock;
         this.checker = new Checker(fetcher, images);
         this.schedule = properties.schedule();
-        this.notices = notices;
         this.events = events;
         this.slots = new Semaphore(schedule.concurrency());
-    }
-
-    /** Starts watching the URLs of a sent notice, in the sending transaction; the first check is due at once. */
-    @EventListener
-    void on(NoticeSent sent) {
-        Timestamp at = Timestamp.from(sent.sentAt());
-        batches.batchUpdate(
-                """
-                INSERT INTO probe_target (url_id, url, notice_id, notified_at, next_check_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (url_id) DO UPDATE SET notice_id = EXCLUDED.notice_id, notified_at = EXCLUDED.notified_at,
-                    next_check_at = EXCLUDED.next_check_at, state = 'WATCHING', streak = 0,
-                    first_conclusive_at = NULL, removed_at = NULL""",
-                sent.urls().stream()
-                        .map(u -> new Object[] {u.urlId(), u.url(), sent.noticeId(), at, at})
-                        .toList());
     }
 
     /** A leased URL with what its checks so far established. */
@@ -262,7 +241,6 @@ class Prober implements Job {
                     last_result = ?, last_checked_at = ?, last_online_at = ?, removed_at = ?
                 WHERE url_id = ?""", targets);
         for (UrlWentOffline removal : removals) {
-            notices.urlRemoved(removal.urlId(), removal.removedAt(), removal.lastOnlineAt());
             events.publishEvent(removal);
         }
     }

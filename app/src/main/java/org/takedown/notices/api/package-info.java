@@ -1,3 +1,3 @@
 /** The hosting companies' REST API: their notices with the checks' status, and their answers. */
 @org.jspecify.annotations.NullMarked
-package org.takedown.probing.api;
+package org.takedown.notices.api;

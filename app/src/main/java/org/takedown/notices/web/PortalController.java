@@ -1,4 +1,4 @@
-package org.takedown.probing.web;
+package org.takedown.notices.web;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.takedown.notices.HosterView;
 import org.takedown.notices.Notices;
-import org.takedown.probing.HosterView;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.security.HosterAccess;

@@ -1,4 +1,4 @@
-package org.takedown.probing.api;
+package org.takedown.notices.api;
 
 import java.util.List;
 import java.util.Map;
@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.takedown.notices.HosterView;
 import org.takedown.notices.Notices;
-import org.takedown.probing.HosterView;
 import org.takedown.probing.Probes;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.security.HosterAccess;

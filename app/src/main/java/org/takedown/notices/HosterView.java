@@ -1,17 +1,16 @@
-package org.takedown.probing;
+package org.takedown.notices;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.takedown.notices.Notices;
+import org.takedown.probing.Probes;
 import org.takedown.shared.security.HosterAccess;
 
 /**
- * What a hosting company sees of its notices: each URL with the checks' latest status, and its figures. Lives with the
- * checks because it shows them (the portal sits downstream of notices and checks). Every call checks that the current
- * user or key acts for the company. Thread-safe.
+ * What a hosting company sees of its notices (the portal and the hoster API): each URL with the checks' latest status,
+ * its answers and its figures. Every call checks that the current user or key acts for the company. Thread-safe.
  */
 @Service
 public class HosterView {
