@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.attribution.internal.AsnData;
 import org.takedown.attribution.internal.AsnDatabase;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.errors.Choices;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 
@@ -32,7 +33,7 @@ import org.takedown.shared.errors.NotFoundException;
 public class HostingCompanies {
 
     /** How notices reach a company. */
-    public static final List<String> CHANNELS = List.of("EMAIL", "XARF", "WEBHOOK", "API", "PORTAL");
+    public static final List<NoticeChannel> CHANNELS = List.of(NoticeChannel.values());
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -339,7 +340,7 @@ public class HostingCompanies {
                 rs.getString("name"),
                 rs.getString("country"),
                 rs.getString("abuse_email"),
-                rs.getString("notice_channel"),
+                NoticeChannel.valueOf(rs.getString("notice_channel")),
                 rs.getBoolean("ntd_signatory"),
                 rs.getBigDecimal("annual_turnover_eur"),
                 rs.getString("webhook_url"),
@@ -353,7 +354,7 @@ public class HostingCompanies {
         details.put("name", company.name());
         details.put("country", company.country());
         details.put("abuseEmail", company.abuseEmail());
-        details.put("noticeChannel", company.noticeChannel());
+        details.put("noticeChannel", company.noticeChannel().name());
         details.put("ntdSignatory", company.ntdSignatory());
         return details;
     }
@@ -390,11 +391,8 @@ public class HostingCompanies {
     }
 
     private static String channel(@Nullable String channel) {
-        String clean = requireText(channel, "a notice channel").toUpperCase(Locale.ROOT);
-        if (!CHANNELS.contains(clean)) {
-            throw new InvalidRequestException("the notice channel is one of " + CHANNELS + ", not '" + channel + "'");
-        }
-        return clean;
+        return Choices.of(NoticeChannel.class, channel, "the notice channel", "needs a notice channel")
+                .name();
     }
 
     private static @Nullable BigDecimal turnover(@Nullable BigDecimal turnover) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A hosting company in the registry.
  *
  * @param country where it is established (ISO code); decides NL or abroad for the URLs it hosts
- * @param noticeChannel how notices reach it: EMAIL, XARF, WEBHOOK, API or PORTAL
+ * @param noticeChannel how notices reach it
  * @param ntdSignatory signed the Dutch notice-and-takedown code of conduct
  * @param annualTurnoverEur for the fine cap (10 %), when known
  * @param webhookUrl where notices are POSTed when the channel is WEBHOOK
@@ -18,7 +18,7 @@ public record HostingCompany(
         String name,
         String country,
         String abuseEmail,
-        String noticeChannel,
+        NoticeChannel noticeChannel,
         boolean ntdSignatory,
         @Nullable BigDecimal annualTurnoverEur,
         @Nullable String webhookUrl,

@@ -146,7 +146,7 @@ class NoticeComposer implements Job {
                         companyId,
                         company.name(),
                         company.abuseEmail(),
-                        company.noticeChannel(),
+                        company.noticeChannel().name(),
                         Timestamp.from(now),
                         Timestamp.from(now.plus(properties.window())))
                 .query(Long.class)

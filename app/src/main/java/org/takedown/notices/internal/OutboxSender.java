@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompanies.Webhook;
+import org.takedown.attribution.NoticeChannel;
 import org.takedown.notices.MessageSent;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
@@ -95,7 +96,7 @@ class OutboxSender implements Job {
             @Nullable Long companyId,
             String company,
             @Nullable String abuseContact,
-            String channel,
+            NoticeChannel channel,
             @Nullable Instant sentAt) {}
 
     @Scheduled(fixedDelayString = "${takedown.notices.send-interval:2s}")
@@ -151,18 +152,31 @@ class OutboxSender implements Job {
     }
 
     private void deliver(Row row) throws MessagingException, IOException {
-        Notice notice = jdbc.sql(
-                        "SELECT id, company_id, company, abuse_contact, channel, sent_at FROM notice" + " WHERE id = ?")
-                .param(row.noticeId())
+        Notice notice = notice(row.noticeId());
+        List<NoticeMessages.Item> items = items(row);
+        Instant sentAt = notice.sentAt() != null ? notice.sentAt() : clock.instant();
+        if (!items.isEmpty()) {
+            send(row, notice, items, sentAt);
+        }
+        transactions.executeWithoutResult(status -> recordSent(row, notice, items));
+    }
+
+    private Notice notice(long noticeId) {
+        return jdbc.sql("SELECT id, company_id, company, abuse_contact, channel, sent_at FROM notice WHERE id = ?")
+                .param(noticeId)
                 .query((rs, n) -> new Notice(
                         rs.getLong(1),
                         (Long) rs.getObject(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getString(5),
+                        NoticeChannel.valueOf(rs.getString(5)),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
                 .single();
-        List<NoticeMessages.Item> items = jdbc.sql("""
+    }
+
+    /** The notice's URLs still open (a reminder: only those still online). */
+    private List<NoticeMessages.Item> items(Row row) {
+        return jdbc.sql("""
                         SELECT n.url_id, n.url, u.host, u.ips, u.assessment, u.reason
                         FROM notice_url n JOIN routed_url u ON u.url_id = n.url_id
                         WHERE n.notice_id = ? AND n.closed_at IS NULL
@@ -176,13 +190,16 @@ class OutboxSender implements Job {
                         rs.getString(5),
                         rs.getString(6)))
                 .list();
-        Instant sentAt = notice.sentAt() != null ? notice.sentAt() : clock.instant();
-        boolean byMail = notice.channel().equals("EMAIL") || notice.channel().equals("XARF");
-        if (byMail && !items.isEmpty()) {
+    }
+
+    /** Sends by the company's channel: a mail, or a POST to its webhook; the portal and the API need no sending. */
+    private void send(Row row, Notice notice, List<NoticeMessages.Item> items, Instant sentAt)
+            throws MessagingException, IOException {
+        if (notice.channel().byMail()) {
             NoticeMessages.Message message = messages.compose(
                     notice.id(), row.kind(), notice.company(), notice.companyId(), dutch(notice), sentAt, items);
             mail(row.messageId(), notice.abuseContact(), message);
-        } else if (notice.channel().equals("WEBHOOK") && !items.isEmpty()) {
+        } else if (notice.channel() == NoticeChannel.WEBHOOK) {
             Webhook hook = notice.companyId() == null
                     ? null
                     : companies.webhook(notice.companyId()).orElse(null);
@@ -198,44 +215,46 @@ class OutboxSender implements Job {
                     clock.instant().getEpochSecond(),
                     body);
         }
-        transactions.executeWithoutResult(status -> {
-            Instant now = clock.instant();
-            jdbc.sql("UPDATE notice_outbox SET sent_at = ?, leased_until = NULL, last_error = NULL WHERE id = ?")
-                    .params(Timestamp.from(now), row.id())
-                    .update();
-            if (row.kind().equals("NOTICE")) {
-                jdbc.sql("UPDATE notice SET state = 'SENT', sent_at = ? WHERE id = ? AND state = 'QUEUED'")
-                        .params(Timestamp.from(now), notice.id())
-                        .update();
-                audit.record(
-                        "system:notices",
-                        "notice.sent",
-                        "notice:" + notice.id(),
-                        Map.of(
-                                "company",
-                                notice.company(),
-                                "channel",
-                                notice.channel(),
-                                "urls",
-                                items.size(),
-                                "messageId",
-                                row.messageId()));
-                events.publishEvent(new NoticeSent(
-                        notice.id(),
-                        notice.companyId(),
+    }
+
+    /** Marks the outbox row sent; a first notice becomes SENT and is announced ({@link NoticeSent}). */
+    private void recordSent(Row row, Notice notice, List<NoticeMessages.Item> items) {
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE notice_outbox SET sent_at = ?, leased_until = NULL, last_error = NULL WHERE id = ?")
+                .params(Timestamp.from(now), row.id())
+                .update();
+        if (!row.kind().equals("NOTICE")) {
+            audit.record(
+                    "system:notices",
+                    "notice.reminded",
+                    "notice:" + notice.id(),
+                    Map.of("company", notice.company(), "urls", items.size()));
+            return;
+        }
+        jdbc.sql("UPDATE notice SET state = 'SENT', sent_at = ? WHERE id = ? AND state = 'QUEUED'")
+                .params(Timestamp.from(now), notice.id())
+                .update();
+        audit.record(
+                "system:notices",
+                "notice.sent",
+                "notice:" + notice.id(),
+                Map.of(
+                        "company",
                         notice.company(),
-                        now,
-                        items.stream()
-                                .map(i -> new NoticeSent.NoticedUrl(i.urlId(), i.url()))
-                                .toList()));
-            } else {
-                audit.record(
-                        "system:notices",
-                        "notice.reminded",
-                        "notice:" + notice.id(),
-                        Map.of("company", notice.company(), "urls", items.size()));
-            }
-        });
+                        "channel",
+                        notice.channel().name(),
+                        "urls",
+                        items.size(),
+                        "messageId",
+                        row.messageId()));
+        events.publishEvent(new NoticeSent(
+                notice.id(),
+                notice.companyId(),
+                notice.company(),
+                now,
+                items.stream()
+                        .map(i -> new NoticeSent.NoticedUrl(i.urlId(), i.url()))
+                        .toList()));
     }
 
     /** Another module's message (an order): mailed as queued, then reported with {@link MessageSent}. */
