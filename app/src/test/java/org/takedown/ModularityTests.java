@@ -18,8 +18,9 @@ class ModularityTests {
                 .containsExactlyInAnyOrder(
                         "intake",
                         "attribution",
-                        "notices",
                         "probing",
+                        "triage",
+                        "notices",
                         "matching",
                         "monitoring",
                         "enforcement",

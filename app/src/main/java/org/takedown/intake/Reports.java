@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.shared.audit.Actors;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.errors.TooLargeException;
 
 /**
@@ -209,5 +210,17 @@ public class Reports {
         }
         String stripped = text.strip();
         return stripped.length() > max ? stripped.substring(0, max) : stripped;
+    }
+
+    /** Sets four eyes for a source: assessments of its URLs need a supervisor's confirmation. */
+    @Transactional
+    public void setFourEyes(String source, boolean fourEyes) {
+        if (jdbc.sql("UPDATE intake_source SET four_eyes = ? WHERE name = ?")
+                        .params(fourEyes, source)
+                        .update()
+                == 0) {
+            throw new NotFoundException("no source '" + source + "'");
+        }
+        audit.record("source.four-eyes", "source:" + source, Map.of("fourEyes", fourEyes));
     }
 }

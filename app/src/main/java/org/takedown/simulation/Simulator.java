@@ -23,17 +23,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.ReportReceipt;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.time.SimulatedClock;
 import org.takedown.simulation.internal.World;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.Triage;
 
 /**
  * Runs a scenario through the whole chain on the simulated clock: registers its companies, reports its URLs as they

@@ -17,16 +17,16 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.net.ConnectRoute;
 import org.takedown.shared.net.IpLiterals;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.time.SimulatedClock;
 import org.takedown.support.LoopbackSite;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.Triage;
 
 /**
  * The chain on a stopped simulated clock for the enforcement tests: a hosting company's site on loopback (its

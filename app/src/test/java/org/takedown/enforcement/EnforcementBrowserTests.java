@@ -20,12 +20,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.Browser;
 import org.takedown.support.IntegrationTest;
+import org.takedown.triage.Triage;
 
 /**
  * The authority's flow in headless Chromium: an officer accepts a missed deadline into a case and drafts an order

@@ -35,7 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.jobs.Job;
@@ -44,6 +43,7 @@ import org.takedown.shared.security.Role;
 import org.takedown.support.Cli;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.TestDatabase;
+import org.takedown.triage.Triage;
 
 /**
  * A whole enforcement case on the simulated clock: a notice's deadline is missed, the officer accepts the candidate

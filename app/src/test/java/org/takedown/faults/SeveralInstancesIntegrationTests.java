@@ -30,10 +30,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 import org.takedown.support.ApiClient;
@@ -41,6 +39,8 @@ import org.takedown.support.IntegrationTest;
 import org.takedown.support.LoopbackSite;
 import org.takedown.support.ServerProcess;
 import org.takedown.support.TestDatabase;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.Triage;
 
 /**
  * Three {@code takedown serve} processes on one PostgreSQL share the chain's work for 2 000 reported URLs, and one

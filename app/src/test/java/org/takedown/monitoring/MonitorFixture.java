@@ -7,11 +7,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
-import org.takedown.intake.Assessment;
-import org.takedown.intake.UrlAssessed;
 import org.takedown.notices.NoticeSent;
 import org.takedown.probing.CheckResult;
 import org.takedown.probing.UrlWentOffline;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.UrlAssessed;
 
 /**
  * A small year of the chain's events for the monitor tests, on three registered companies: Alpha (6 URLs: removed

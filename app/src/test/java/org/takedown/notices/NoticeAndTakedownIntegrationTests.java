@@ -42,10 +42,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.probing.Probes;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.net.ConnectRoute;
@@ -58,6 +56,8 @@ import org.takedown.support.ApiClient;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.LoopbackSite;
 import org.takedown.support.WebSession;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.Triage;
 
 /**
  * Notice-and-takedown end to end on compressed time: assessed URLs of a registered company are collected into one

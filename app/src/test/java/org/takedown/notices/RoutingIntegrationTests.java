@@ -18,12 +18,12 @@ import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributions;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.WebSession;
+import org.takedown.triage.Triage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

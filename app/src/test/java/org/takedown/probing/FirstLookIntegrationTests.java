@@ -22,9 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.intake.Channel;
-import org.takedown.intake.QueuedUrl;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.HashQuery;
@@ -33,6 +31,8 @@ import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.WebSession;
+import org.takedown.triage.QueuedUrl;
+import org.takedown.triage.Triage;
 
 /**
  * The first look at reported URLs, against a simulated site on loopback (allowed in this context only): a benign

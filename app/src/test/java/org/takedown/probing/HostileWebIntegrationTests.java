@@ -29,11 +29,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
-import org.takedown.intake.QueuedUrl;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.shared.net.HostResolver;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
@@ -42,6 +39,9 @@ import org.takedown.support.HostileWeb;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.LoopbackSite;
 import org.takedown.support.Pictures;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.QueuedUrl;
+import org.takedown.triage.Triage;
 
 /**
  * One report mixing ordinary URLs with a web that plays the attacker (slow headers, endless and huge bodies, gzip,

@@ -16,14 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
-import org.takedown.intake.Triage;
 import org.takedown.support.HostileWeb;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.LoopbackSite;
 import org.takedown.support.Pictures;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.Triage;
 
 /**
  * The hostile-web benchmark of {@code docs/benchmarks.md} (not part of the suite: it measures, it asserts nothing).

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.Attribution;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
-import org.takedown.intake.CaseFacts;
+import org.takedown.attribution.UrlUnresolved;
 import org.takedown.intake.UrlReported;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.net.HostResolver;
@@ -56,7 +56,6 @@ class UrlAttributor implements Job {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final JdbcTemplate batches;
-    private final CaseFacts facts;
     private final ApplicationEventPublisher events;
     private final Duration dnsTimeout;
 
@@ -67,12 +66,10 @@ class UrlAttributor implements Job {
             Clock clock,
             TransactionTemplate transactions,
             JdbcTemplate batches,
-            CaseFacts facts,
             ApplicationEventPublisher events,
             MeterRegistry meters,
             ResolverConfiguration.ResolverProperties resolverProperties) {
         this.dnsTimeout = resolverProperties.dnsTimeout();
-        this.facts = facts;
         this.batches = batches;
         Gauge.builder(
                         "takedown.attribution.pending",
@@ -214,23 +211,7 @@ class UrlAttributor implements Job {
 
     private void record(List<Lookup> lookups) {
         Instant now = clock.instant();
-        List<Found> found = new ArrayList<>(lookups.size());
-        for (Lookup lookup : lookups) {
-            Due url = lookup.url();
-            try {
-                if (lookup.error() != null) {
-                    throw lookup.error();
-                }
-                List<Attribution> attributions =
-                        new ArrayList<>(lookup.addresses().size());
-                for (InetAddress address : lookup.addresses()) {
-                    attributions.add(companies.attribute(url.host(), address));
-                }
-                found.add(new Found(url.urlId(), url.host(), attributions));
-            } catch (Exception e) {
-                unresolved(url, now, e);
-            }
-        }
+        List<Found> found = traced(lookups, now);
         if (found.isEmpty()) {
             return;
         }
@@ -260,35 +241,57 @@ class UrlAttributor implements Job {
         jdbc.sql("DELETE FROM url_attribution_pending WHERE url_id = ANY(?)")
                 .param(found.stream().mapToLong(Found::urlId).boxed().toArray(Long[]::new))
                 .update();
-        List<CaseFacts.Hosting> hostings = new ArrayList<>(found.size());
-        List<UrlAttributed> attributed = new ArrayList<>(found.size());
         for (Found url : found) {
-            Attribution primary = url.attributions().stream()
-                    .filter(Attribution::inNetherlands)
-                    .findFirst()
-                    .orElse(url.attributions().getFirst());
-            String company = primary.hostingCompany() != null
-                    ? primary.hostingCompany()
-                    : primary.network().asnOrg();
-            List<String> ips =
-                    url.attributions().stream().map(a -> a.network().ip()).toList();
-            Summary previous = before.get(url.urlId());
-            boolean moved = previous == null
-                    || !Objects.equals(previous.companyId(), primary.hostingCompanyId())
-                    || !Objects.equals(previous.country(), primary.hostedIn());
-            hostings.add(new CaseFacts.Hosting(url.urlId(), company, primary.hostedIn(), ips));
-            attributed.add(new UrlAttributed(
-                    url.urlId(),
-                    url.host(),
-                    primary.hostingCompanyId(),
-                    company,
-                    primary.abuseContact(),
-                    primary.hostedIn(),
-                    ips,
-                    moved));
+            events.publishEvent(attributed(url, before.get(url.urlId())));
         }
-        facts.recordHosting(hostings);
-        attributed.forEach(events::publishEvent);
+    }
+
+    /** Each resolved URL's addresses traced to networks and companies; the rest are noted for a retry. */
+    private List<Found> traced(List<Lookup> lookups, Instant now) {
+        List<Found> found = new ArrayList<>(lookups.size());
+        for (Lookup lookup : lookups) {
+            Due url = lookup.url();
+            try {
+                if (lookup.error() != null) {
+                    throw lookup.error();
+                }
+                List<Attribution> attributions =
+                        new ArrayList<>(lookup.addresses().size());
+                for (InetAddress address : lookup.addresses()) {
+                    attributions.add(companies.attribute(url.host(), address));
+                }
+                found.add(new Found(url.urlId(), url.host(), attributions));
+            } catch (Exception e) {
+                unresolved(url, now, e);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A URL's hosting summed up by one company and country: the first address hosted in the Netherlands, else the
+     * first; moved when that differs from the check before.
+     */
+    private static UrlAttributed attributed(Found url, @Nullable Summary previous) {
+        Attribution primary = url.attributions().stream()
+                .filter(Attribution::inNetherlands)
+                .findFirst()
+                .orElse(url.attributions().getFirst());
+        String company = primary.hostingCompany() != null
+                ? primary.hostingCompany()
+                : primary.network().asnOrg();
+        boolean moved = previous == null
+                || !Objects.equals(previous.companyId(), primary.hostingCompanyId())
+                || !Objects.equals(previous.country(), primary.hostedIn());
+        return new UrlAttributed(
+                url.urlId(),
+                url.host(),
+                primary.hostingCompanyId(),
+                company,
+                primary.abuseContact(),
+                primary.hostedIn(),
+                url.attributions().stream().map(a -> a.network().ip()).toList(),
+                moved);
     }
 
     private void unresolved(Due url, Instant now, Exception e) {
@@ -306,8 +309,7 @@ class UrlAttributor implements Job {
                         Timestamp.from(now.plus(pause)),
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                 .update();
-        facts.recordHostingProblem(
-                url.urlId(), "host did not resolve (" + attempts + " attempt(s)); next try " + now.plus(pause));
+        events.publishEvent(new UrlUnresolved(url.urlId(), url.host(), attempts, now.plus(pause)));
     }
 
     /** The company and country each URL's last check summed up to; absent before its first check. */

@@ -1,3 +1,3 @@
-/** Pages of intake: the public report form (the triage workbench comes next). */
+/** Pages of intake: the public report form. */
 @org.jspecify.annotations.NullMarked
 package org.takedown.intake.web;

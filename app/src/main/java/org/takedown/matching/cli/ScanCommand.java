@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
+import org.jspecify.annotations.Nullable;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageHashes;
@@ -89,13 +90,45 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Integer refused = refusal(err);
+        if (refused != null) {
+            return refused;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        Summary summary = new Summary();
+        summary.files = files.size();
+        try {
+            scan(files, summary, out, err);
+        } catch (ExecutionException e) {
+            err.println("error: " + e.getCause().getMessage());
+            return 1;
+        }
+        out.printf(
+                "Scanned %d files: %d images hashed, %d skipped (not images or unreadable); %d hashes checked,"
+                        + " %d matches in %d files%s.%n",
+                summary.files,
+                summary.images,
+                summary.skipped,
+                summary.checked,
+                summary.matches,
+                summary.matchedFiles.size(),
+                summary.failedBatches > 0 ? "; " + summary.failedBatches + " batch(es) could not be checked" : "");
+        out.flush();
+        return summary.failedBatches > 0 ? 1 : 0;
+    }
+
+    /** The exit code when the options cannot work (with the reason printed), or null when they can. */
+    private @Nullable Integer refusal(PrintWriter err) {
         if (keyFile != null) {
             try {
-                key = java.nio.file.Files.readAllLines(keyFile).stream()
+                key = Files.readAllLines(keyFile).stream()
                         .findFirst()
                         .orElse("")
                         .strip();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 err.println("error: cannot read the API key from " + keyFile + ": " + e.getMessage());
                 return 1;
             }
@@ -112,12 +145,12 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("error: not a directory: " + directory);
             return 1;
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        Summary summary = new Summary();
-        summary.files = files.size();
+        return null;
+    }
+
+    /** Hashes the files on worker threads and checks their hashes in batches as they come. */
+    private void scan(List<Path> files, Summary summary, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException, ExecutionException {
         ImageHasher hasher = new ImageHasher(maxPixels);
         HttpClient http = HttpClient.newHttpClient();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -136,13 +169,7 @@ public final class ScanCommand implements Callable<Integer> {
                     continue;
                 }
                 summary.images++;
-                ImageHashes h = hashed.hashes;
-                pending.add(new Pending(hashed.file, "md5", h.md5()));
-                pending.add(new Pending(hashed.file, "sha1", h.sha1()));
-                pending.add(new Pending(hashed.file, "sha256", h.sha256()));
-                if (h.pdq().reliable()) {
-                    pending.add(new Pending(hashed.file, "pdq", h.pdq().hash().toHex()));
-                }
+                pending.addAll(pending(hashed.file, hashed.hashes));
                 if (pending.size() >= batch) {
                     check(http, pending, summary, out, err);
                 }
@@ -150,24 +177,21 @@ public final class ScanCommand implements Callable<Integer> {
             if (!pending.isEmpty()) {
                 check(http, pending, summary, out, err);
             }
-        } catch (ExecutionException e) {
-            err.println("error: " + e.getCause().getMessage());
-            return 1;
         } finally {
             pool.shutdownNow();
         }
-        out.printf(
-                "Scanned %d files: %d images hashed, %d skipped (not images or unreadable); %d hashes checked,"
-                        + " %d matches in %d files%s.%n",
-                summary.files,
-                summary.images,
-                summary.skipped,
-                summary.checked,
-                summary.matches,
-                summary.matchedFiles.size(),
-                summary.failedBatches > 0 ? "; " + summary.failedBatches + " batch(es) could not be checked" : "");
-        out.flush();
-        return summary.failedBatches > 0 ? 1 : 0;
+    }
+
+    /** The hashes of one image to check: the exact ones, and PDQ when its quality makes it reliable. */
+    private static List<Pending> pending(Path file, ImageHashes h) {
+        List<Pending> hashes = new ArrayList<>(4);
+        hashes.add(new Pending(file, "md5", h.md5()));
+        hashes.add(new Pending(file, "sha1", h.sha1()));
+        hashes.add(new Pending(file, "sha256", h.sha256()));
+        if (h.pdq().reliable()) {
+            hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex()));
+        }
+        return hashes;
     }
 
     private static Hashed hash(ImageHasher hasher, Path file) {

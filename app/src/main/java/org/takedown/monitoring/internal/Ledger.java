@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.UrlAttributed;
-import org.takedown.intake.Assessment;
-import org.takedown.intake.UrlAssessed;
 import org.takedown.notices.NoticeSent;
 import org.takedown.probing.UrlWentOffline;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.UrlAssessed;
 
 /**
  * The monitor's record of each URL, kept from the chain's events in the transactions that publish them (so it never

@@ -9,10 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.UrlAttributed;
-import org.takedown.intake.UrlAssessed;
 import org.takedown.notices.Queue;
 import org.takedown.notices.Route;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.triage.UrlAssessed;
 
 /**
  * Routes URLs on the events of assessment and attribution, in the transaction that produced them (so a route is never

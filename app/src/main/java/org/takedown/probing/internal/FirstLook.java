@@ -14,18 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.takedown.intake.Assessment;
-import org.takedown.intake.CaseFacts;
-import org.takedown.intake.Triage;
 import org.takedown.intake.UrlReported;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.Images;
 import org.takedown.matching.Match;
+import org.takedown.probing.ContentLooked;
 import org.takedown.probing.ProbingProperties;
 import org.takedown.shared.jobs.Job;
 
@@ -49,8 +48,7 @@ class FirstLook implements Job {
     private final Clock clock;
     private final ProbingProperties properties;
     private final ContentLook look;
-    private final CaseFacts facts;
-    private final Triage triage;
+    private final ApplicationEventPublisher events;
     private final Banks banks;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -60,16 +58,14 @@ class FirstLook implements Job {
             ProbingProperties properties,
             SafeFetcher fetcher,
             HashCheck hashes,
-            CaseFacts facts,
-            Triage triage,
+            ApplicationEventPublisher events,
             Banks banks,
             Images images) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
         this.look = new ContentLook(fetcher, hashes, images);
-        this.facts = facts;
-        this.triage = triage;
+        this.events = events;
         this.banks = banks;
     }
 
@@ -162,14 +158,13 @@ class FirstLook implements Job {
                             Timestamp.from(clock.instant().plus(RETRIES.get(leased.attempts()))),
                             leased.urlId())
                     .update();
-            facts.recordContent(leased.urlId(), null, found.problem() + " (will try again)", null);
+            events.publishEvent(new ContentLooked(leased.urlId(), null, found.problem(), true, null, null));
             return;
         }
-        facts.recordContent(leased.urlId(), found.summary(), found.problem(), found.proposal());
         Match best = found.best();
-        if (best != null && banks.get(best.bank()).autoConfirm()) {
-            triage.assessByRule(leased.urlId(), Assessment.BASELINE, found.proposal(), "rule:hash-list:" + best.bank());
-        }
+        String confirming = best != null && banks.get(best.bank()).autoConfirm() ? best.bank() : null;
+        events.publishEvent(new ContentLooked(
+                leased.urlId(), found.summary(), found.problem(), false, found.proposal(), confirming));
         jdbc.sql("DELETE FROM probing_first_look WHERE url_id = ?")
                 .param(leased.urlId())
                 .update();

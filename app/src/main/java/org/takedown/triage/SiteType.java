@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 /** What kind of site a URL is on. */
 public enum SiteType {

@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -55,7 +55,7 @@ public class Triage {
 
     /** How many URLs are in a triage state (QUEUED, AWAITING_CONFIRMATION, ASSESSED). */
     public long count(String triage) {
-        return jdbc.sql("SELECT count(*) FROM reported_url WHERE triage = ?")
+        return jdbc.sql("SELECT count(*) FROM triage_case WHERE triage = ?")
                 .param(triage)
                 .query(Long.class)
                 .single();
@@ -85,21 +85,20 @@ public class Triage {
     public List<QueuedUrl> queue(String triage, Filter filter, int limit) {
         String source = filter.source();
         String domain = filter.domain();
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE u.triage = ?");
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE t.triage = ?");
         List<Object> params = new ArrayList<>(List.of(triage));
         if (source != null && !source.isBlank()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM report_url ru JOIN report r ON r.id = ru.report_id"
-                    + " WHERE ru.url_id = u.id AND r.source = ?)");
+            sql.append(" AND ? = ANY(i.sources)");
             params.add(source.strip());
         }
         if (domain != null && !domain.isBlank()) {
             String d = domain.strip().toLowerCase(java.util.Locale.ROOT);
-            sql.append(" AND (u.host = ? OR u.host LIKE ?)");
+            sql.append(" AND (i.host = ? OR i.host LIKE ?)");
             params.add(d);
             params.add("%." + d.replace("%", "").replace("_", "\\_"));
         }
         if (filter.hoster() != null && !filter.hoster().isBlank()) {
-            sql.append(" AND u.hosting_company ILIKE ?");
+            sql.append(" AND t.hosting_company ILIKE ?");
             params.add("%"
                     + filter.hoster()
                             .strip()
@@ -110,20 +109,20 @@ public class Triage {
         if (filter.country() != null && !filter.country().isBlank()) {
             String country = filter.country().strip();
             if (country.equalsIgnoreCase("unresolved")) {
-                sql.append(" AND u.hosted_in IS NULL");
+                sql.append(" AND t.hosted_in IS NULL");
             } else {
-                sql.append(" AND u.hosted_in = ?");
+                sql.append(" AND t.hosted_in = ?");
                 params.add(country.toUpperCase(java.util.Locale.ROOT));
             }
         }
-        sql.append(" ORDER BY u.first_reported_at, u.id LIMIT ?");
+        sql.append(" ORDER BY t.first_reported_at, t.url_id LIMIT ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(Triage::map).list();
     }
 
     /** One URL as the workbench shows it. */
     public QueuedUrl get(long urlId) {
-        return jdbc.sql(SELECT + " WHERE u.id = ?")
+        return jdbc.sql(SELECT + " WHERE t.url_id = ?")
                 .param(urlId)
                 .query(Triage::map)
                 .optional()
@@ -132,8 +131,7 @@ public class Triage {
 
     /** The notes of the reports that mentioned a URL, oldest first (to show as text, never as markup). */
     public List<String> notes(long urlId) {
-        return jdbc.sql("SELECT r.source || ': ' || r.note FROM report r JOIN report_url ru ON ru.report_id = r.id"
-                        + " WHERE ru.url_id = ? AND r.note IS NOT NULL ORDER BY r.received_at")
+        return jdbc.sql("SELECT source || ': ' || note FROM intake_report_note WHERE url_id = ? ORDER BY received_at")
                 .param(urlId)
                 .query(String.class)
                 .list();
@@ -145,8 +143,8 @@ public class Triage {
         String me = Actors.current();
         Instant now = clock.instant();
         int claimed = jdbc.sql("""
-                        UPDATE reported_url SET claimed_by = ?, claimed_at = ?
-                        WHERE id = ? AND triage = 'QUEUED'
+                        UPDATE triage_case SET claimed_by = ?, claimed_at = ?
+                        WHERE url_id = ? AND triage = 'QUEUED'
                           AND (claimed_by IS NULL OR claimed_by = ? OR claimed_at < ?)""")
                 .params(me, Timestamp.from(now), urlId, me, Timestamp.from(now.minus(CLAIM)))
                 .update();
@@ -157,18 +155,6 @@ public class Triage {
             }
             throw new InvalidRequestException("URL " + urlId + " is being assessed by " + url.claimedBy());
         }
-    }
-
-    /** Sets four eyes for a source: its URLs need a supervisor's confirmation. */
-    @Transactional
-    public void setFourEyes(String source, boolean fourEyes) {
-        if (jdbc.sql("UPDATE intake_source SET four_eyes = ? WHERE name = ?")
-                        .params(fourEyes, source)
-                        .update()
-                == 0) {
-            throw new NotFoundException("no source '" + source + "'");
-        }
-        audit.record("source.four-eyes", "source:" + source, Map.of("fourEyes", fourEyes));
     }
 
     /**
@@ -194,7 +180,7 @@ public class Triage {
      */
     @Transactional
     public java.util.Optional<String> assessByRule(long urlId, Assessment assessment, String reason, String actor) {
-        if (jdbc.sql("SELECT triage FROM reported_url WHERE id = ? FOR UPDATE")
+        if (jdbc.sql("SELECT triage FROM triage_case WHERE url_id = ? FOR UPDATE")
                 .param(urlId)
                 .query(String.class)
                 .optional()
@@ -207,15 +193,15 @@ public class Triage {
 
     private String record(
             long urlId, Assessment assessment, @Nullable String why, @Nullable SiteType siteType, String me) {
-        boolean fourEyes = jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM report_url ru JOIN report r ON r.id = ru.report_id
-                                       JOIN intake_source s ON s.name = r.source
-                                       WHERE ru.url_id = ? AND s.four_eyes)""").param(urlId).query(Boolean.class).single();
+        boolean fourEyes = jdbc.sql("SELECT four_eyes FROM intake_reported_url WHERE url_id = ?")
+                .param(urlId)
+                .query(Boolean.class)
+                .single();
         String state = fourEyes ? "AWAITING_CONFIRMATION" : "ASSESSED";
         jdbc.sql("""
-                        UPDATE reported_url SET triage = ?, assessment = ?, assessment_reason = ?, site_type = ?,
+                        UPDATE triage_case SET triage = ?, assessment = ?, assessment_reason = ?, site_type = ?,
                                assessed_by = ?, assessed_at = ?, claimed_by = NULL, claimed_at = NULL
-                        WHERE id = ?""")
+                        WHERE url_id = ?""")
                 .params(
                         state,
                         assessment.name(),
@@ -269,7 +255,7 @@ public class Triage {
         if (me.equals(url.assessedBy())) {
             throw new InvalidRequestException("four eyes: someone other than the assessor must confirm");
         }
-        jdbc.sql("UPDATE reported_url SET triage = 'ASSESSED', confirmed_by = ?, confirmed_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE triage_case SET triage = 'ASSESSED', confirmed_by = ?, confirmed_at = ? WHERE url_id = ?")
                 .params(me, Timestamp.from(clock.instant()), urlId)
                 .update();
         audit.record(
@@ -282,13 +268,11 @@ public class Triage {
     }
 
     private static final String SELECT = """
-            SELECT u.id, u.normalized, u.host, u.host_unicode, u.first_reported_at, u.report_count, u.triage,
-                   u.claimed_by, u.assessment, u.assessment_reason, u.site_type, u.assessed_by,
-                   u.hosting_company, u.hosted_in, u.hosting_ips, u.hosting_problem, u.content_summary,
-                   u.content_problem, u.proposed_assessment, u.proposal,
-                   ARRAY(SELECT DISTINCT r.source FROM report_url ru JOIN report r ON r.id = ru.report_id
-                         WHERE ru.url_id = u.id ORDER BY r.source) AS sources
-            FROM reported_url u""";
+            SELECT t.url_id AS id, i.normalized, i.host, i.host_unicode, t.first_reported_at, i.report_count,
+                   t.triage, t.claimed_by, t.assessment, t.assessment_reason, t.site_type, t.assessed_by,
+                   t.hosting_company, t.hosted_in, t.hosting_ips, t.hosting_problem, t.content_summary,
+                   t.content_problem, t.proposed_assessment, t.proposal, i.sources
+            FROM triage_case t JOIN intake_reported_url i ON i.url_id = t.url_id""";
 
     private static QueuedUrl map(ResultSet rs, int row) throws SQLException {
         Array sources = rs.getArray("sources");

@@ -1,4 +1,4 @@
-package org.takedown.intake.web;
+package org.takedown.triage.web;
 
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.takedown.intake.Assessment;
 import org.takedown.intake.Reports;
-import org.takedown.intake.SiteType;
-import org.takedown.intake.Triage;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.security.Role;
+import org.takedown.triage.Assessment;
+import org.takedown.triage.SiteType;
+import org.takedown.triage.Triage;
 
 /**
  * The triage workbench (ANALYST, SUPERVISOR): the queue with filters, a URL with its reports' notes and the
@@ -57,7 +57,7 @@ class TriageController {
         model.addAttribute("assessments", Assessment.values());
         model.addAttribute("siteTypes", SiteType.values());
         model.addAttribute("supervisor", isSupervisor(user));
-        return "intake/queue";
+        return "triage/queue";
     }
 
     @GetMapping("/urls/{id}")
@@ -66,7 +66,7 @@ class TriageController {
         model.addAttribute("notes", triage.notes(id));
         model.addAttribute("assessments", Assessment.values());
         model.addAttribute("siteTypes", SiteType.values());
-        return "intake/url";
+        return "triage/url";
     }
 
     @PostMapping("/urls/{id}/claim")

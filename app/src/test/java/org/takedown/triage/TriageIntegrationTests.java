@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.intake.Channel;
+import org.takedown.intake.Reports;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
@@ -111,7 +113,7 @@ class TriageIntegrationTests {
 
     @Test
     void fourEyesNeedAnotherPersonToConfirm() {
-        triage.setFourEyes("mailbox", true);
+        reports.setFourEyes("mailbox", true);
         try {
             String domain = "four-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
             long id = report("mailbox", "http://" + domain + "/x", "from the mailbox");
@@ -143,7 +145,7 @@ class TriageIntegrationTests {
                     .extracting(e -> e.action())
                     .containsExactly("url.confirmed", "url.assessed");
         } finally {
-            triage.setFourEyes("mailbox", false);
+            reports.setFourEyes("mailbox", false);
         }
     }
 }

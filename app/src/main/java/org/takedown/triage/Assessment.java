@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 /** An analyst's verdict on a reported URL. */
 public enum Assessment {

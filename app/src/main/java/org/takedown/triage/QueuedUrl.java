@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 import java.time.Instant;
 import java.util.List;

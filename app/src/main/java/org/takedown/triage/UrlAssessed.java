@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 /**
  * A URL's assessment is final (confirmed by a supervisor where the source asks for four eyes). Routing, notices

@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.intake.Channel;
+import org.takedown.intake.Reports;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.Browser;
@@ -99,7 +101,7 @@ class TriageBrowserTests {
 
     @Test
     void fourEyes() {
-        triage.setFourEyes("mailbox", true);
+        reports.setFourEyes("mailbox", true);
         try {
             long id = report(
                     "mailbox", "http://eyes-" + UUID.randomUUID().toString().substring(0, 8) + ".example/");
@@ -121,7 +123,7 @@ class TriageBrowserTests {
             assertThat(notice()).isEqualTo("Assessment of URL " + id + " confirmed.");
             assertThat(triage.get(id).triage()).isEqualTo("ASSESSED");
         } finally {
-            triage.setFourEyes("mailbox", false);
+            reports.setFourEyes("mailbox", false);
         }
     }
 }

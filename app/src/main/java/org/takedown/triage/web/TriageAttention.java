@@ -1,12 +1,12 @@
-package org.takedown.intake.web;
+package org.takedown.triage.web;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.takedown.intake.Triage;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.SignedInUser;
 import org.takedown.shared.web.Attention;
+import org.takedown.triage.Triage;
 
 /** The triage queue on the analysts' and supervisors' dashboards. */
 @Component
