@@ -20,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.attribution.internal.AsnData;
 import org.takedown.attribution.internal.AsnDatabase;
 import org.takedown.shared.audit.AuditLog;
-import org.takedown.shared.errors.Choices;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 
@@ -56,7 +55,7 @@ public class HostingCompanies {
             String noticeChannel,
             boolean ntdSignatory,
             @Nullable BigDecimal annualTurnoverEur) {
-        String cleanName = requireText(name, "a name");
+        String cleanName = CompanyFields.requireText(name, "a name");
         Timestamp now = Timestamp.from(clock.instant());
         long id;
         try {
@@ -66,11 +65,11 @@ public class HostingCompanies {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                     .params(
                             cleanName,
-                            country(country),
-                            email(abuseEmail),
-                            channel(noticeChannel),
+                            CompanyFields.country(country),
+                            CompanyFields.email(abuseEmail),
+                            CompanyFields.channel(noticeChannel),
                             ntdSignatory,
-                            turnover(annualTurnoverEur),
+                            CompanyFields.turnover(annualTurnoverEur),
                             now,
                             now)
                     .query(Long.class)
@@ -97,11 +96,11 @@ public class HostingCompanies {
                         UPDATE hosting_company SET country = ?, abuse_email = ?, notice_channel = ?, ntd_signatory = ?,
                                annual_turnover_eur = ?, updated_at = ? WHERE id = ?""")
                 .params(
-                        country(country),
-                        email(abuseEmail),
-                        channel(noticeChannel),
+                        CompanyFields.country(country),
+                        CompanyFields.email(abuseEmail),
+                        CompanyFields.channel(noticeChannel),
                         ntdSignatory,
-                        turnover(annualTurnoverEur),
+                        CompanyFields.turnover(annualTurnoverEur),
                         Timestamp.from(clock.instant()),
                         id)
                 .update();
@@ -246,7 +245,7 @@ public class HostingCompanies {
         get(companyId);
         String clean = java.net
                 .IDN
-                .toASCII(requireText(domain, "a domain"), java.net.IDN.ALLOW_UNASSIGNED)
+                .toASCII(CompanyFields.requireText(domain, "a domain"), java.net.IDN.ALLOW_UNASSIGNED)
                 .toLowerCase(Locale.ROOT);
         if (!clean.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
             throw new InvalidRequestException("'" + domain + "' is not a domain name");
@@ -365,40 +364,5 @@ public class HostingCompanies {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-    }
-
-    private static String requireText(@Nullable String text, String what) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidRequestException("needs " + what);
-        }
-        return text.strip();
-    }
-
-    private static String country(@Nullable String code) {
-        String clean = requireText(code, "a country (two-letter ISO code)").toUpperCase(Locale.ROOT);
-        if (!clean.matches("[A-Z]{2}")) {
-            throw new InvalidRequestException("a country is a two-letter ISO code like NL, not '" + code + "'");
-        }
-        return clean;
-    }
-
-    private static String email(@Nullable String address) {
-        String clean = requireText(address, "an abuse e-mail address");
-        if (!clean.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidRequestException("'" + clean + "' is not an e-mail address");
-        }
-        return clean;
-    }
-
-    private static String channel(@Nullable String channel) {
-        return Choices.of(NoticeChannel.class, channel, "the notice channel", "needs a notice channel")
-                .name();
-    }
-
-    private static @Nullable BigDecimal turnover(@Nullable BigDecimal turnover) {
-        if (turnover != null && turnover.signum() < 0) {
-            throw new InvalidRequestException("the annual turnover cannot be negative");
-        }
-        return turnover;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.attribution.Attribution;
 import org.takedown.attribution.HostingCompanies;
@@ -87,40 +88,11 @@ public final class AttributeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             error = "the host does not resolve: " + e.getMessage();
         }
-        String registry;
         List<Attribution> attributions = new ArrayList<>();
-        if (offline) {
-            registry = "not consulted (--offline)";
-        } else if (database.url() == null
-                && System.getenv("TAKEDOWN_DB_URL") == null
-                && !Files.exists(database.dataDir().resolve("postgres/PG_VERSION"))) {
-            registry = "not consulted: no Takedown database in " + database.dataDir()
-                    + " (give --db-url, or --offline to skip it)";
-        } else {
-            ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
-            try (ConfigurableApplicationContext context = contexts.startBatch(database)) {
-                HostingCompanies companies = context.getBean(HostingCompanies.class);
-                for (Network network : networks) {
-                    attributions.add(companies.attribute(host, network));
-                }
-            }
-            registry = "consulted";
-        }
+        String registry = consultRegistry(host, networks, attributions);
         List<Map<String, Object>> ips = new ArrayList<>();
         for (int i = 0; i < networks.size(); i++) {
-            Network network = networks.get(i);
-            Attribution found = attributions.isEmpty() ? null : attributions.get(i);
-            Map<String, Object> ip = new LinkedHashMap<>();
-            ip.put("ip", network.ip());
-            ip.put("range", network.range());
-            ip.put("asn", network.asn() == 0 ? null : network.asn());
-            ip.put("asnOrg", network.asnOrg());
-            ip.put("country", network.country());
-            ip.put("hostingCompany", found == null ? null : found.hostingCompany());
-            ip.put("abuseContact", found == null ? null : found.abuseContact());
-            ip.put("matchedBy", found == null ? null : found.matchedBy());
-            ip.put("hostedIn", found == null ? network.country() : found.hostedIn());
-            ips.add(ip);
+            ips.add(describe(networks.get(i), attributions.isEmpty() ? null : attributions.get(i)));
         }
         chain.put("ips", ips);
         chain.put("registry", registry);
@@ -132,6 +104,42 @@ public final class AttributeCommand implements Callable<Integer> {
                 .getOut()
                 .println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(chain));
         return error == null ? 0 : 1;
+    }
+
+    /** Attributes the networks with the registry when there is a database; says whether it was consulted. */
+    private String consultRegistry(String host, List<Network> networks, List<Attribution> attributions) {
+        if (offline) {
+            return "not consulted (--offline)";
+        }
+        if (database.url() == null
+                && System.getenv("TAKEDOWN_DB_URL") == null
+                && !Files.exists(database.dataDir().resolve("postgres/PG_VERSION"))) {
+            return "not consulted: no Takedown database in " + database.dataDir()
+                    + " (give --db-url, or --offline to skip it)";
+        }
+        ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
+        try (ConfigurableApplicationContext context = contexts.startBatch(database)) {
+            HostingCompanies companies = context.getBean(HostingCompanies.class);
+            for (Network network : networks) {
+                attributions.add(companies.attribute(host, network));
+            }
+        }
+        return "consulted";
+    }
+
+    /** One address of the chain: its network and, when the registry was consulted, its company. */
+    private static Map<String, Object> describe(Network network, @Nullable Attribution found) {
+        Map<String, Object> ip = new LinkedHashMap<>();
+        ip.put("ip", network.ip());
+        ip.put("range", network.range());
+        ip.put("asn", network.asn() == 0 ? null : network.asn());
+        ip.put("asnOrg", network.asnOrg());
+        ip.put("country", network.country());
+        ip.put("hostingCompany", found == null ? null : found.hostingCompany());
+        ip.put("abuseContact", found == null ? null : found.abuseContact());
+        ip.put("matchedBy", found == null ? null : found.matchedBy());
+        ip.put("hostedIn", found == null ? network.country() : found.hostedIn());
+        return ip;
     }
 
     private HostResolver resolver() {

@@ -61,52 +61,14 @@ public final class DataUpdate {
             Path work = Files.createTempDirectory(target, ".update-");
             try {
                 List<Path> archives = new ArrayList<>();
-                String source;
-                if (from == null) {
-                    archives.addAll(npmPack(work));
-                    source = "npm packages " + String.join(", ", PACKAGES);
-                } else if (from.startsWith("http://") || from.startsWith("https://")) {
-                    archives.add(download(URI.create(from), work));
-                    source = from;
-                } else if (Files.isDirectory(Path.of(from))) {
-                    try (Stream<Path> files = Files.walk(Path.of(from))) {
-                        for (Path file : files.filter(Files::isRegularFile).toList()) {
-                            String name = file.getFileName().toString();
-                            if (AsnDatabase.FILES.contains(name)) {
-                                Files.copy(file, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                            } else if (name.endsWith(".tgz") || name.endsWith(".tar.gz")) {
-                                archives.add(file);
-                            }
-                        }
-                    }
-                    source = from;
-                } else if (Files.isRegularFile(Path.of(from))) {
-                    archives.add(Path.of(from));
-                    source = from;
-                } else {
-                    throw new IllegalStateException("no such file, directory or URL: " + from);
-                }
+                String source = fetch(from, work, archives);
                 if (integrity != null) {
                     verify(archives.getFirst(), integrity);
                 }
                 for (Path archive : archives) {
                     extract(archive, work);
                 }
-                List<String> missing = AsnDatabase.FILES.stream()
-                        .filter(name -> !Files.isRegularFile(work.resolve(name)))
-                        .toList();
-                if (!missing.isEmpty()) {
-                    throw new IllegalStateException("the data is incomplete, missing " + missing + " (from " + source
-                            + "); nothing was changed");
-                }
-                AsnDatabase.load(work); // refuse data that does not parse before replacing anything
-                for (String name : AsnDatabase.FILES) {
-                    Files.move(
-                            work.resolve(name),
-                            target.resolve(name),
-                            StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                }
+                install(work, target, source);
                 Files.writeString(
                         target.resolve("SOURCE.txt"), "From " + source + "\n" + AsnDatabase.ATTRIBUTION + "\n");
                 return "IP-to-ASN data from " + source + " is in " + target;
@@ -115,6 +77,56 @@ public final class DataUpdate {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the data into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts the data from {@code from} (npm when null, a URL, a directory or an archive) into {@code work}: data files
+     * copied there, archives added to {@code archives} to be extracted. Returns the source in words.
+     */
+    private static String fetch(@org.jspecify.annotations.Nullable String from, Path work, List<Path> archives)
+            throws IOException {
+        if (from == null) {
+            archives.addAll(npmPack(work));
+            return "npm packages " + String.join(", ", PACKAGES);
+        }
+        if (from.startsWith("http://") || from.startsWith("https://")) {
+            archives.add(download(URI.create(from), work));
+        } else if (Files.isDirectory(Path.of(from))) {
+            try (Stream<Path> files = Files.walk(Path.of(from))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String name = file.getFileName().toString();
+                    if (AsnDatabase.FILES.contains(name)) {
+                        Files.copy(file, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    } else if (name.endsWith(".tgz") || name.endsWith(".tar.gz")) {
+                        archives.add(file);
+                    }
+                }
+            }
+        } else if (Files.isRegularFile(Path.of(from))) {
+            archives.add(Path.of(from));
+        } else {
+            throw new IllegalStateException("no such file, directory or URL: " + from);
+        }
+        return from;
+    }
+
+    /** Moves complete data that parses from {@code work} into {@code target}; otherwise changes nothing. */
+    private static void install(Path work, Path target, String source) throws IOException {
+        List<String> missing = AsnDatabase.FILES.stream()
+                .filter(name -> !Files.isRegularFile(work.resolve(name)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(
+                    "the data is incomplete, missing " + missing + " (from " + source + "); nothing was changed");
+        }
+        AsnDatabase.load(work); // refuse data that does not parse before replacing anything
+        for (String name : AsnDatabase.FILES) {
+            Files.move(
+                    work.resolve(name),
+                    target.resolve(name),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

@@ -10,8 +10,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -74,58 +72,12 @@ public final class SafeFetcher implements AutoCloseable {
         ERROR
     }
 
-    /** Room for bodies, in KiB, process-wide (one fetcher per process). */
-    private final Semaphore room;
-
-    private final int roomKib;
-
-    /** The room one fetch holds; given back once, after which it takes no more (a late reader gets none). */
-    private final class Reservation {
-        /** Room is waited for until three quarters of the deadline, so that "busy" is told apart from "slow". */
-        private final long waitUntil =
-                System.nanoTime() + properties.totalTimeout().toNanos() * 3 / 4;
-
-        private long kib;
-        private boolean closed;
-
-        /** Takes room for {@code bytes} more, waiting at most until {@link #waitUntil}; false when none came. */
-        boolean grow(long bytes) throws InterruptedException {
-            int wanted = (int) Math.min(roomKib, (bytes + 1023) / 1024);
-            synchronized (this) {
-                if (closed) {
-                    return false;
-                }
-            }
-            if (!room.tryAcquire(wanted, Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-            synchronized (this) {
-                if (closed) {
-                    room.release(wanted);
-                    return false;
-                }
-                kib += wanted;
-            }
-            return true;
-        }
-
-        /** Gives back room for {@code bytes} (a buffer replaced by a smaller copy). */
-        synchronized void shrink(long bytes) {
-            int back = (int) Math.min(kib, bytes / 1024);
-            kib -= back;
-            room.release(back);
-        }
-
-        synchronized void close() {
-            closed = true;
-            room.release((int) kib);
-            kib = 0;
-        }
-    }
+    /** Room for all bodies in flight (one fetcher per process). */
+    private final BodyRoom room;
 
     /** Room for bodies left, in bytes (for tests and metrics). */
     long roomLeft() {
-        return room.availablePermits() * 1024L;
+        return room.left();
     }
 
     private final ProbingProperties properties;
@@ -143,9 +95,7 @@ public final class SafeFetcher implements AutoCloseable {
                     + ") must hold at least two bodies of max-body (" + properties.maxBody() + "): one being read"
                     + " and the larger buffer it grows into");
         }
-        this.roomKib =
-                (int) Math.min(Integer.MAX_VALUE, properties.bodiesInFlight().toKilobytes());
-        this.room = new Semaphore(roomKib, true);
+        this.room = new BodyRoom(properties.bodiesInFlight());
         this.client = Egress.client(new Egress.Settings(
                 resolver,
                 properties.allowLoopback(),
@@ -163,7 +113,7 @@ public final class SafeFetcher implements AutoCloseable {
      * when {@code use} returns. Callers that keep anything of the body keep only what they derive from it (hashes).
      */
     public <T> T fetch(String url, Function<Outcome, T> use) {
-        Reservation reservation = new Reservation();
+        BodyRoom.Reservation reservation = room.reserve(properties.totalTimeout());
         try {
             return use.apply(fetch(url, reservation));
         } finally {
@@ -181,7 +131,7 @@ public final class SafeFetcher implements AutoCloseable {
         return fetch(url, outcome -> outcome);
     }
 
-    private Outcome fetch(String url, Reservation reservation) {
+    private Outcome fetch(String url, BodyRoom.Reservation reservation) {
         URI uri;
         try {
             uri = checked(new URI(url));
@@ -217,7 +167,7 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     private Outcome follow(
-            URI first, AtomicReference<HttpGet> current, AtomicReference<URI> at, Reservation reservation) {
+            URI first, AtomicReference<HttpGet> current, AtomicReference<URI> at, BodyRoom.Reservation reservation) {
         URI uri = first;
         for (int redirects = 0; ; redirects++) {
             at.set(uri);
@@ -242,7 +192,7 @@ public final class SafeFetcher implements AutoCloseable {
     private record Redirect(String location) {}
 
     /** One request: an {@link Outcome}, or a {@link Redirect} that has a Location to follow. */
-    private Object once(URI uri, int redirects, AtomicReference<HttpGet> current, Reservation reservation) {
+    private Object once(URI uri, int redirects, AtomicReference<HttpGet> current, BodyRoom.Reservation reservation) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", "*/*");
         // no compressed bodies: what is hashed is what the server stores, and a gzip bomb has nothing to inflate
@@ -299,7 +249,8 @@ public final class SafeFetcher implements AutoCloseable {
     /** No room for a body in time. */
     private static final class NoRoomException extends Exception {}
 
-    private static byte[] allocate(Reservation reservation, int bytes) throws NoRoomException, InterruptedException {
+    private static byte[] allocate(BodyRoom.Reservation reservation, int bytes)
+            throws NoRoomException, InterruptedException {
         if (!reservation.grow(bytes)) {
             throw new NoRoomException();
         }
@@ -310,7 +261,7 @@ public final class SafeFetcher implements AutoCloseable {
      * The body, or null when it is larger than {@code max} (a body still arriving at the deadline: see fetch). Every
      * buffer is paid for from the reservation before it is made.
      */
-    private byte @Nullable [] read(HttpEntity entity, long max, HttpGet get, Reservation reservation)
+    private byte @Nullable [] read(HttpEntity entity, long max, HttpGet get, BodyRoom.Reservation reservation)
             throws IOException, NoRoomException, InterruptedException {
         long declared = entity.getContentLength(); // at most max: larger ones were refused before reading
         try (InputStream in = entity.getContent()) {
@@ -355,7 +306,7 @@ public final class SafeFetcher implements AutoCloseable {
     }
 
     /** A buffer twice as large (at most one byte over {@code max}), paid for before the smaller one is given back. */
-    private static byte[] grow(byte[] buffer, int length, long max, Reservation reservation)
+    private static byte[] grow(byte[] buffer, int length, long max, BodyRoom.Reservation reservation)
             throws NoRoomException, InterruptedException {
         byte[] larger = allocate(reservation, (int) Math.min(max + 1, Math.max(8192L, (long) buffer.length * 2)));
         System.arraycopy(buffer, 0, larger, 0, length);

@@ -73,25 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Path data = Files.createTempDirectory("takedown-simulation-");
-        List<String> args = new ArrayList<>(List.of(
-                "--takedown.db.embedded.data-dir=" + data.resolve("postgres"),
-                "--takedown.db.embedded.port=" + freePort(),
-                "--takedown.data-dir=" + data,
-                "--takedown.clock.mode=simulated",
-                "--takedown.clock.start=" + loaded.start(),
-                "--takedown.clock.speed=0",
-                "--takedown.attribution.resolver=simulation",
-                "--takedown.simulation.scenario=" + scenario.toAbsolutePath(),
-                "--takedown.probing.allow-loopback=true",
-                "--takedown.probing.first-look=false",
-                "--takedown.probing.connect-timeout=1s",
-                "--takedown.probing.read-timeout=300ms",
-                "--takedown.simulation.timeout-stall=500ms",
-                // the clock must not run ahead of a check that is still waiting for its answer
-                "--takedown.probing.patience=30s",
-                "--takedown.probing.total-timeout=3s",
-                // every simulated host is the same loopback server: the per-host limit only slows the run down
-                "--takedown.probing.max-per-host=64"));
+        List<String> args = arguments(loaded, data);
         ApplicationContexts contexts = (ApplicationContexts) spec.root().userObject();
         long began = System.nanoTime(); // real time spent, for the operator; the run itself is on the simulated clock
         try (ConfigurableApplicationContext context = contexts.startBatch(args)) {
@@ -112,15 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             simulator.writeTruth(out.resolve("truth.csv"));
             simulator.writeMeasured(out.resolve("measured.csv"));
-            // the monitor's report of the simulated period, by the same code as takedown report
-            java.time.LocalDate first = java.time.LocalDate.ofInstant(loaded.start(), java.time.ZoneOffset.UTC);
-            java.time.LocalDate last =
-                    java.time.LocalDate.ofInstant(loaded.start().plus(loaded.duration()), java.time.ZoneOffset.UTC);
-            org.takedown.monitoring.MonitorReport report =
-                    context.getBean(org.takedown.monitoring.Monitor.class).report(first, last, null, null);
-            try (java.io.OutputStream json = Files.newOutputStream(out.resolve("report.json"))) {
-                context.getBean(org.takedown.monitoring.ReportWriter.class).json(report, json);
-            }
+            writeReport(context, loaded);
         } finally {
             delete(data);
         }
@@ -132,6 +106,41 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.resolve("measured.csv"),
                 out.resolve("report.json"));
         return 0;
+    }
+
+    /** The application's settings for a batch run of the scenario on the simulated clock, data in {@code data}. */
+    private List<String> arguments(Scenario loaded, Path data) throws IOException {
+        return new ArrayList<>(List.of(
+                "--takedown.db.embedded.data-dir=" + data.resolve("postgres"),
+                "--takedown.db.embedded.port=" + freePort(),
+                "--takedown.data-dir=" + data,
+                "--takedown.clock.mode=simulated",
+                "--takedown.clock.start=" + loaded.start(),
+                "--takedown.clock.speed=0",
+                "--takedown.attribution.resolver=simulation",
+                "--takedown.simulation.scenario=" + scenario.toAbsolutePath(),
+                "--takedown.probing.allow-loopback=true",
+                "--takedown.probing.first-look=false",
+                "--takedown.probing.connect-timeout=1s",
+                "--takedown.probing.read-timeout=300ms",
+                "--takedown.simulation.timeout-stall=500ms",
+                // the clock must not run ahead of a check that is still waiting for its answer
+                "--takedown.probing.patience=30s",
+                "--takedown.probing.total-timeout=3s",
+                // every simulated host is the same loopback server: the per-host limit only slows the run down
+                "--takedown.probing.max-per-host=64"));
+    }
+
+    /** The monitor's report of the simulated period, by the same code as {@code takedown report}. */
+    private void writeReport(ConfigurableApplicationContext context, Scenario loaded) throws IOException {
+        java.time.LocalDate first = java.time.LocalDate.ofInstant(loaded.start(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate last =
+                java.time.LocalDate.ofInstant(loaded.start().plus(loaded.duration()), java.time.ZoneOffset.UTC);
+        org.takedown.monitoring.MonitorReport report =
+                context.getBean(org.takedown.monitoring.Monitor.class).report(first, last, null, null);
+        try (java.io.OutputStream json = Files.newOutputStream(out.resolve("report.json"))) {
+            context.getBean(org.takedown.monitoring.ReportWriter.class).json(report, json);
+        }
     }
 
     private static long seconds(long sinceNanos) {
