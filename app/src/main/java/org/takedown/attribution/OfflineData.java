@@ -2,8 +2,8 @@ package org.takedown.attribution;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.takedown.attribution.internal.AsnDatabase;
-import org.takedown.attribution.internal.DataUpdate;
+import org.takedown.attribution.asn.AsnDatabase;
+import org.takedown.attribution.asn.DataUpdate;
 
 /** The offline IP-to-ASN data under a Takedown data directory: where it is, and fetching it when missing. */
 public final class OfflineData {

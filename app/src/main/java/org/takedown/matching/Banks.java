@@ -8,8 +8,6 @@ import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.takedown.matching.internal.BankStore;
-import org.takedown.matching.internal.HashListImporter;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;

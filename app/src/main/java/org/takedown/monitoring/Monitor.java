@@ -21,7 +21,6 @@ import org.takedown.monitoring.MonitorReport.Company;
 import org.takedown.monitoring.MonitorReport.Counts;
 import org.takedown.monitoring.MonitorReport.MethodChange;
 import org.takedown.monitoring.MonitorReport.Share;
-import org.takedown.monitoring.internal.Ledger;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.probing.ProbingProperties;

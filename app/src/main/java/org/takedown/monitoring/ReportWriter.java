@@ -12,7 +12,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.OfflineData;
-import org.takedown.monitoring.internal.Charts;
 import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.documents.Pdf;
 import org.thymeleaf.ITemplateEngine;

@@ -31,7 +31,6 @@ import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.time.SimulatedClock;
-import org.takedown.simulation.internal.World;
 import org.takedown.triage.Assessment;
 import org.takedown.triage.Triage;
 

@@ -156,6 +156,6 @@ class HostingCompaniesIntegrationTests {
     }
 
     static java.net.InetAddress address(String ip) {
-        return org.takedown.attribution.internal.AsnDatabase.address(ip);
+        return org.takedown.attribution.asn.AsnDatabase.address(ip);
     }
 }

@@ -123,7 +123,7 @@ class MatchingCliIntegrationTests {
         banks.importEntries(
                 name,
                 new java.io.ByteArrayInputStream(("pdq," + pdq + ",bridge\n").getBytes()),
-                org.takedown.matching.internal.HashListImporter.Format.CSV,
+                org.takedown.matching.HashListImporter.Format.CSV,
                 null,
                 lines -> {});
         String key =

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.takedown.attribution.internal.AsnDatabase;
+import org.takedown.attribution.asn.AsnDatabase;
 
 /**
  * IPv4 to ASN look-ups on the full ip-location-db data set ({@code takedown data update} first; {@code -p dir=...}

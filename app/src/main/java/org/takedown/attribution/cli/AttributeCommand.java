@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.attribution.Attribution;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.Network;
-import org.takedown.attribution.internal.AsnDatabase;
+import org.takedown.attribution.asn.AsnDatabase;
 import org.takedown.shared.cli.ApplicationContexts;
 import org.takedown.shared.cli.DatabaseOptions;
 import org.takedown.shared.net.HostResolver;

@@ -1,8 +1,8 @@
 package org.takedown.attribution.cli;
 
 import java.util.concurrent.Callable;
-import org.takedown.attribution.internal.AsnDatabase;
-import org.takedown.attribution.internal.DataUpdate;
+import org.takedown.attribution.asn.AsnDatabase;
+import org.takedown.attribution.asn.DataUpdate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,3 +1,3 @@
-/** Internals of attribution: the offline IP-to-ASN data and its updates. */
+/** Internals of attribution: the attribution job and the DNS resolver it uses. */
 @org.jspecify.annotations.NullMarked
 package org.takedown.attribution.internal;

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.attribution.OfflineData;
-import org.takedown.attribution.internal.AsnDatabase;
+import org.takedown.attribution.asn.AsnDatabase;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.security.Role;
 

@@ -43,7 +43,7 @@ import org.takedown.shared.audit.AuditLog;
 @Component
 @ConditionalOnBooleanProperty("takedown.intake.mailbox.enabled")
 @EnableConfigurationProperties(MailboxProperties.class)
-public class MailboxPoller {
+class MailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 

@@ -25,9 +25,9 @@ import org.takedown.matching.Bank;
 import org.takedown.matching.BankEntry;
 import org.takedown.matching.BankStatistics;
 import org.takedown.matching.Banks;
+import org.takedown.matching.HashListImporter;
 import org.takedown.matching.HashType;
 import org.takedown.matching.ImportResult;
-import org.takedown.matching.internal.HashListImporter;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /** Curation of hash lists over HTTP (API key scope {@code banks}); the same as the pages and the CLI. */

@@ -12,8 +12,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.takedown.matching.Banks;
+import org.takedown.matching.HashListImporter;
 import org.takedown.matching.ImportResult;
-import org.takedown.matching.internal.HashListImporter;
 
 /**
  * Imports started from the pages, run in the background so the page can show their progress. Jobs are kept in

@@ -39,7 +39,7 @@ import org.takedown.shared.net.HostResolver;
  * its deadline ends {@link Failure#BUSY}. So however many checks run at once and however large their answers, the
  * bytes held for them are bounded.
  */
-public final class SafeFetcher implements AutoCloseable {
+final class SafeFetcher implements AutoCloseable {
 
     /** What a fetch came to. */
     public sealed interface Outcome permits Fetched, Failed {

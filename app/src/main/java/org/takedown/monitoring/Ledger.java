@@ -1,4 +1,4 @@
-package org.takedown.monitoring.internal;
+package org.takedown.monitoring;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import org.takedown.triage.UrlAssessed;
  * Thread-safe.
  */
 @Component
-public class Ledger {
+class Ledger {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;

@@ -1,4 +1,4 @@
-package org.takedown.monitoring.internal;
+package org.takedown.monitoring;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,7 +20,6 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.springframework.stereotype.Component;
-import org.takedown.monitoring.MonitorReport;
 
 /**
  * The monitor's charts as PNG images (JFreeChart), so the page and the report show them without JavaScript: removal

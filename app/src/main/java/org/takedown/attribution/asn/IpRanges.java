@@ -1,4 +1,4 @@
-package org.takedown.attribution.internal;
+package org.takedown.attribution.asn;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

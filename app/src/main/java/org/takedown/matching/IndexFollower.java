@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.takedown.matching.HashType;
 
 /**
  * Keeps {@link HashIndexes} equal to the hash list tables: at start it loads every entry (PDQ hashes in one bulk

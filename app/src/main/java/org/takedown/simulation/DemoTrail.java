@@ -1,4 +1,4 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

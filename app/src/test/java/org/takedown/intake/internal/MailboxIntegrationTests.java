@@ -1,4 +1,4 @@
-package org.takedown.intake;
+package org.takedown.intake.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.takedown.intake.internal.MailboxPoller;
 
 /**
  * The hotline mailbox against a GreenMail IMAP server on loopback: whitelisted senders' URLs become reports when our

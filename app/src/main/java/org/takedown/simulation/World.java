@@ -1,4 +1,4 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.takedown.shared.net.IpLiterals;
-import org.takedown.simulation.Scenario;
 
 /**
  * The simulated web of a scenario, drawn from its seed: domains of each fictional company at addresses of its range,
@@ -21,7 +20,7 @@ import org.takedown.simulation.Scenario;
  * simulated time, what a URL answers and where its host points. Thread-safe: the drawing is done at construction;
  * only notice times and re-uploads are learnt later.
  */
-public final class World {
+final class World {
 
     /** What a company does with a URL after the notice. */
     public enum Fate {

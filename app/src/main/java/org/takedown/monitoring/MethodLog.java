@@ -1,4 +1,4 @@
-package org.takedown.monitoring.internal;
+package org.takedown.monitoring;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

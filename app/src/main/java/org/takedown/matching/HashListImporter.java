@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,9 +26,6 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.takedown.matching.HashListFormatException;
-import org.takedown.matching.HashType;
-import org.takedown.matching.ImportResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

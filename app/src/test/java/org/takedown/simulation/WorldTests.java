@@ -1,4 +1,4 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.takedown.simulation.Scenario;
 
 /** The simulated world's timeline: a live run replays its scenario from the moment it first ran, on any date. */
 class WorldTests {

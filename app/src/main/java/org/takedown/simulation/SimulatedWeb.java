@@ -1,4 +1,4 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
-import org.takedown.simulation.internal.World.SimUrl;
+import org.takedown.simulation.World.SimUrl;
 
 /**
  * The simulated web: one HTTP server on loopback answering for every simulated host (by the Host header), serving a
@@ -26,7 +26,7 @@ import org.takedown.simulation.internal.World.SimUrl;
  * 410, a placeholder page, or the same image from abroad), on the shared simulated clock; with the scenario's share of
  * timeouts and 503s. Thread-safe.
  */
-public final class SimulatedWeb implements AutoCloseable {
+final class SimulatedWeb implements AutoCloseable {
 
     private static final byte[] PLACEHOLDER = ("<!DOCTYPE html><html><head><title>Removed</title></head><body>"
                     + "<p>This content has been removed by the hosting company.</p></body></html>")

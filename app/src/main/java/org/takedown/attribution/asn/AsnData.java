@@ -1,4 +1,4 @@
-package org.takedown.attribution.internal;
+package org.takedown.attribution.asn;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,10 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.takedown.matching.Bank;
-import org.takedown.matching.BankEntry;
-import org.takedown.matching.BankStatistics;
-import org.takedown.matching.HashType;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -25,7 +21,7 @@ import org.takedown.shared.errors.InvalidRequestException;
  * sequence numbers become visible in increasing order (see V4__matching_hash_lists.sql). Thread-safe.
  */
 @Repository
-public class BankStore {
+class BankStore {
 
     /** Arbitrary constant naming the advisory lock of entry changes. */
     private static final long ENTRY_LOCK = 0x7a6b_6861_7368_6c01L;

@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.ReadWriteLock;

@@ -1,4 +1,4 @@
-package org.takedown.attribution.internal;
+package org.takedown.attribution.asn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.takedown.matching.HashType;
 import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Hash256;
@@ -20,7 +19,7 @@ import org.takedown.pdq.Matches;
  * the only writer; lookups run concurrently with it. Thread-safe.
  */
 @Component
-public class HashIndexes {
+class HashIndexes {
 
     /** What a lookup needs to know of a hash list. */
     public record BankState(long id, String name, boolean enabled, int pdqThreshold) {}

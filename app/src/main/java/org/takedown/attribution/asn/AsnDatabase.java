@@ -1,4 +1,4 @@
-package org.takedown.attribution.internal;
+package org.takedown.attribution.asn;
 
 import java.io.BufferedReader;
 import java.io.IOException;

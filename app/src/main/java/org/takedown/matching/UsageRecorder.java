@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * that a busy lookup API does not write a row per request. Thread-safe.
  */
 @Component
-public class UsageRecorder {
+class UsageRecorder {
 
     private final Map<Long, LongAdder[]> counts = new ConcurrentHashMap<>();
     private final BankStore store;

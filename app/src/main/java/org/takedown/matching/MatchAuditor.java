@@ -1,4 +1,4 @@
-package org.takedown.matching.internal;
+package org.takedown.matching;
 
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.takedown.shared.audit.AuditLog;
  * audit log's serialised append; at most a quarter second of matches is lost if the process dies. Thread-safe.
  */
 @Component
-public class MatchAuditor {
+class MatchAuditor {
 
     /** Matches listed in one audit entry at most; the count is always complete. */
     static final int LISTED = 1000;

@@ -1,11 +1,10 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.takedown.simulation.Simulator;
 
 /**
  * A scenario running live in a server (the demo): its companies registered at start, its reports arriving on the

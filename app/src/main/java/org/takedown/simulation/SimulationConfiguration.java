@@ -1,4 +1,4 @@
-package org.takedown.simulation.internal;
+package org.takedown.simulation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.takedown.shared.net.ConnectRoute;
 import org.takedown.shared.net.HostResolver;
-import org.takedown.simulation.Scenario;
 
 /**
  * The simulated world of {@code takedown.simulation.scenario}: the scenario's web on loopback, the resolver that
