@@ -18,16 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.shared.audit.Actors;
 import org.takedown.shared.audit.AuditLog;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import org.takedown.shared.documents.LineFile;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,13 +50,14 @@ public class ReportImports {
     private final Reports reports;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
-    private final JsonMapper json;
+    /** The fields of a line, in CSV column order; a URL and a source are required. */
+    private final LineFile lines;
 
     ReportImports(Reports reports, TransactionTemplate transactions, AuditLog audit, JsonMapper json) {
         this.reports = reports;
         this.transactions = transactions;
         this.audit = audit;
-        this.json = json;
+        this.lines = new LineFile(List.of("url", "source", "reference", "received_at", "note"), 2, json);
     }
 
     private record Group(
@@ -170,11 +167,23 @@ public class ReportImports {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, decoder))) {
-            if (format == Format.CSV) {
-                readCsv(reader, run, progress);
-            } else {
-                readJsonLines(reader, run, progress);
-            }
+            lines.read(
+                    reader,
+                    format == Format.CSV ? LineFile.Format.CSV : LineFile.Format.JSON_LINES,
+                    new LineFile.Handler() {
+                        @Override
+                        public void record(long line, @Nullable String[] v) {
+                            run.line(line, v[0], v[1], v[2], v[3], v[4]);
+                        }
+
+                        @Override
+                        public void bad(long line, String problem) {
+                            run.lines++;
+                            run.bad(line, problem);
+                        }
+                    },
+                    progress,
+                    1000);
         } catch (CharacterCodingException | UncheckedIOException e) {
             run.bad(run.lines + 1, "the file is not UTF-8 text; the rest of it was not read");
         } catch (IOException e) {
@@ -193,71 +202,6 @@ public class ReportImports {
         details.put("problems", result.problems());
         audit.record(run.actor, "reports.imported", "import", details);
         return result;
-    }
-
-    private static void readCsv(BufferedReader reader, Run run, LongConsumer progress) throws IOException {
-        CSVFormat csv = CSVFormat.DEFAULT
-                .builder()
-                .setIgnoreSurroundingSpaces(true)
-                .setIgnoreEmptyLines(true)
-                .get();
-        try (CSVParser parser = csv.parse(reader)) {
-            boolean first = true;
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (first && record.size() > 0 && record.get(0).equalsIgnoreCase("url")) {
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (record.size() < 2 || record.size() > 5) {
-                    run.lines++;
-                    run.bad(
-                            line,
-                            "expected url,source,reference,received_at,note but found " + record.size() + " field(s)");
-                    continue;
-                }
-                run.line(line, record.get(0), record.get(1), field(record, 2), field(record, 3), field(record, 4));
-                if (run.lines % 1000 == 0) {
-                    progress.accept(run.lines);
-                }
-            }
-        }
-    }
-
-    private void readJsonLines(BufferedReader reader, Run run, LongConsumer progress) throws IOException {
-        long line = 0;
-        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = json.readTree(text);
-                run.line(
-                        line,
-                        text(node, "url"),
-                        text(node, "source"),
-                        text(node, "reference"),
-                        text(node, "received_at"),
-                        text(node, "note"));
-            } catch (JacksonException e) {
-                run.lines++;
-                run.bad(line, "not valid JSON: " + e.getOriginalMessage());
-            }
-            if (run.lines % 1000 == 0) {
-                progress.accept(run.lines);
-            }
-        }
-    }
-
-    private static @Nullable String field(CSVRecord record, int index) {
-        return record.size() > index ? record.get(index) : null;
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
     }
 
     private static @Nullable String blank(@Nullable String text) {

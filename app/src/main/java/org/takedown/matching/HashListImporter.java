@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +14,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import org.takedown.shared.documents.LineFile;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,13 +68,15 @@ public class HashListImporter {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    /** The fields of an entry, in CSV column order; the type and the value are required. */
+    private final LineFile lines;
+
     private final Clock clock;
 
     HashListImporter(DataSource dataSource, JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.json = json;
+        this.lines = new LineFile(List.of("type", "value", "label"), 2, json);
         this.clock = clock;
     }
 
@@ -99,12 +97,29 @@ public class HashListImporter {
         try (Writer rows = new java.io.OutputStreamWriter(
                         new PGCopyOutputStream(connection.unwrap(PGConnection.class), "COPY hash_import FROM STDIN"),
                         StandardCharsets.UTF_8);
-                Reader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
-            if (format == Format.CSV) {
-                readCsv(reader, rows, counts, progress);
-            } else {
-                readJsonLines((BufferedReader) reader, rows, counts, progress);
-            }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+            lines.read(
+                    reader,
+                    format == Format.CSV ? LineFile.Format.CSV : LineFile.Format.JSON_LINES,
+                    new LineFile.Handler() {
+                        @Override
+                        public void record(long line, @Nullable String[] v) throws IOException {
+                            accept(
+                                    line,
+                                    Objects.requireNonNullElse(v[0], ""),
+                                    Objects.requireNonNullElse(v[1], ""),
+                                    v[2],
+                                    rows,
+                                    counts);
+                        }
+
+                        @Override
+                        public void bad(long line, String problem) {
+                            counts.bad(line, problem);
+                        }
+                    },
+                    progress,
+                    10_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the hash list: " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -124,71 +139,6 @@ public class HashListImporter {
                 .params(bankId, provenance, Timestamp.from(clock.instant()))
                 .update();
         return new ImportResult(counts.lines, added, counts.lines - added);
-    }
-
-    private void readCsv(Reader reader, Writer rows, Counts counts, LongConsumer progress) throws IOException {
-        CSVFormat csv = CSVFormat.DEFAULT
-                .builder()
-                .setIgnoreSurroundingSpaces(true)
-                .setIgnoreEmptyLines(true)
-                .get();
-        try (CSVParser parser = csv.parse(reader)) {
-            boolean first = true;
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (first && record.size() > 0 && record.get(0).equalsIgnoreCase("type")) {
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (record.size() < 2 || record.size() > 3) {
-                    counts.bad(line, "expected type,value,label but found " + record.size() + " field(s)");
-                    continue;
-                }
-                accept(line, record.get(0), record.get(1), record.size() == 3 ? record.get(2) : null, rows, counts);
-                if (counts.lines % 10_000 == 0) {
-                    progress.accept(counts.lines);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            counts.bad(counts.lines + 1, "not valid CSV: " + e.getMessage());
-        }
-    }
-
-    private void readJsonLines(BufferedReader reader, Writer rows, Counts counts, LongConsumer progress)
-            throws IOException {
-        long line = 0;
-        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = json.readTree(text);
-                if (!node.isObject()) {
-                    counts.bad(line, "expected a JSON object with type, value and label");
-                    continue;
-                }
-                JsonNode label = node.get("label");
-                accept(
-                        line,
-                        text(node, "type"),
-                        text(node, "value"),
-                        label == null || label.isNull() ? null : label.asString(),
-                        rows,
-                        counts);
-            } catch (JacksonException e) {
-                counts.bad(line, "not valid JSON: " + e.getOriginalMessage());
-            }
-            if (counts.lines % 10_000 == 0) {
-                progress.accept(counts.lines);
-            }
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "" : value.asString();
     }
 
     private static void accept(long line, String type, String value, @Nullable String label, Writer rows, Counts counts)
