@@ -58,18 +58,7 @@ final class NoticeMessages {
                         + " URL's) — notice " + noticeId
                 : (reminder ? "Reminder: " : "") + "Notice of child sexual abuse material (" + items.size()
                         + " URLs) — notice " + noticeId;
-        String intro = dutch
-                ? (reminder
-                        ? "Onderstaande URL's uit onze melding van " + TIME.format(sentAt)
-                                + " zijn nog steeds online. Verwijder het materiaal onmiddellijk."
-                        : "Op de onderstaande URL's bij " + company + " staat materiaal dat wij hebben beoordeeld als"
-                                + " seksueel misbruik van kinderen. Volgens de gedragscode Notice-and-Takedown verwacht"
-                                + " de sector verwijdering binnen 24 uur.")
-                : (reminder
-                        ? "The URLs below from our notice of " + TIME.format(sentAt)
-                                + " are still online. Please remove the material immediately."
-                        : "The URLs below, hosted by " + company + ", hold material we assessed as child sexual"
-                                + " abuse material. The norm is removal within 24 hours.");
+        String intro = intro(dutch, reminder, company, sentAt);
         String portalLine =
                 (dutch ? "Reageer en volg de status in het portaal: " : "Respond and follow the status in the portal: ")
                         + portal;
@@ -111,6 +100,22 @@ final class NoticeMessages {
             xarf.put("xarf-url-" + item.urlId() + ".json", json.writeValueAsString(xarf(noticeId, sentAt, item)));
         }
         return new Message(subject, text.toString(), "<html><body>\n" + html + "</body></html>\n", xarf);
+    }
+
+    /** The opening paragraph: what the URLs hold and the norm, or for a reminder that they are still online. */
+    private static String intro(boolean dutch, boolean reminder, String company, Instant sentAt) {
+        return dutch
+                ? (reminder
+                        ? "Onderstaande URL's uit onze melding van " + TIME.format(sentAt)
+                                + " zijn nog steeds online. Verwijder het materiaal onmiddellijk."
+                        : "Op de onderstaande URL's bij " + company + " staat materiaal dat wij hebben beoordeeld als"
+                                + " seksueel misbruik van kinderen. Volgens de gedragscode Notice-and-Takedown verwacht"
+                                + " de sector verwijdering binnen 24 uur.")
+                : (reminder
+                        ? "The URLs below from our notice of " + TIME.format(sentAt)
+                                + " are still online. Please remove the material immediately."
+                        : "The URLs below, hosted by " + company + ", hold material we assessed as child sexual"
+                                + " abuse material. The norm is removal within 24 hours.");
     }
 
     /** The JSON a webhook receives: the notice and one X-ARF document per URL. */

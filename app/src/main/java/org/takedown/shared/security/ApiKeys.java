@@ -99,24 +99,7 @@ public class ApiKeys {
         if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
             throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
         }
-        List<String> sources = reportSources.stream()
-                .map(source -> source.strip().toLowerCase(java.util.Locale.ROOT))
-                .filter(source -> !source.isEmpty())
-                .distinct()
-                .sorted()
-                .toList();
-        for (String source : sources) {
-            if (!SOURCE.matcher(source).matches()) {
-                throw new InvalidRequestException("a source is a short name like 'police', not '" + source + "'");
-            }
-        }
-        if (scopes.contains(ApiScope.REPORT) && sources.isEmpty()) {
-            throw new InvalidRequestException(
-                    "a key with scope 'report' must name the sources it reports for, e.g. 'police'");
-        }
-        if (!scopes.contains(ApiScope.REPORT) && !sources.isEmpty()) {
-            throw new InvalidRequestException("only a key with scope 'report' reports for sources");
-        }
+        List<String> sources = reportSources(scopes, reportSources);
         int rate = ratePerMinute != null ? ratePerMinute : properties.api().defaultRatePerMinute();
         if (rate < 1) {
             throw new InvalidRequestException("the rate limit must be at least 1 request per minute, not " + rate);
@@ -155,6 +138,29 @@ public class ApiKeys {
         }
         audit.record("apikey.created", "apikey:" + id, details);
         return new IssuedApiKey(require(id), token);
+    }
+
+    /** The sources a key may report for, cleaned; refused unless a {@code report} key names at least one. */
+    private static List<String> reportSources(Collection<ApiScope> scopes, Collection<String> reportSources) {
+        List<String> sources = reportSources.stream()
+                .map(source -> source.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(source -> !source.isEmpty())
+                .distinct()
+                .sorted()
+                .toList();
+        for (String source : sources) {
+            if (!SOURCE.matcher(source).matches()) {
+                throw new InvalidRequestException("a source is a short name like 'police', not '" + source + "'");
+            }
+        }
+        if (scopes.contains(ApiScope.REPORT) && sources.isEmpty()) {
+            throw new InvalidRequestException(
+                    "a key with scope 'report' must name the sources it reports for, e.g. 'police'");
+        }
+        if (!scopes.contains(ApiScope.REPORT) && !sources.isEmpty()) {
+            throw new InvalidRequestException("only a key with scope 'report' reports for sources");
+        }
+        return sources;
     }
 
     /** Revokes a key (by id or prefix); requests with it fail from now on. Revoking twice is refused. */

@@ -15,6 +15,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -116,6 +117,39 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Who may open which page: the public pages, then each area by its roles; everything else needs a sign-in. */
+    private static void pageRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                .permitAll();
+        requests.requestMatchers(
+                        "/",
+                        "/login",
+                        "/report",
+                        "/css/**",
+                        "/js/**",
+                        "/img/**",
+                        "/webjars/**",
+                        "/favicon.ico",
+                        "/error",
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**")
+                .permitAll();
+        for (Area area : Area.ALL) {
+            if (area.isPublic()) {
+                requests.requestMatchers(area.path(), area.path() + "/**").permitAll();
+            } else {
+                requests.requestMatchers(area.path(), area.path() + "/**").hasAnyAuthority(area.authorities());
+            }
+        }
+        requests.anyRequest().authenticated();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain webChain(
@@ -134,38 +168,7 @@ class SecurityConfiguration {
         http.authenticationManager(
                         new ProviderManager(new ThrottledLoginProvider(passwords, throttle, audit, users, failures)))
                 .addFilterAfter(new SessionCheck(users, audit), SecurityContextHolderFilter.class)
-                .authorizeHttpRequests(requests -> {
-                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
-                            .permitAll();
-                    requests.requestMatchers(
-                                    "/",
-                                    "/login",
-                                    "/report",
-                                    "/css/**",
-                                    "/js/**",
-                                    "/img/**",
-                                    "/webjars/**",
-                                    "/favicon.ico",
-                                    "/error",
-                                    "/actuator/health",
-                                    "/actuator/health/**",
-                                    "/v3/api-docs",
-                                    "/v3/api-docs/**",
-                                    "/v3/api-docs.yaml",
-                                    "/swagger-ui.html",
-                                    "/swagger-ui/**")
-                            .permitAll();
-                    for (Area area : Area.ALL) {
-                        if (area.isPublic()) {
-                            requests.requestMatchers(area.path(), area.path() + "/**")
-                                    .permitAll();
-                        } else {
-                            requests.requestMatchers(area.path(), area.path() + "/**")
-                                    .hasAnyAuthority(area.authorities());
-                        }
-                    }
-                    requests.anyRequest().authenticated();
-                })
+                .authorizeHttpRequests(SecurityConfiguration::pageRules)
                 .formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/dashboard", true)
                         .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error"))
