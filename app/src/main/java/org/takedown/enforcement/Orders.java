@@ -121,7 +121,8 @@ class Orders {
         return hosted;
     }
 
-    private static BigDecimal deadlineHours(@Nullable BigDecimal hours) {
+    /** An order's deadline in hours after delivery: more than 0, at most 12, to the hundredth. */
+    static BigDecimal deadlineHours(@Nullable BigDecimal hours) {
         if (hours == null) {
             throw new InvalidRequestException("an order needs a deadline (hours after delivery, at most 12)");
         }

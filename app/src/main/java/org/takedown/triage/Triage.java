@@ -54,9 +54,9 @@ public class Triage {
     }
 
     /** How many URLs are in a triage state (QUEUED, AWAITING_CONFIRMATION, ASSESSED). */
-    public long count(String triage) {
+    public long count(TriageState triage) {
         return jdbc.sql("SELECT count(*) FROM triage_case WHERE triage = ?")
-                .param(triage)
+                .param(triage.name())
                 .query(Long.class)
                 .single();
     }
@@ -65,7 +65,7 @@ public class Triage {
      * URLs in a triage state, oldest report first, optionally only those reported by a source or on a domain (the
      * host or a subdomain of it).
      */
-    public List<QueuedUrl> queue(String triage, @Nullable String source, @Nullable String domain, int limit) {
+    public List<QueuedUrl> queue(TriageState triage, @Nullable String source, @Nullable String domain, int limit) {
         return queue(triage, new Filter(source, domain, null, null), limit);
     }
 
@@ -82,11 +82,11 @@ public class Triage {
             @Nullable String country) {}
 
     /** URLs in a triage state that pass a filter, oldest report first. */
-    public List<QueuedUrl> queue(String triage, Filter filter, int limit) {
+    public List<QueuedUrl> queue(TriageState triage, Filter filter, int limit) {
         String source = filter.source();
         String domain = filter.domain();
         StringBuilder sql = new StringBuilder(SELECT + " WHERE t.triage = ?");
-        List<Object> params = new ArrayList<>(List.of(triage));
+        List<Object> params = new ArrayList<>(List.of(triage.name()));
         if (source != null && !source.isBlank()) {
             sql.append(" AND ? = ANY(i.sources)");
             params.add(source.strip());
@@ -150,7 +150,7 @@ public class Triage {
                 .update();
         if (claimed == 0) {
             QueuedUrl url = get(urlId);
-            if (!url.triage().equals("QUEUED")) {
+            if (url.triage() != TriageState.QUEUED) {
                 throw new InvalidRequestException("URL " + urlId + " is already assessed");
             }
             throw new InvalidRequestException("URL " + urlId + " is being assessed by " + url.claimedBy());
@@ -163,7 +163,7 @@ public class Triage {
      * @return the triage state after it: ASSESSED, or AWAITING_CONFIRMATION under four eyes
      */
     @Transactional
-    public String assess(long urlId, Assessment assessment, @Nullable String reason, @Nullable SiteType siteType) {
+    public TriageState assess(long urlId, Assessment assessment, @Nullable String reason, @Nullable SiteType siteType) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (assessment.needsReason() && why == null) {
             throw new InvalidRequestException(assessment + " needs a reason (e.g. adult, nudism, virtual, not found)");
@@ -179,7 +179,8 @@ public class Triage {
      * @return the triage state after it, or empty when the URL was no longer queued
      */
     @Transactional
-    public java.util.Optional<String> assessByRule(long urlId, Assessment assessment, String reason, String actor) {
+    public java.util.Optional<TriageState> assessByRule(
+            long urlId, Assessment assessment, String reason, String actor) {
         if (jdbc.sql("SELECT triage FROM triage_case WHERE url_id = ? FOR UPDATE")
                 .param(urlId)
                 .query(String.class)
@@ -191,19 +192,19 @@ public class Triage {
         return java.util.Optional.of(record(urlId, assessment, reason, null, actor));
     }
 
-    private String record(
+    private TriageState record(
             long urlId, Assessment assessment, @Nullable String why, @Nullable SiteType siteType, String me) {
         boolean fourEyes = jdbc.sql("SELECT four_eyes FROM intake_reported_url WHERE url_id = ?")
                 .param(urlId)
                 .query(Boolean.class)
                 .single();
-        String state = fourEyes ? "AWAITING_CONFIRMATION" : "ASSESSED";
+        TriageState state = fourEyes ? TriageState.AWAITING_CONFIRMATION : TriageState.ASSESSED;
         jdbc.sql("""
                         UPDATE triage_case SET triage = ?, assessment = ?, assessment_reason = ?, site_type = ?,
                                assessed_by = ?, assessed_at = ?, claimed_by = NULL, claimed_at = NULL
                         WHERE url_id = ?""")
                 .params(
-                        state,
+                        state.name(),
                         assessment.name(),
                         why,
                         siteType == null ? null : siteType.name(),
@@ -236,7 +237,8 @@ public class Triage {
         for (long id : urlIds) {
             try {
                 // each URL in its own transaction: one refusal does not undo the others
-                results.put(id, transactions.execute(status -> assess(id, assessment, reason, siteType)));
+                TriageState state = transactions.execute(status -> assess(id, assessment, reason, siteType));
+                results.put(id, state == null ? "refused" : state.name());
             } catch (InvalidRequestException | NotFoundException e) {
                 results.put(id, "refused: " + e.getMessage());
             }
@@ -249,7 +251,7 @@ public class Triage {
     public void confirm(long urlId) {
         QueuedUrl url = get(urlId);
         String me = Actors.current();
-        if (!url.triage().equals("AWAITING_CONFIRMATION")) {
+        if (url.triage() != TriageState.AWAITING_CONFIRMATION) {
             throw new InvalidRequestException("URL " + urlId + " is not waiting for a confirmation");
         }
         if (me.equals(url.assessedBy())) {
@@ -262,9 +264,9 @@ public class Triage {
                 me,
                 "url.confirmed",
                 "url:" + urlId,
-                Map.of("assessment", url.assessment(), "assessedBy", url.assessedBy()));
-        events.publishEvent(new UrlAssessed(
-                urlId, url.normalized(), url.host(), Assessment.valueOf(url.assessment()), url.assessmentReason()));
+                Map.of("assessment", url.assessment().name(), "assessedBy", url.assessedBy()));
+        events.publishEvent(
+                new UrlAssessed(urlId, url.normalized(), url.host(), url.assessment(), url.assessmentReason()));
     }
 
     private static final String SELECT = """
@@ -288,11 +290,11 @@ public class Triage {
                 rs.getTimestamp("first_reported_at").toInstant(),
                 rs.getInt("report_count"),
                 names,
-                rs.getString("triage"),
+                TriageState.valueOf(rs.getString("triage")),
                 rs.getString("claimed_by"),
-                rs.getString("assessment"),
+                rs.getString("assessment") == null ? null : Assessment.valueOf(rs.getString("assessment")),
                 rs.getString("assessment_reason"),
-                rs.getString("site_type"),
+                rs.getString("site_type") == null ? null : SiteType.valueOf(rs.getString("site_type")),
                 rs.getString("assessed_by"),
                 new QueuedUrl.Hosting(
                         rs.getString("hosting_company"),

@@ -196,9 +196,9 @@ class FirstLookIntegrationTests {
                 .isEqualTo(403);
         long again = report(url("/photo-copy.jpg"));
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> triage.get(again).triage().equals("ASSESSED"));
+                .until(() -> triage.get(again).triage() == org.takedown.triage.TriageState.ASSESSED);
         assertThat(triage.get(again).assessedBy()).isEqualTo("rule:hash-list:" + bank);
-        assertThat(triage.get(again).assessment()).isEqualTo("BASELINE");
+        assertThat(triage.get(again).assessment()).isEqualTo(org.takedown.triage.Assessment.BASELINE);
     }
 
     @Test

@@ -121,7 +121,7 @@ class TriageBrowserTests {
                     .click();
             browser.waitUntil(d -> !d.findElements(By.id("notice")).isEmpty());
             assertThat(notice()).isEqualTo("Assessment of URL " + id + " confirmed.");
-            assertThat(triage.get(id).triage()).isEqualTo("ASSESSED");
+            assertThat(triage.get(id).triage()).isEqualTo(TriageState.ASSESSED);
         } finally {
             reports.setFourEyes("mailbox", false);
         }

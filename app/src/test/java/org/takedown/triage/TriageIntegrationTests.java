@@ -84,7 +84,7 @@ class TriageIntegrationTests {
                         "/intake/urls/" + id + "/assessment", Map.of("assessment", "BASELINE", "siteType", "FORUM"))))
                 .contains("URL " + id + " assessed as BASELINE.");
         assertThat(a.get("/intake?domain=" + domain).body()).doesNotContain("data-url=\"" + id + "\"");
-        assertThat(triage.get(id).assessment()).isEqualTo("BASELINE");
+        assertThat(triage.get(id).assessment()).isEqualTo(Assessment.BASELINE);
         assertThat(audit.about("url:" + id, 5)).anySatisfy(entry -> {
             assertThat(entry.action()).isEqualTo("url.assessed");
             assertThat(entry.actor()).isEqualTo("user:" + alice);
@@ -107,8 +107,8 @@ class TriageIntegrationTests {
                 Map.of("assessment", "NOT_ILLEGAL", "reason", "adult")));
         assertThat(page).contains("2 URL(s) assessed as NOT_ILLEGAL.");
         assertThat(triage.get(first).assessmentReason()).isEqualTo("adult");
-        assertThat(triage.get(second).triage()).isEqualTo("ASSESSED");
-        assertThat(triage.get(third).triage()).isEqualTo("QUEUED");
+        assertThat(triage.get(second).triage()).isEqualTo(TriageState.ASSESSED);
+        assertThat(triage.get(third).triage()).isEqualTo(TriageState.QUEUED);
     }
 
     @Test
@@ -123,7 +123,7 @@ class TriageIntegrationTests {
             assertThat(supervisor.follow(
                             supervisor.post("/intake/urls/" + id + "/assessment", Map.of("assessment", "NATIONAL"))))
                     .contains("a supervisor must confirm it");
-            assertThat(triage.get(id).triage()).isEqualTo("AWAITING_CONFIRMATION");
+            assertThat(triage.get(id).triage()).isEqualTo(TriageState.AWAITING_CONFIRMATION);
             assertThat(supervisor.get("/intake").body())
                     .contains("id=\"awaiting\"")
                     .contains(domain);
@@ -140,7 +140,7 @@ class TriageIntegrationTests {
             other.get("/intake");
             assertThat(other.follow(other.post("/intake/urls/" + id + "/confirmation", Map.of())))
                     .contains("Assessment of URL " + id + " confirmed.");
-            assertThat(triage.get(id).triage()).isEqualTo("ASSESSED");
+            assertThat(triage.get(id).triage()).isEqualTo(TriageState.ASSESSED);
             assertThat(audit.about("url:" + id, 5))
                     .extracting(e -> e.action())
                     .containsExactly("url.confirmed", "url.assessed");

@@ -131,8 +131,7 @@ class OutboxSender implements Job {
                 deliver(row);
             } catch (RuntimeException | MessagingException | IOException e) {
                 log.warn("notice {} ({}) not delivered: {}", row.noticeId(), row.kind(), e.getMessage());
-                Duration pause = properties.retryAfter().multipliedBy(1L << Math.min(row.attempts() - 1, 6));
-                pause = pause.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : pause;
+                Duration pause = retryPause(properties.retryAfter(), row.attempts());
                 jdbc.sql("UPDATE notice_outbox SET leased_until = NULL, next_attempt_at = ?, last_error = ?"
                                 + " WHERE id = ?")
                         .params(Timestamp.from(clock.instant().plus(pause)), String.valueOf(e.getMessage()), row.id())
@@ -140,6 +139,12 @@ class OutboxSender implements Job {
             }
         }
         return due.size();
+    }
+
+    /** The pause after the {@code attempts}-th failed delivery: doubled after each failure, at most an hour. */
+    static Duration retryPause(Duration retryAfter, int attempts) {
+        Duration pause = retryAfter.multipliedBy(1L << Math.min(Math.max(attempts, 1) - 1, 6));
+        return pause.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : pause;
     }
 
     @Override

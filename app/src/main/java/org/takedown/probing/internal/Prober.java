@@ -45,7 +45,7 @@ class Prober implements Job {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Checker checker;
-    private final ProbingProperties.Schedule schedule;
+    private final CheckSchedule schedule;
     private final ApplicationEventPublisher events;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
@@ -71,9 +71,9 @@ class Prober implements Job {
         this.transactions = transactions;
         this.clock = clock;
         this.checker = new Checker(fetcher, images);
-        this.schedule = properties.schedule();
+        this.schedule = new CheckSchedule(properties.schedule());
         this.events = events;
-        this.slots = new Semaphore(schedule.concurrency());
+        this.slots = new Semaphore(properties.schedule().concurrency());
     }
 
     /** A leased URL with what its checks so far established. */
@@ -212,7 +212,7 @@ class Prober implements Job {
                 removals.add(new UrlWentOffline(
                         t.urlId(), t.noticeId(), rule.firstConclusiveAt(), rule.lastOnlineAt(), verdict.result()));
             } else {
-                next = next(t.notifiedAt(), c.at(), rule, t.closeWatchUntil());
+                next = schedule.next(t.notifiedAt(), c.at(), rule, t.closeWatchUntil());
                 state = next == null ? "EXPIRED" : "WATCHING";
             }
             checks.add(new Object[] {
@@ -243,27 +243,6 @@ class Prober implements Job {
         for (UrlWentOffline removal : removals) {
             events.publishEvent(removal);
         }
-    }
-
-    /** When to check next, or null when the watch is over. */
-    @Nullable
-    Instant next(Instant notifiedAt, Instant now, RemovalRule rule, @Nullable Instant closeWatchUntil) {
-        if (closeWatchUntil != null && now.isBefore(closeWatchUntil)) {
-            // an order's deadline: the short interval, and a check at the deadline itself
-            Instant soon = now.plus(rule.unsettled() ? schedule.retry() : schedule.interval());
-            return soon.isAfter(closeWatchUntil) ? closeWatchUntil : soon;
-        }
-        Duration since = Duration.between(notifiedAt, now);
-        if (since.compareTo(schedule.watchFor()) >= 0) {
-            return null;
-        }
-        if (rule.unsettled()) {
-            return now.plus(schedule.retry());
-        }
-        Duration interval = since.compareTo(schedule.intensive()) < 0 ? schedule.interval() : schedule.laterInterval();
-        // keep to the grid from the notice, so a slow check does not push every later one back
-        long steps = since.dividedBy(interval) + 1;
-        return notifiedAt.plus(interval.multipliedBy(steps));
     }
 
     @jakarta.annotation.PreDestroy

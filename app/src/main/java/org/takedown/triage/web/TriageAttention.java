@@ -7,6 +7,7 @@ import org.takedown.shared.security.Role;
 import org.takedown.shared.security.SignedInUser;
 import org.takedown.shared.web.Attention;
 import org.takedown.triage.Triage;
+import org.takedown.triage.TriageState;
 
 /** The triage queue on the analysts' and supervisors' dashboards. */
 @Component
@@ -22,11 +23,13 @@ class TriageAttention implements Attention {
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
         if (user.role() == Role.ANALYST || user.role() == Role.SUPERVISOR) {
-            items.add(new Item("reported URL(s) wait for assessment", triage.count("QUEUED"), "/intake"));
+            items.add(new Item("reported URL(s) wait for assessment", triage.count(TriageState.QUEUED), "/intake"));
         }
         if (user.role() == Role.SUPERVISOR) {
             items.add(new Item(
-                    "assessment(s) wait for a second pair of eyes", triage.count("AWAITING_CONFIRMATION"), "/intake"));
+                    "assessment(s) wait for a second pair of eyes",
+                    triage.count(TriageState.AWAITING_CONFIRMATION),
+                    "/intake"));
         }
         return items;
     }

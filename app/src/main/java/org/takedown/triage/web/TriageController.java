@@ -19,6 +19,7 @@ import org.takedown.shared.security.Role;
 import org.takedown.triage.Assessment;
 import org.takedown.triage.SiteType;
 import org.takedown.triage.Triage;
+import org.takedown.triage.TriageState;
 
 /**
  * The triage workbench (ANALYST, SUPERVISOR): the queue with filters, a URL with its reports' notes and the
@@ -47,10 +48,11 @@ class TriageController {
             @RequestParam(required = false) @Nullable String country,
             Model model,
             Authentication user) {
-        model.addAttribute("queue", triage.queue("QUEUED", new Triage.Filter(source, domain, hoster, country), PAGE));
+        model.addAttribute(
+                "queue", triage.queue(TriageState.QUEUED, new Triage.Filter(source, domain, hoster, country), PAGE));
         model.addAttribute("hoster", hoster);
         model.addAttribute("country", country);
-        model.addAttribute("awaiting", triage.queue("AWAITING_CONFIRMATION", null, null, PAGE));
+        model.addAttribute("awaiting", triage.queue(TriageState.AWAITING_CONFIRMATION, null, null, PAGE));
         model.addAttribute("sources", reports.sources());
         model.addAttribute("source", source);
         model.addAttribute("domain", domain);
@@ -88,11 +90,11 @@ class TriageController {
             @RequestParam(required = false) @Nullable SiteType siteType,
             RedirectAttributes redirect) {
         try {
-            String state = triage.assess(id, assessment, reason, siteType);
+            TriageState state = triage.assess(id, assessment, reason, siteType);
             redirect.addFlashAttribute(
                     "notice",
                     "URL " + id + " assessed as " + assessment
-                            + (state.equals("AWAITING_CONFIRMATION") ? "; a supervisor must confirm it." : "."));
+                            + (state == TriageState.AWAITING_CONFIRMATION ? "; a supervisor must confirm it." : "."));
             return "redirect:/intake";
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
