@@ -2,6 +2,7 @@ package org.takedown.attribution;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.takedown.intake.UrlId;
 
 /**
  * A reported URL was attributed: its host resolved and each IP was traced to a network and hosting company. The
@@ -15,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param ips every address the host resolved to
  */
 public record UrlAttributed(
-        long urlId,
+        UrlId urlId,
         String host,
-        @Nullable Long hostingCompanyId,
+        @Nullable CompanyId hostingCompanyId,
         @Nullable String hostingCompany,
         @Nullable String abuseContact,
         @Nullable String hostedIn,

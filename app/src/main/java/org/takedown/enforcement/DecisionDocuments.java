@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.documents.Pdf;
 import org.thymeleaf.ITemplateEngine;
@@ -44,7 +45,7 @@ class DecisionDocuments {
         context.setVariable("c", enforcementCase);
         Map<Long, Probes.Status> checks = new LinkedHashMap<>();
         for (Decision.OrderUrl url : decision.urls()) {
-            probes.status(url.urlId()).ifPresent(status -> checks.put(url.urlId(), status));
+            probes.status(new UrlId(url.urlId())).ifPresent(status -> checks.put(url.urlId(), status));
         }
         context.setVariable("checks", checks);
         String html = templates.process("enforcement/decision-document", context);

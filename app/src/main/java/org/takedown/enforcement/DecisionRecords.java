@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
@@ -146,8 +147,9 @@ class DecisionRecords {
             if (Boolean.TRUE.equals(url.compliant())) {
                 continue;
             }
-            Instant removed =
-                    probes.status(url.urlId()).map(Probes.Status::removedAt).orElse(null);
+            Instant removed = probes.status(new UrlId(url.urlId()))
+                    .map(Probes.Status::removedAt)
+                    .orElse(null);
             Instant end = removed != null && removed.isBefore(until) ? removed : until;
             long seconds = Duration.between(from, end).toSeconds();
             if (seconds <= 0) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.enforcement.Decision.AddresseeKind;
 import org.takedown.enforcement.Decision.Channel;
+import org.takedown.intake.UrlId;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
 import org.takedown.shared.audit.Actors;
@@ -205,7 +206,7 @@ class Orders {
                         + " WHERE id = ?")
                 .params(how.name(), evidence, Timestamp.from(delivered), Timestamp.from(deadline), order.id())
                 .update();
-        probes.watchClosely(order.urls().stream().map(Decision.OrderUrl::urlId).toList(), delivered, deadline);
+        probes.watchClosely(order.urls().stream().map(u -> new UrlId(u.urlId())).toList(), delivered, deadline);
         audit.record(
                 "enforcement.order-delivered",
                 "decision:" + order.id(),
@@ -246,8 +247,9 @@ class Orders {
     private void check(Decision order) {
         int complied = 0;
         for (Decision.OrderUrl url : order.urls()) {
-            Instant removed =
-                    probes.status(url.urlId()).map(Probes.Status::removedAt).orElse(null);
+            Instant removed = probes.status(new UrlId(url.urlId()))
+                    .map(Probes.Status::removedAt)
+                    .orElse(null);
             boolean compliant = removed != null && !removed.isAfter(order.deadlineAt());
             complied += compliant ? 1 : 0;
             jdbc.sql("UPDATE enforcement_order_url SET compliant = ?, removed_at = ?, checked_at = ?"

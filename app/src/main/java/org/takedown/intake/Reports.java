@@ -159,7 +159,8 @@ public class Reports {
                 links.add(new Object[] {reportId, idAndNew[0], url.original()});
                 accepted.add(new ReportReceipt.Accepted(
                         texts.get(url.normalized()), idAndNew[0], url.normalized(), idAndNew[1] == 0));
-                events.publishEvent(new UrlReported(idAndNew[0], url.normalized(), url.host(), idAndNew[1] == 1));
+                events.publishEvent(
+                        new UrlReported(new UrlId(idAndNew[0]), url.normalized(), url.host(), idAndNew[1] == 1));
             }
             jdbcTemplate.batchUpdate("INSERT INTO report_url (report_id, url_id, original) VALUES (?, ?, ?)", links);
         }

@@ -7,4 +7,4 @@ package org.takedown.intake;
  * @param normalized the URL in normal form
  * @param host its host (punycode for IDNs)
  */
-public record UrlReported(long urlId, String normalized, String host, boolean firstReport) {}
+public record UrlReported(UrlId urlId, String normalized, String host, boolean firstReport) {}

@@ -49,7 +49,7 @@ class Ledger {
                         ON CONFLICT (url_id) DO UPDATE SET url = EXCLUDED.url, illegal = EXCLUDED.illegal,
                             assessed_at = coalesce(monitor_url.assessed_at, EXCLUDED.assessed_at)""")
                 .params(
-                        assessed.urlId(),
+                        assessed.urlId().value(),
                         assessed.normalized(),
                         assessed.host(),
                         illegal,
@@ -74,11 +74,13 @@ class Ledger {
                                      AND EXCLUDED.hosted_in IS NOT NULL AND EXCLUDED.hosted_in <> 'NL'
                                 THEN CAST(? AS timestamptz) ELSE monitor_url.moved_abroad_at END""")
                 .params(
-                        attributed.urlId(),
+                        attributed.urlId().value(),
                         attributed.host(),
                         ip,
                         attributed.hostedIn(),
-                        attributed.hostingCompanyId(),
+                        attributed.hostingCompanyId() == null
+                                ? null
+                                : attributed.hostingCompanyId().value(),
                         attributed.hostingCompany(),
                         now)
                 .update();
@@ -90,12 +92,12 @@ class Ledger {
         List<Object[]> rows = new ArrayList<>(sent.urls().size());
         for (NoticeSent.NoticedUrl url : sent.urls()) {
             rows.add(new Object[] {
-                url.urlId(),
+                url.urlId().value(),
                 url.url(),
                 hostOf(url.url()),
                 Timestamp.from(sent.sentAt()),
-                sent.noticeId(),
-                sent.companyId(),
+                sent.noticeId().value(),
+                sent.companyId() == null ? null : sent.companyId().value(),
                 sent.company()
             });
         }
@@ -121,7 +123,7 @@ class Ledger {
                         Timestamp.from(offline.removedAt()),
                         offline.lastOnlineAt() == null ? null : Timestamp.from(offline.lastOnlineAt()),
                         offline.how().name(),
-                        offline.urlId())
+                        offline.urlId().value())
                 .update();
         version.incrementAndGet();
     }

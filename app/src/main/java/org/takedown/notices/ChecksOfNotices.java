@@ -23,7 +23,7 @@ class ChecksOfNotices {
     @EventListener
     void on(NoticeSent sent) {
         probes.watch(
-                sent.noticeId(),
+                sent.noticeId().value(),
                 sent.sentAt(),
                 sent.urls().stream()
                         .map(u -> new Probes.Watched(u.urlId(), u.url()))
@@ -32,6 +32,6 @@ class ChecksOfNotices {
 
     @EventListener
     void on(UrlWentOffline offline) {
-        notices.urlRemoved(offline.urlId(), offline.removedAt(), offline.lastOnlineAt());
+        notices.urlRemoved(offline.urlId().value(), offline.removedAt(), offline.lastOnlineAt());
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.takedown.attribution.CompanyId;
+import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.security.HosterAccess;
 
@@ -55,7 +57,7 @@ public class HosterView {
         for (Notices.CompanyNotice notice : notices.forCompany(companyId, limit)) {
             List<Url> urls = new ArrayList<>();
             for (Notices.NoticeUrl url : notice.urls()) {
-                Probes.Status status = probes.status(url.urlId()).orElse(null);
+                Probes.Status status = probes.status(new UrlId(url.urlId())).orElse(null);
                 urls.add(new Url(
                         url.urlId(),
                         url.url(),
@@ -82,7 +84,7 @@ public class HosterView {
             throw new org.takedown.shared.errors.NotFoundException(
                     "no URL " + urlId + " in notice " + noticeId + " of your company");
         }
-        return probes.history(urlId, 200);
+        return probes.history(new UrlId(urlId), 200);
     }
 
     /** The company's figures. */
@@ -94,6 +96,6 @@ public class HosterView {
     /** Records the company's answer about a URL, for the hotline to review. */
     public void respond(long companyId, long noticeId, long urlId, Notices.Response kind, @Nullable String reason) {
         HosterAccess.requireCompany(companyId);
-        notices.respond(companyId, noticeId, urlId, kind, reason);
+        notices.respond(new CompanyId(companyId), new NoticeId(noticeId), new UrlId(urlId), kind, reason);
     }
 }

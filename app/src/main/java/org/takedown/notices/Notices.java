@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.attribution.CompanyId;
+import org.takedown.intake.UrlId;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
@@ -249,8 +251,8 @@ public class Notices {
      * @throws InvalidRequestException for a dispute without a reason
      */
     @Transactional
-    public void respond(long companyId, long noticeId, long urlId, Response kind, @Nullable String reason) {
-        responses.respond(companyId, noticeId, urlId, kind, reason);
+    public void respond(CompanyId company, NoticeId notice, UrlId url, Response kind, @Nullable String reason) {
+        responses.respond(company.value(), notice.value(), url.value(), kind, reason);
     }
 
     /** The answers of hosting companies the hotline has not reviewed yet, oldest first. */

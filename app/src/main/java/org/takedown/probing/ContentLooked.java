@@ -1,6 +1,7 @@
 package org.takedown.probing;
 
 import org.jspecify.annotations.Nullable;
+import org.takedown.intake.UrlId;
 
 /**
  * A first look at a reported URL's content: a short text summary, or why it could not be looked at, and the hash-list
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param confirmingList the matched list when it confirms its matches without a person, or null
  */
 public record ContentLooked(
-        long urlId,
+        UrlId urlId,
         @Nullable String summary,
         @Nullable String problem,
         boolean willRetry,

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.takedown.intake.UrlId;
 
 /** What the online checks found: the state of each watched URL and its checks. Thread-safe. */
 @Service
@@ -47,9 +48,9 @@ public class Probes {
     }
 
     /** The status of a watched URL. */
-    public Optional<Status> status(long urlId) {
+    public Optional<Status> status(UrlId urlId) {
         return jdbc.sql(SELECT + " WHERE url_id = ?")
-                .param(urlId)
+                .param(urlId.value())
                 .query(Probes::map)
                 .optional();
     }
@@ -85,7 +86,7 @@ public class Probes {
      *
      * @return how many URLs are watched closely
      */
-    public int watchClosely(List<Long> urlIds, Instant from, Instant until) {
+    public int watchClosely(List<UrlId> urlIds, Instant from, Instant until) {
         return jdbc.sql("""
                         UPDATE probe_target SET state = 'WATCHING',
                             close_watch_until = greatest(coalesce(close_watch_until, CAST(? AS timestamptz)), ?),
@@ -98,12 +99,12 @@ public class Probes {
                         "{"
                                 + String.join(
                                         ",",
-                                        urlIds.stream().map(String::valueOf).toList()) + "}")
+                                        urlIds.stream().map(UrlId::toString).toList()) + "}")
                 .update();
     }
 
     /** A URL to watch, as it was notified. */
-    public record Watched(long urlId, String url) {}
+    public record Watched(UrlId urlId, String url) {}
 
     /**
      * Starts watching notified URLs until they are gone, the first check due at once; a URL watched before starts
@@ -120,15 +121,15 @@ public class Probes {
                     next_check_at = EXCLUDED.next_check_at, state = 'WATCHING', streak = 0,
                     first_conclusive_at = NULL, removed_at = NULL""",
                 urls.stream()
-                        .map(u -> new Object[] {u.urlId(), u.url(), noticeId, at, at})
+                        .map(u -> new Object[] {u.urlId().value(), u.url(), noticeId, at, at})
                         .toList());
     }
 
     /** A URL's checks, newest first. */
-    public List<Check> history(long urlId, int limit) {
+    public List<Check> history(UrlId urlId, int limit) {
         return jdbc.sql("SELECT checked_at, result, http_status, detail FROM probe_check WHERE url_id = ?"
                         + " ORDER BY checked_at DESC, id DESC LIMIT ?")
-                .params(urlId, limit)
+                .params(urlId.value(), limit)
                 .query((rs, n) -> new Check(
                         rs.getTimestamp(1).toInstant(),
                         CheckResult.valueOf(rs.getString(2)),

@@ -2,6 +2,7 @@ package org.takedown.probing;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.takedown.intake.UrlId;
 
 /**
  * A notified URL was removed: three checks in a row did not find it online, at least one of them conclusively.
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastOnlineAt the last check that found it online, or null when none did
  */
 public record UrlWentOffline(
-        long urlId,
+        UrlId urlId,
         @Nullable Long noticeId,
         Instant removedAt,
         @Nullable Instant lastOnlineAt,

@@ -40,7 +40,7 @@ class CaseFacts {
             jdbc.sql("""
                             INSERT INTO triage_case (url_id, first_reported_at)
                             SELECT url_id, first_reported_at FROM intake_reported_url WHERE url_id = ?
-                            ON CONFLICT (url_id) DO NOTHING""").param(reported.urlId()).update();
+                            ON CONFLICT (url_id) DO NOTHING""").param(reported.urlId().value()).update();
         }
     }
 
@@ -55,7 +55,7 @@ class CaseFacts {
                         attributed.hostedIn(),
                         String.join(", ", attributed.ips()),
                         now(),
-                        attributed.urlId())
+                        attributed.urlId().value())
                 .update();
     }
 
@@ -66,7 +66,7 @@ class CaseFacts {
                 .params(
                         "host did not resolve (" + unresolved.attempts() + " attempt(s)); next try "
                                 + unresolved.nextAttemptAt(),
-                        unresolved.urlId())
+                        unresolved.urlId().value())
                 .update();
     }
 
@@ -84,11 +84,11 @@ class CaseFacts {
                         problem,
                         looked.proposal() == null ? null : Assessment.BASELINE.name(),
                         looked.proposal(),
-                        looked.urlId())
+                        looked.urlId().value())
                 .update();
         if (looked.proposal() != null && looked.confirmingList() != null) {
             triage.assessByRule(
-                    looked.urlId(),
+                    looked.urlId().value(),
                     Assessment.BASELINE,
                     looked.proposal(),
                     "rule:hash-list:" + looked.confirmingList());

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.intake.UrlId;
 import org.takedown.shared.audit.Actors;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
@@ -225,7 +226,7 @@ public class Triage {
         details.put("fourEyes", fourEyes);
         audit.record(me, "url.assessed", "url:" + urlId, details);
         if (!fourEyes) {
-            events.publishEvent(new UrlAssessed(urlId, url.normalized(), url.host(), assessment, why));
+            events.publishEvent(new UrlAssessed(new UrlId(urlId), url.normalized(), url.host(), assessment, why));
         }
         return state;
     }
@@ -265,8 +266,8 @@ public class Triage {
                 "url.confirmed",
                 "url:" + urlId,
                 Map.of("assessment", url.assessment().name(), "assessedBy", url.assessedBy()));
-        events.publishEvent(
-                new UrlAssessed(urlId, url.normalized(), url.host(), url.assessment(), url.assessmentReason()));
+        events.publishEvent(new UrlAssessed(
+                new UrlId(urlId), url.normalized(), url.host(), url.assessment(), url.assessmentReason()));
     }
 
     private static final String SELECT = """

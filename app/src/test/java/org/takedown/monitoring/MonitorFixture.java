@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.attribution.CompanyId;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
+import org.takedown.intake.UrlId;
+import org.takedown.notices.NoticeId;
 import org.takedown.notices.NoticeSent;
 import org.takedown.probing.CheckResult;
 import org.takedown.probing.UrlWentOffline;
@@ -59,7 +62,7 @@ final class MonitorFixture {
             long moving = next;
             url(events, moving, "gamma", gamma, names.gamma(), "NL", march.plusSeconds(86_400), Double.NaN);
             events.publishEvent(new UrlAttributed(
-                    moving,
+                    new UrlId(moving),
                     "gamma-" + moving + ".example",
                     null,
                     "Far Away AS",
@@ -82,22 +85,26 @@ final class MonitorFixture {
             double hours) {
         String host = site + "-" + urlId + ".example";
         String url = "http://" + host + "/picture-" + urlId + ".jpg";
-        events.publishEvent(new UrlAssessed(urlId, url, host, Assessment.BASELINE, null));
+        UrlId id = new UrlId(urlId);
+        events.publishEvent(new UrlAssessed(id, url, host, Assessment.BASELINE, null));
         events.publishEvent(new UrlAttributed(
-                urlId,
+                id,
                 host,
-                companyId,
+                new CompanyId(companyId),
                 company,
                 "abuse@" + site + ".test",
                 country,
                 List.of("192.0.2." + (urlId % 250)),
                 true));
-        events.publishEvent(
-                new NoticeSent(urlId, companyId, company, notified, List.of(new NoticeSent.NoticedUrl(urlId, url))));
+        events.publishEvent(new NoticeSent(
+                new NoticeId(urlId),
+                new CompanyId(companyId),
+                company,
+                notified,
+                List.of(new NoticeSent.NoticedUrl(id, url))));
         if (!Double.isNaN(hours)) {
             Instant removed = notified.plus(Duration.ofMinutes(Math.round(hours * 60)));
-            events.publishEvent(
-                    new UrlWentOffline(urlId, urlId, removed, removed.minusSeconds(900), CheckResult.OFFLINE));
+            events.publishEvent(new UrlWentOffline(id, urlId, removed, removed.minusSeconds(900), CheckResult.OFFLINE));
         }
     }
 }

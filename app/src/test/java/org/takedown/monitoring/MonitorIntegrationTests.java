@@ -280,11 +280,12 @@ class MonitorIntegrationTests {
                 .orElseThrow()
                 .id();
         transactions.executeWithoutResult(status -> events.publishEvent(new NoticeSent(
-                7_100_000,
-                companyId,
+                new org.takedown.notices.NoticeId(7_100_000),
+                new org.takedown.attribution.CompanyId(companyId),
                 names.beta(),
                 java.time.Instant.parse("2025-04-02T08:00:00Z"),
-                List.of(new NoticeSent.NoticedUrl(7_100_000, "http://beta-late.example/x.jpg")))));
+                List.of(new NoticeSent.NoticedUrl(
+                        new org.takedown.intake.UrlId(7_100_000), "http://beta-late.example/x.jpg")))));
         String after = text("/monitor/report.json?from=2025-04-01&to=2025-04-30");
         assertThat(new ObjectMapper().readTree(after).at("/counts/urlsNotified").asLong())
                 .isEqualTo(1);

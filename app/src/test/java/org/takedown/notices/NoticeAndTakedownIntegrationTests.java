@@ -44,6 +44,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
+import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.net.ConnectRoute;
@@ -311,20 +312,27 @@ class NoticeAndTakedownIntegrationTests {
         // the checks watch the three URLs from the notice on
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> ids.stream()
-                        .allMatch(
-                                id -> probes.status(id).map(s -> s.checks() > 0).orElse(false)));
+                        .allMatch(id -> probes.status(new UrlId(id))
+                                .map(s -> s.checks() > 0)
+                                .orElse(false)));
         Instant removal = Instant.now();
         pages.remove("/a.jpg"); // removed: 404
         pages.put("/b.jpg", other); // replaced by other content
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> probes.status(ids.get(0)).orElseThrow().state().equals("REMOVED")
-                        && probes.status(ids.get(1)).orElseThrow().state().equals("REMOVED"));
-        Probes.Status gone = probes.status(ids.get(0)).orElseThrow();
+                .until(() -> probes.status(new UrlId(ids.get(0)))
+                                .orElseThrow()
+                                .state()
+                                .equals("REMOVED")
+                        && probes.status(new UrlId(ids.get(1)))
+                                .orElseThrow()
+                                .state()
+                                .equals("REMOVED"));
+        Probes.Status gone = probes.status(new UrlId(ids.get(0))).orElseThrow();
         assertThat(gone.removedAt()).isAfterOrEqualTo(removal.minusMillis(50));
         assertThat(gone.lastOnlineAt()).isBefore(gone.removedAt());
-        assertThat(probes.history(ids.get(1), 10))
+        assertThat(probes.history(new UrlId(ids.get(1)), 10))
                 .anySatisfy(c -> assertThat(c.result().name()).isEqualTo("REPLACED"));
-        assertThat(probes.status(ids.get(2)).orElseThrow().state()).isEqualTo("WATCHING");
+        assertThat(probes.status(new UrlId(ids.get(2))).orElseThrow().state()).isEqualTo("WATCHING");
 
         // the URL still online: a reminder listing only it, then the missed deadline
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length >= 2);

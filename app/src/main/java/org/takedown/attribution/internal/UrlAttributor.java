@@ -22,9 +22,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.attribution.Attribution;
+import org.takedown.attribution.CompanyId;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.UrlAttributed;
 import org.takedown.attribution.UrlUnresolved;
+import org.takedown.intake.UrlId;
 import org.takedown.intake.UrlReported;
 import org.takedown.shared.jobs.Job;
 import org.takedown.shared.net.HostResolver;
@@ -100,7 +102,7 @@ class UrlAttributor implements Job {
             jdbc.sql("""
                             INSERT INTO url_attribution_pending (url_id, host, attempts, next_attempt_at, last_error)
                             VALUES (?, ?, 0, ?, '') ON CONFLICT (url_id) DO NOTHING""")
-                    .params(reported.urlId(), reported.host(), Timestamp.from(clock.instant()))
+                    .params(reported.urlId().value(), reported.host(), Timestamp.from(clock.instant()))
                     .update();
         }
     }
@@ -284,9 +286,9 @@ class UrlAttributor implements Job {
                 || !Objects.equals(previous.companyId(), primary.hostingCompanyId())
                 || !Objects.equals(previous.country(), primary.hostedIn());
         return new UrlAttributed(
-                url.urlId(),
+                new UrlId(url.urlId()),
                 url.host(),
-                primary.hostingCompanyId(),
+                primary.hostingCompanyId() == null ? null : new CompanyId(primary.hostingCompanyId()),
                 company,
                 primary.abuseContact(),
                 primary.hostedIn(),
@@ -309,7 +311,7 @@ class UrlAttributor implements Job {
                         Timestamp.from(now.plus(pause)),
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                 .update();
-        events.publishEvent(new UrlUnresolved(url.urlId(), url.host(), attempts, now.plus(pause)));
+        events.publishEvent(new UrlUnresolved(new UrlId(url.urlId()), url.host(), attempts, now.plus(pause)));
     }
 
     /** The company and country each URL's last check summed up to; absent before its first check. */

@@ -25,8 +25,8 @@ class CandidateListener {
                         INSERT INTO enforcement_candidate (notice_id, company_id, company, sent_at, missed_at, url_ids)
                         VALUES (?, ?, ?, ?, ?, CAST(? AS bigint[])) ON CONFLICT (notice_id) DO NOTHING""")
                 .params(
-                        missed.noticeId(),
-                        missed.companyId(),
+                        missed.noticeId().value(),
+                        missed.companyId() == null ? null : missed.companyId().value(),
                         missed.company(),
                         Timestamp.from(missed.sentAt()),
                         Timestamp.from(missed.missedAt()),

@@ -30,6 +30,7 @@ import org.takedown.enforcement.DecisionDocument;
 import org.takedown.enforcement.Enforcement;
 import org.takedown.enforcement.EnforcementCase;
 import org.takedown.enforcement.SanctionRegister;
+import org.takedown.intake.UrlId;
 import org.takedown.monitoring.Monitor;
 import org.takedown.notices.Notices;
 import org.takedown.probing.Probes;
@@ -131,7 +132,7 @@ class EnforcementController {
                 urls.stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 Notices.CompanyUrl::urlId,
-                                u -> probes.status(u.urlId())
+                                u -> probes.status(new UrlId(u.urlId()))
                                         .map(Probes.Status::state)
                                         .orElse("-"),
                                 (a, b) -> a)));

@@ -12,10 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.attribution.CompanyId;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.attribution.UrlAttributions;
+import org.takedown.intake.UrlId;
 import org.takedown.notices.DeadlineMissed;
+import org.takedown.notices.NoticeId;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.jobs.Job;
@@ -224,7 +227,13 @@ class NoticeComposer implements Job {
                     "notice.deadline-missed",
                     "notice:" + m.id(),
                     Map.of("company", m.company(), "stillOnline", online.size()));
-            events.publishEvent(new DeadlineMissed(m.id(), m.companyId(), m.company(), m.sentAt(), now, online));
+            events.publishEvent(new DeadlineMissed(
+                    new NoticeId(m.id()),
+                    m.companyId() == null ? null : new CompanyId(m.companyId()),
+                    m.company(),
+                    m.sentAt(),
+                    now,
+                    online.stream().map(UrlId::new).toList()));
         }
         return missed.size();
     }

@@ -27,10 +27,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.attribution.CompanyId;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompanies.Webhook;
 import org.takedown.attribution.NoticeChannel;
+import org.takedown.intake.UrlId;
 import org.takedown.notices.MessageSent;
+import org.takedown.notices.NoticeId;
 import org.takedown.notices.NoticeSent;
 import org.takedown.notices.NoticesProperties;
 import org.takedown.shared.audit.AuditLog;
@@ -253,12 +256,12 @@ class OutboxSender implements Job {
                         "messageId",
                         row.messageId()));
         events.publishEvent(new NoticeSent(
-                notice.id(),
-                notice.companyId(),
+                new NoticeId(notice.id()),
+                notice.companyId() == null ? null : new CompanyId(notice.companyId()),
                 notice.company(),
                 now,
                 items.stream()
-                        .map(i -> new NoticeSent.NoticedUrl(i.urlId(), i.url()))
+                        .map(i -> new NoticeSent.NoticedUrl(new UrlId(i.urlId()), i.url()))
                         .toList()));
     }
 

@@ -41,14 +41,14 @@ class Router {
                         ON CONFLICT (url_id) DO UPDATE SET url = EXCLUDED.url, assessment = EXCLUDED.assessment,
                             reason = EXCLUDED.reason, assessed_at = EXCLUDED.assessed_at""")
                 .params(
-                        assessed.urlId(),
+                        assessed.urlId().value(),
                         assessed.normalized(),
                         assessed.host(),
                         assessed.assessment().name(),
                         assessed.reason(),
                         Timestamp.from(clock.instant()))
                 .update();
-        route(assessed.urlId(), "assessed " + assessed.assessment());
+        route(assessed.urlId().value(), "assessed " + assessed.assessment());
     }
 
     @EventListener
@@ -62,9 +62,11 @@ class Router {
                             hosted_in = EXCLUDED.hosted_in, ips = EXCLUDED.ips, attributed_at = EXCLUDED.attributed_at
                         RETURNING assessment IS NOT NULL""")
                 .params(
-                        attributed.urlId(),
+                        attributed.urlId().value(),
                         attributed.host(),
-                        attributed.hostingCompanyId(),
+                        attributed.hostingCompanyId() == null
+                                ? null
+                                : attributed.hostingCompanyId().value(),
                         attributed.hostingCompany(),
                         attributed.abuseContact(),
                         attributed.hostedIn(),
@@ -76,7 +78,7 @@ class Router {
             return; // only assessed URLs are ever routed: nothing to open or close yet
         }
         route(
-                attributed.urlId(),
+                attributed.urlId().value(),
                 "hosted by " + Objects.requireNonNullElse(attributed.hostingCompany(), "an unknown company") + " in "
                         + Objects.requireNonNullElse(attributed.hostedIn(), "an unknown country"));
     }

@@ -19,6 +19,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.takedown.intake.UrlId;
 import org.takedown.intake.UrlReported;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
@@ -75,7 +76,7 @@ class FirstLook implements Job {
         if (reported.firstReport() && properties.firstLook()) {
             jdbc.sql("INSERT INTO probing_first_look (url_id, url, due_at) VALUES (?, ?, ?)"
                             + " ON CONFLICT (url_id) DO NOTHING")
-                    .params(reported.urlId(), reported.normalized(), Timestamp.from(clock.instant()))
+                    .params(reported.urlId().value(), reported.normalized(), Timestamp.from(clock.instant()))
                     .update();
         }
     }
@@ -158,13 +159,13 @@ class FirstLook implements Job {
                             Timestamp.from(clock.instant().plus(RETRIES.get(leased.attempts()))),
                             leased.urlId())
                     .update();
-            events.publishEvent(new ContentLooked(leased.urlId(), null, found.problem(), true, null, null));
+            events.publishEvent(new ContentLooked(new UrlId(leased.urlId()), null, found.problem(), true, null, null));
             return;
         }
         Match best = found.best();
         String confirming = best != null && banks.get(best.bank()).autoConfirm() ? best.bank() : null;
         events.publishEvent(new ContentLooked(
-                leased.urlId(), found.summary(), found.problem(), false, found.proposal(), confirming));
+                new UrlId(leased.urlId()), found.summary(), found.problem(), false, found.proposal(), confirming));
         jdbc.sql("DELETE FROM probing_first_look WHERE url_id = ?")
                 .param(leased.urlId())
                 .update();

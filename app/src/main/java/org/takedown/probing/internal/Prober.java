@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.intake.UrlId;
 import org.takedown.matching.Images;
 import org.takedown.probing.CheckResult;
 import org.takedown.probing.ProbingProperties;
@@ -210,7 +211,11 @@ class Prober implements Job {
                 state = "REMOVED";
                 next = c.at();
                 removals.add(new UrlWentOffline(
-                        t.urlId(), t.noticeId(), rule.firstConclusiveAt(), rule.lastOnlineAt(), verdict.result()));
+                        new UrlId(t.urlId()),
+                        t.noticeId(),
+                        rule.firstConclusiveAt(),
+                        rule.lastOnlineAt(),
+                        verdict.result()));
             } else {
                 next = schedule.next(t.notifiedAt(), c.at(), rule, t.closeWatchUntil());
                 state = next == null ? "EXPIRED" : "WATCHING";
