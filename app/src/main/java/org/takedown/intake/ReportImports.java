@@ -41,12 +41,6 @@ public class ReportImports {
     /** Bad lines described at most. */
     static final int PROBLEMS_SHOWN = 50;
 
-    /** File formats. */
-    public enum Format {
-        CSV,
-        JSON_LINES
-    }
-
     private final Reports reports;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
@@ -160,7 +154,7 @@ public class ReportImports {
      *
      * @param progress told the number of lines read, every thousand lines and at the end
      */
-    public BulkImportResult importFile(InputStream input, Format format, LongConsumer progress) {
+    public BulkImportResult importFile(InputStream input, LineFile.Format format, LongConsumer progress) {
         Run run = new Run();
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
@@ -169,7 +163,7 @@ public class ReportImports {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, decoder))) {
             lines.read(
                     reader,
-                    format == Format.CSV ? LineFile.Format.CSV : LineFile.Format.JSON_LINES,
+                    format,
                     new LineFile.Handler() {
                         @Override
                         public void record(long line, @Nullable String[] v) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.documents.LineFile;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 
@@ -97,11 +98,7 @@ public class Banks {
      */
     @Transactional
     public ImportResult importEntries(
-            String name,
-            InputStream file,
-            HashListImporter.Format format,
-            @Nullable String provenance,
-            LongConsumer progress) {
+            String name, InputStream file, LineFile.Format format, @Nullable String provenance, LongConsumer progress) {
         Bank bank = get(name);
         store.lockEntries();
         ImportResult result = importer.importInto(bank.id(), file, format, provenance, progress);

@@ -41,31 +41,6 @@ public class HashListImporter {
     /** Longest label kept. */
     static final int MAX_LABEL = 500;
 
-    /** File formats. */
-    public enum Format {
-        CSV,
-        JSON_LINES;
-
-        /** The format of a file, from its name, or else from its first character. */
-        public static Format guess(@Nullable String filename, byte[] start) {
-            if (filename != null) {
-                String name = filename.toLowerCase(java.util.Locale.ROOT);
-                if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-                    return JSON_LINES;
-                }
-                if (name.endsWith(".csv")) {
-                    return CSV;
-                }
-            }
-            for (byte b : start) {
-                if (!Character.isWhitespace(b)) {
-                    return b == '{' ? JSON_LINES : CSV;
-                }
-            }
-            return CSV;
-        }
-    }
-
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     /** The fields of an entry, in CSV column order; the type and the value are required. */
@@ -87,7 +62,11 @@ public class HashListImporter {
      * @throws HashListFormatException naming the bad lines; nothing is imported then
      */
     public ImportResult importInto(
-            long bankId, InputStream input, Format format, @Nullable String provenance, LongConsumer progress) {
+            long bankId,
+            InputStream input,
+            LineFile.Format format,
+            @Nullable String provenance,
+            LongConsumer progress) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS hash_import (line BIGINT, type TEXT, value BYTEA, label TEXT)"
                         + " ON COMMIT DROP")
                 .update();
@@ -100,7 +79,7 @@ public class HashListImporter {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
             lines.read(
                     reader,
-                    format == Format.CSV ? LineFile.Format.CSV : LineFile.Format.JSON_LINES,
+                    format,
                     new LineFile.Handler() {
                         @Override
                         public void record(long line, @Nullable String[] v) throws IOException {

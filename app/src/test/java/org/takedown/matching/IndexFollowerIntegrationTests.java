@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.takedown.pdq.Matches;
+import org.takedown.shared.documents.LineFile;
 import org.takedown.support.IntegrationTest;
 
 /** After a restart the index is rebuilt from PostgreSQL: a fresh index is empty and not ready until it has loaded. */
@@ -34,7 +35,7 @@ class IndexFollowerIntegrationTests {
         banks.importEntries(
                 name,
                 new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                HashListImporter.Format.CSV,
+                LineFile.Format.CSV,
                 null,
                 lines -> {});
         long disabled = banks.search(HashType.SHA1, "3".repeat(40)).getFirst().id();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.shared.documents.LineFile;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 import org.takedown.support.Cli;
@@ -123,7 +124,7 @@ class MatchingCliIntegrationTests {
         banks.importEntries(
                 name,
                 new java.io.ByteArrayInputStream(("pdq," + pdq + ",bridge\n").getBytes()),
-                org.takedown.matching.HashListImporter.Format.CSV,
+                LineFile.Format.CSV,
                 null,
                 lines -> {});
         String key =

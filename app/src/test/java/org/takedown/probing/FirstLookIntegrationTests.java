@@ -25,8 +25,8 @@ import org.takedown.intake.Channel;
 import org.takedown.intake.Reports;
 import org.takedown.matching.Banks;
 import org.takedown.matching.HashCheck;
-import org.takedown.matching.HashListImporter;
 import org.takedown.matching.HashQuery;
+import org.takedown.shared.documents.LineFile;
 import org.takedown.shared.security.Role;
 import org.takedown.shared.security.UserAccounts;
 import org.takedown.support.IntegrationTest;
@@ -148,7 +148,7 @@ class FirstLookIntegrationTests {
         banks.importEntries(
                 bank,
                 new ByteArrayInputStream(("pdq," + pdq + ",reference\n").getBytes(StandardCharsets.UTF_8)),
-                HashListImporter.Format.CSV,
+                LineFile.Format.CSV,
                 "test",
                 n -> {});
         // every instance follows the lists within a quarter second

@@ -11,6 +11,7 @@ import org.takedown.intake.BulkImportResult;
 import org.takedown.intake.ReportImports;
 import org.takedown.shared.cli.DatabaseCommand;
 import org.takedown.shared.cli.Progress;
+import org.takedown.shared.documents.LineFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,9 +37,7 @@ final class ImportReportsCommand extends DatabaseCommand {
             return 1;
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ReportImports.Format format = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
-                ? ReportImports.Format.JSON_LINES
-                : ReportImports.Format.CSV;
+        LineFile.Format format = LineFile.Format.guess(name, new byte[0]);
         try (ProgressBar bar = Progress.bytes("Importing", Files.size(file));
                 InputStream in = Progress.counting(new BufferedInputStream(Files.newInputStream(file)), bar)) {
             BulkImportResult result = context.getBean(ReportImports.class).importFile(in, format, lines -> {});

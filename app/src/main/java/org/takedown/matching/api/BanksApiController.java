@@ -25,9 +25,9 @@ import org.takedown.matching.Bank;
 import org.takedown.matching.BankEntry;
 import org.takedown.matching.BankStatistics;
 import org.takedown.matching.Banks;
-import org.takedown.matching.HashListImporter;
 import org.takedown.matching.HashType;
 import org.takedown.matching.ImportResult;
+import org.takedown.shared.documents.LineFile;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /** Curation of hash lists over HTTP (API key scope {@code banks}); the same as the pages and the CLI. */
@@ -79,8 +79,7 @@ class BanksApiController {
             HttpServletRequest request)
             throws IOException {
         String contentType = request.getContentType() == null ? "" : request.getContentType();
-        HashListImporter.Format format =
-                contentType.contains("ndjson") ? HashListImporter.Format.JSON_LINES : HashListImporter.Format.CSV;
+        LineFile.Format format = contentType.contains("ndjson") ? LineFile.Format.JSON_LINES : LineFile.Format.CSV;
         try (InputStream body = new BufferedInputStream(request.getInputStream())) {
             return banks.importEntries(name, body, format, provenance, lines -> {});
         }

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import me.tongfei.progressbar.ProgressBar;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.matching.Banks;
-import org.takedown.matching.HashListImporter;
 import org.takedown.matching.ImportResult;
 import org.takedown.shared.cli.DatabaseCommand;
 import org.takedown.shared.cli.Progress;
+import org.takedown.shared.documents.LineFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +71,7 @@ final class BankImportCommand extends DatabaseCommand {
 
     @Override
     protected int run(ConfigurableApplicationContext context) {
-        HashListImporter.Format format = format();
+        LineFile.Format format = format();
         try (ProgressBar progress = Progress.bytes("Importing", size());
                 InputStream in = Progress.counting(new BufferedInputStream(Files.newInputStream(file)), progress)) {
             ImportResult result = context.getBean(Banks.class).importEntries(bank, in, format, provenance, lines -> {});
@@ -87,8 +87,8 @@ final class BankImportCommand extends DatabaseCommand {
     }
 
     private int remote() {
-        HashListImporter.Format format = format();
-        String contentType = format == HashListImporter.Format.JSON_LINES ? "application/x-ndjson" : "text/csv";
+        LineFile.Format format = format();
+        String contentType = format == LineFile.Format.JSON_LINES ? "application/x-ndjson" : "text/csv";
         String path = "/api/v1/banks/" + URLEncoder.encode(bank, StandardCharsets.UTF_8) + "/entries"
                 + (provenance == null ? "" : "?provenance=" + URLEncoder.encode(provenance, StandardCharsets.UTF_8));
         try (ProgressBar progress = Progress.bytes("Uploading", size())) {
@@ -121,7 +121,7 @@ final class BankImportCommand extends DatabaseCommand {
         }
     }
 
-    private HashListImporter.Format format() {
+    private LineFile.Format format() {
         byte[] start = new byte[64];
         int read = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -129,7 +129,7 @@ final class BankImportCommand extends DatabaseCommand {
         } catch (IOException e) {
             // the import itself reports unreadable files
         }
-        return HashListImporter.Format.guess(file.getFileName().toString(), java.util.Arrays.copyOf(start, read));
+        return LineFile.Format.guess(file.getFileName().toString(), java.util.Arrays.copyOf(start, read));
     }
 
     private long size() {

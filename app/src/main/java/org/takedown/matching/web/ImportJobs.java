@@ -12,8 +12,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.takedown.matching.Banks;
-import org.takedown.matching.HashListImporter;
 import org.takedown.matching.ImportResult;
+import org.takedown.shared.documents.LineFile;
 
 /**
  * Imports started from the pages, run in the background so the page can show their progress. Jobs are kept in
@@ -82,7 +82,7 @@ class ImportJobs implements AutoCloseable {
     Job start(String bank, String filename, byte[] content, @Nullable String provenance) {
         Job job = new Job(UUID.randomUUID().toString(), bank, filename);
         jobs.put(job.id, job);
-        HashListImporter.Format format = HashListImporter.Format.guess(filename, content);
+        LineFile.Format format = LineFile.Format.guess(filename, content);
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         executor.submit(() -> {
             SecurityContextHolder.getContext().setAuthentication(user);

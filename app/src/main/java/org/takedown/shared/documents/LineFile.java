@@ -27,7 +27,26 @@ public record LineFile(List<String> fields, int required, JsonMapper json) {
     /** How the records are written. */
     public enum Format {
         CSV,
-        JSON_LINES
+        JSON_LINES;
+
+        /** The format of a file, from its name, or else from its first character. */
+        public static Format guess(@Nullable String filename, byte[] start) {
+            if (filename != null) {
+                String name = filename.toLowerCase(java.util.Locale.ROOT);
+                if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+                    return JSON_LINES;
+                }
+                if (name.endsWith(".csv")) {
+                    return CSV;
+                }
+            }
+            for (byte b : start) {
+                if (!Character.isWhitespace(b)) {
+                    return b == '{' ? JSON_LINES : CSV;
+                }
+            }
+            return CSV;
+        }
     }
 
     /** What the caller does with the records. */
