@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             "On first run it fetches the IP-to-ASN data with npm (see: takedown data update).",
             "Listens on 127.0.0.1 only; set SERVER_ADDRESS to listen elsewhere.",
             "Runs scenarios/demo.yaml live on a clock 60 times faster than real time: fictional hosting companies",
-            "on a simulated web on loopback, so every screen has data; a fifth of the URLs waits for triage."
+            "on a simulated web on loopback, so every screen has data; a fifth of the URLs waits for triage.",
+            "Its first start simulates the first 50 hours ahead (missed deadlines included); a restart continues."
         })
 final class DemoCommand extends ServerCommand {
 
@@ -45,7 +46,11 @@ final class DemoCommand extends ServerCommand {
                     "--takedown.attribution.resolver=simulation",
                     "--takedown.probing.allow-loopback=true",
                     "--takedown.probing.first-look=false",
+                    // a check's batch waits for its checks, so that the first days simulated ahead never outrun them
+                    "--takedown.probing.patience=2s",
                     "--takedown.clock.mode=simulated",
+                    "--takedown.simulation.warm-up="
+                            + Objects.requireNonNullElse(System.getenv("TAKEDOWN_DEMO_WARM_UP"), "P2DT2H"),
                     "--takedown.clock.speed="
                             + Objects.requireNonNullElse(System.getenv("TAKEDOWN_DEMO_SPEED"), "60")));
         }

@@ -130,9 +130,27 @@ public class Simulator {
      * @param progress told the simulated time after each simulated hour
      */
     public void run(Duration step, Duration pace, Consumer<Instant> progress) {
+        stepThrough(world.origin(), world.origin().plus(world.scenario().duration()), step, pace, progress);
+    }
+
+    /**
+     * Brings a live run forward to {@code until} as fast as the machine allows (the clock stopped meanwhile), then
+     * lets the clock run on at its speed: the demo's first simulated days are there when it opens.
+     */
+    public void catchUp(Instant until, Duration step) {
         SimulatedClock simulated = (SimulatedClock) clock;
-        Instant end = world.origin().plus(world.scenario().duration());
-        for (Instant t = world.origin(); !t.isAfter(end); t = next(t, step)) {
+        double speed = simulated.speed();
+        simulated.setSpeed(0);
+        try {
+            stepThrough(simulated.instant(), until, step, Duration.ZERO, t -> {});
+        } finally {
+            simulated.setSpeed(speed);
+        }
+    }
+
+    private void stepThrough(Instant from, Instant end, Duration step, Duration pace, Consumer<Instant> progress) {
+        SimulatedClock simulated = (SimulatedClock) clock;
+        for (Instant t = from; !t.isAfter(end); t = next(t, step)) {
             long began = System.nanoTime();
             simulated.set(t);
             reuploads(t);

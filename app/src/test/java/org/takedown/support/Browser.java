@@ -22,15 +22,20 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
-    private final int port;
+    private final String base;
 
-    private Browser(ChromeDriver driver, int port) {
+    private Browser(ChromeDriver driver, String base) {
         this.driver = driver;
-        this.port = port;
+        this.base = base;
     }
 
     /** Starts a browser for the server on {@code port}, or skips the test when none is installed outside CI. */
     public static Browser start(int port) {
+        return start("http://localhost:" + port);
+    }
+
+    /** Starts a browser for the server at {@code base} (scheme, host and port), or skips as {@link #start(int)}. */
+    public static Browser start(String base) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") != null) {
             assertThat(installed)
@@ -56,7 +61,7 @@ public final class Browser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return new Browser(driver, port);
+        return new Browser(driver, base);
     }
 
     /**
@@ -79,7 +84,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String path) {
-        driver.get("http://localhost:" + port + path);
+        driver.get(base + path);
     }
 
     /** Signs in through the login form, as a new visitor. */
