@@ -69,14 +69,10 @@ public class ReportImports {
         long reportCount;
         long newUrls;
         long joined;
-        long bad;
-        final List<String> problems = new ArrayList<>();
+        final LineFile.Problems problems = new LineFile.Problems(PROBLEMS_SHOWN);
 
         void bad(long line, String problem) {
-            bad++;
-            if (problems.size() < PROBLEMS_SHOWN) {
-                problems.add("line " + line + ": " + problem);
-            }
+            problems.add(line, problem);
         }
 
         void line(
@@ -186,7 +182,7 @@ public class ReportImports {
         run.flush();
         progress.accept(run.lines);
         BulkImportResult result = new BulkImportResult(
-                run.lines, run.reportCount, run.newUrls, run.joined, run.bad, List.copyOf(run.problems));
+                run.lines, run.reportCount, run.newUrls, run.joined, run.problems.count(), run.problems.named());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("lines", result.lines());
         details.put("reports", result.reports());

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -105,8 +104,8 @@ public class HashListImporter {
             throw new IllegalStateException("cannot copy the hash list into the database: " + e.getMessage(), e);
         }
         progress.accept(counts.lines);
-        if (counts.bad > 0) {
-            throw new HashListFormatException(counts.problems, counts.bad);
+        if (counts.problems.count() > 0) {
+            throw new HashListFormatException(counts.problems.named(), counts.problems.count());
         }
         int added = jdbc.sql("""
                         INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
@@ -132,7 +131,7 @@ public class HashListImporter {
             counts.bad(line, e.getMessage());
             return;
         }
-        if (counts.bad > 0) {
+        if (counts.problems.count() > 0) {
             return; // the file will be refused; stop copying, keep checking
         }
         String kept = label == null || label.isBlank() ? null : label.strip();
@@ -168,14 +167,10 @@ public class HashListImporter {
     /** Lines read and problems found so far. */
     private static final class Counts {
         long lines;
-        long bad;
-        final List<String> problems = new ArrayList<>();
+        final LineFile.Problems problems = new LineFile.Problems(PROBLEMS_SHOWN);
 
         void bad(long line, String problem) {
-            bad++;
-            if (problems.size() < PROBLEMS_SHOWN) {
-                problems.add("line " + line + ": " + problem);
-            }
+            problems.add(line, problem);
         }
     }
 }

@@ -49,6 +49,34 @@ public record LineFile(List<String> fields, int required, JsonMapper json) {
         }
     }
 
+    /** The bad lines of a file: how many, and the first few named with their line numbers. Not thread-safe. */
+    public static final class Problems {
+        private final int shown;
+        private final List<String> named = new java.util.ArrayList<>();
+        private long count;
+
+        /** Names at most {@code shown} problems; counts them all. */
+        public Problems(int shown) {
+            this.shown = shown;
+        }
+
+        public void add(long line, String problem) {
+            count++;
+            if (named.size() < shown) {
+                named.add("line " + line + ": " + problem);
+            }
+        }
+
+        public long count() {
+            return count;
+        }
+
+        /** The problems named, in file order. */
+        public List<String> named() {
+            return List.copyOf(named);
+        }
+    }
+
     /** What the caller does with the records. */
     public interface Handler {
 
