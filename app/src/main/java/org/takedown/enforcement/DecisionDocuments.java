@@ -9,12 +9,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.documents.Pdf;
+import org.takedown.shared.errors.NotFoundException;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -65,12 +65,19 @@ class DecisionDocuments {
         return hash;
     }
 
-    Optional<DecisionDocument> find(long decisionId, String format) {
+    /**
+     * The stored document of a decision in {@code format} (HTML or PDF, any case).
+     *
+     * @throws NotFoundException when there is none (the decision is not signed, or no such format)
+     */
+    DecisionDocument get(long decisionId, String format) {
+        String stored = format.toUpperCase(Locale.ROOT);
         return jdbc.sql("SELECT content, sha256 FROM enforcement_document WHERE decision_id = ? AND format = ?"
                         + " ORDER BY id DESC LIMIT 1")
-                .params(decisionId, format)
-                .query((rs, n) -> new DecisionDocument(decisionId, format, rs.getBytes(1), rs.getString(2)))
-                .optional();
+                .params(decisionId, stored)
+                .query((rs, n) -> new DecisionDocument(decisionId, stored, rs.getBytes(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no " + format + " document of decision " + decisionId));
     }
 
     static String sha256(byte[] content) {

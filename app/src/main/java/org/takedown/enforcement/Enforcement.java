@@ -3,7 +3,6 @@ package org.takedown.enforcement;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,7 +10,6 @@ import org.takedown.enforcement.Decision.AddresseeKind;
 import org.takedown.enforcement.Decision.Channel;
 import org.takedown.enforcement.Decision.ObjectionStatus;
 import org.takedown.shared.errors.InvalidRequestException;
-import org.takedown.shared.errors.NotFoundException;
 
 /**
  * The authority's case management, the module's one entry point: candidates from missed deadlines, cases per hosting
@@ -269,8 +267,6 @@ public class Enforcement {
 
     /** A stored document of a signed decision: HTML or PDF. */
     public DecisionDocument document(long decisionId, String format) {
-        return documents
-                .find(decisionId, format.toUpperCase(Locale.ROOT))
-                .orElseThrow(() -> new NotFoundException("no " + format + " document of decision " + decisionId));
+        return documents.get(decisionId, format);
     }
 }

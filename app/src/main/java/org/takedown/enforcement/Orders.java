@@ -21,7 +21,6 @@ import org.takedown.probing.Probes;
 import org.takedown.shared.audit.Actors;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
-import org.takedown.shared.errors.NotFoundException;
 
 /**
  * Orders (bevelen): drafted on a case's URLs with a deadline of at most 12 hours after delivery, delivered by e-mail
@@ -167,9 +166,7 @@ class Orders {
         }
         EnforcementCase c = cases.get(order.caseId());
         long orderId = order.id();
-        DecisionDocument pdf = documents
-                .find(orderId, "PDF")
-                .orElseThrow(() -> new NotFoundException("no PDF document of decision " + orderId));
+        DecisionDocument pdf = documents.get(orderId, "PDF");
         String messageId = notices.queueMessage(
                 "decision:" + orderId,
                 companies.get(c.companyId()).abuseEmail(),

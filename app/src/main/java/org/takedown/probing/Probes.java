@@ -99,7 +99,9 @@ public class Probes {
                         "{"
                                 + String.join(
                                         ",",
-                                        urlIds.stream().map(UrlId::toString).toList()) + "}")
+                                        urlIds.stream()
+                                                .map(u -> Long.toString(u.value()))
+                                                .toList()) + "}")
                 .update();
     }
 

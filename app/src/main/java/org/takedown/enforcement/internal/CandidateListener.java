@@ -34,7 +34,7 @@ class CandidateListener {
                                 + String.join(
                                         ",",
                                         missed.urlIds().stream()
-                                                .map(String::valueOf)
+                                                .map(u -> Long.toString(u.value()))
                                                 .toList()) + "}")
                 .update();
     }
