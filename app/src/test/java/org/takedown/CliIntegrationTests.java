@@ -71,8 +71,11 @@ class CliIntegrationTests {
     @Test
     void usersAreManagedAndEveryChangeIsAuditedAsTheOperator() {
         assertThat(Cli.run(database, "user", "create", "--username", "Carol", "--role", "supervisor"))
+                .startsWith("2|")
+                .contains("hotline-supervisor", "authority-signatory");
+        assertThat(Cli.run(database, "user", "create", "--username", "Carol", "--role", "hotline-supervisor"))
                 .startsWith("0|")
-                .contains("Created carol (SUPERVISOR). Password, shown only now: ");
+                .contains("Created carol (HOTLINE_SUPERVISOR). Password, shown only now: ");
         assertThat(Cli.run(database, "user", "create", "--username", "carol", "--role", "analyst"))
                 .startsWith("1|")
                 .contains("already exists");
@@ -82,7 +85,7 @@ class CliIntegrationTests {
         assertThat(Cli.run(database, "user", "disable", "carol"))
                 .startsWith("0|")
                 .contains("carol: disabled");
-        assertThat(Cli.run(database, "user", "list")).contains("carol", "SUPERVISOR", "disabled");
+        assertThat(Cli.run(database, "user", "list")).contains("carol", "HOTLINE_SUPERVISOR", "disabled");
         assertThat(Cli.run(database, "user", "reset-password", "nobody"))
                 .startsWith("1|")
                 .contains("no account named");

@@ -37,7 +37,8 @@ class LauncherDemoBrowserTests {
     private static final Duration WITHIN = Duration.ofMinutes(2);
 
     private static final Pattern ACCOUNT = Pattern.compile(
-            "^\\s+(ANALYST|SUPERVISOR|OFFICER|HOSTER|ADMIN)\\s+(\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
+            "^\\s+(ANALYST|HOTLINE_SUPERVISOR|OFFICER|AUTHORITY_SIGNATORY|HOSTER|ADMIN)\\s+(\\S+)\\s+(\\S+)\\s*$",
+            Pattern.MULTILINE);
 
     @Test
     void aNewcomersDemoHasDataOnEveryScreenWithinTwoMinutes() throws Exception {
@@ -65,7 +66,8 @@ class LauncherDemoBrowserTests {
             String base = "http://127.0.0.1:" + port;
             awaitReady(demo, base, log);
             Map<String, String> passwords = accounts(Files.readString(log));
-            assertThat(passwords).containsKeys("analyst", "supervisor", "officer", "hoster", "admin");
+            assertThat(passwords)
+                    .containsKeys("analyst", "hotline-supervisor", "officer", "authority-signatory", "hoster", "admin");
             try (Browser browser = Browser.start(base)) {
                 seeTheScreens(browser, passwords, started.plus(WITHIN));
             }

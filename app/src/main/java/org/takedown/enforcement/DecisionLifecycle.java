@@ -59,7 +59,8 @@ class DecisionLifecycle {
             throw new InvalidRequestException("decision " + decisionId + " is "
                     + draft.state().name().toLowerCase(Locale.ROOT) + ": only a draft is signed");
         }
-        fourEyes.requireSupervisor("a decision is signed by a supervisor");
+        fourEyes.requireSignatory(
+                "a decision is signed by an authority signatory; a hotline supervisor never signs one");
         String signer = Actors.current();
         if (signer.equals(draft.createdBy())) {
             throw new InvalidRequestException(
@@ -67,7 +68,7 @@ class DecisionLifecycle {
         }
         if (signer.equals(fourEyes.editedBy(decisionId))) {
             throw new InvalidRequestException("four eyes: " + signer + " last changed decision " + decisionId
-                    + " and cannot sign it too; another supervisor signs");
+                    + " and cannot sign it too; another signatory signs");
         }
         Instant now = clock.instant();
         jdbc.sql("UPDATE enforcement_decision SET state = 'SIGNED', signed_by = ?, signed_at = ?, publish_after = ?"

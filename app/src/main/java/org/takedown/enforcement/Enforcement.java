@@ -57,7 +57,7 @@ public class Enforcement {
         this.documents = documents;
     }
 
-    /** Drafts waiting for a supervisor's signature, and signed orders not yet delivered. */
+    /** Drafts waiting for an authority signatory's signature, and signed orders not yet delivered. */
     public record Waiting(long drafts, long undelivered) {}
 
     /** What became of a change of a signed decision. */
@@ -209,7 +209,7 @@ public class Enforcement {
     // ---------------------------------------------------------------- sign-off, versions, documents, objection
 
     /**
-     * Signs a draft: only a supervisor, never the person who drafted it (four eyes). The signed decision's documents
+     * Signs a draft: only an authority signatory, never the person who drafted it (four eyes). The signed decision's documents
      * (HTML and PDF) are made and kept unchangeable, their SHA-256 in the audit log; a new version supersedes the old.
      */
     @Transactional

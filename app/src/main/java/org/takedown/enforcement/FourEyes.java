@@ -20,7 +20,7 @@ import org.takedown.shared.security.Role;
 
 /**
  * Four eyes: who may sign a decision or confirm a change of a signed one. The first person asks for a change (kept as
- * a request); a second, a supervisor who neither asked for it nor drafted or last edited the decision, confirms it.
+ * a request); a second, an authority signatory who neither asked for it nor drafted or last edited the decision, confirms it.
  * Thread-safe.
  */
 @Component
@@ -36,10 +36,10 @@ class FourEyes {
         this.audit = audit;
     }
 
-    /** Refuses with {@code message} unless the signed-in person is a supervisor. */
-    void requireSupervisor(String message) {
+    /** Refuses with {@code message} unless the signed-in person is an authority signatory. */
+    void requireSignatory(String message) {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        if (user == null || !Role.SUPERVISOR.heldBy(user)) {
+        if (user == null || !Role.AUTHORITY_SIGNATORY.heldBy(user)) {
             throw new InvalidRequestException(message);
         }
     }
@@ -83,7 +83,7 @@ class FourEyes {
             throw new InvalidRequestException("four eyes: " + actor + " drafted or last changed decision "
                     + decision.id() + " and cannot confirm a change of it");
         }
-        requireSupervisor("a change of a signed decision is confirmed by a supervisor");
+        requireSignatory("a change of a signed decision is confirmed by an authority signatory");
         jdbc.sql("DELETE FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
                 .params(decision.id(), kind.name())
                 .update();

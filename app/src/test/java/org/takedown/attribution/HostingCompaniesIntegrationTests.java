@@ -42,7 +42,7 @@ class HostingCompaniesIntegrationTests {
 
     @Test
     void supervisorRegistersCompaniesAndAddressesAreAttributed() {
-        WebSession supervisor = signIn(Role.SUPERVISOR);
+        WebSession supervisor = signIn(Role.HOTLINE_SUPERVISOR);
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         supervisor.get("/attribution");
         HttpResponse<String> created = supervisor.post(
@@ -114,7 +114,7 @@ class HostingCompaniesIntegrationTests {
 
     @Test
     void badInputIsRefusedAndTheFormKept() {
-        WebSession supervisor = signIn(Role.SUPERVISOR);
+        WebSession supervisor = signIn(Role.HOTLINE_SUPERVISOR);
         supervisor.get("/attribution");
         HttpResponse<String> refused = supervisor.post(
                 "/attribution/companies",

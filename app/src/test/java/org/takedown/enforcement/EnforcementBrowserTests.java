@@ -97,7 +97,7 @@ class EnforcementBrowserTests {
         world.reportImages(reports, triage, "case-ui.example", "u", 2);
         world.advance(Duration.ofHours(49), Duration.ofMinutes(15));
         users.create("olivia-ui", Role.OFFICER, null, "officer password");
-        users.create("sam-ui", Role.SUPERVISOR, null, "supervisor password");
+        users.create("sam-ui", Role.AUTHORITY_SIGNATORY, null, "supervisor password");
 
         browser.signIn("olivia-ui", "officer password");
         assertThat(text("attention")).contains("1 missed deadline(s) wait to be taken up or dismissed");

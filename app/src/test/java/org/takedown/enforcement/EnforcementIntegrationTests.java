@@ -162,10 +162,10 @@ class EnforcementIntegrationTests {
                 "three URLs online after the notice's deadline",
                 new BigDecimal("12"));
         assertThatThrownBy(() -> enforcement.sign(order)).hasMessage("a decision is signed by a supervisor");
-        CaseWorld.as("olivia", Role.SUPERVISOR);
+        CaseWorld.as("olivia", Role.AUTHORITY_SIGNATORY);
         assertThatThrownBy(() -> enforcement.sign(order))
                 .hasMessage("four eyes: user:olivia drafted decision " + order + " and cannot sign it too");
-        CaseWorld.as("sam", Role.SUPERVISOR);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(order);
         assertThatThrownBy(() -> enforcement.edit(order, "x", "y")).hasMessageContaining("is signed and is not edited");
         CaseWorld.as("olivia", Role.OFFICER);
@@ -194,7 +194,7 @@ class EnforcementIntegrationTests {
                 new BigDecimal("50000"),
                 "Art. 5:32 Awb",
                 "URL 3 is still online after the order's deadline");
-        CaseWorld.as("sam", Role.SUPERVISOR);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(penalty);
         assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.IMPOSED);
         world.advance(Duration.ofHours(30), Duration.ofMinutes(30));
@@ -218,12 +218,12 @@ class EnforcementIntegrationTests {
                 "Art. 7 Wet ATKM",
                 "repeated breach");
         // four eyes cannot be bypassed by editing another's draft and signing it
-        CaseWorld.as("sam", Role.SUPERVISOR);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.edit(fine, "Art. 7 Wet ATKM", "repeated breach of order " + order);
         assertThatThrownBy(() -> enforcement.sign(fine))
                 .hasMessage("four eyes: user:sam last changed decision " + fine
                         + " and cannot sign it too; another supervisor signs");
-        CaseWorld.as("tess", Role.SUPERVISOR);
+        CaseWorld.as("tess", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(fine);
 
         // documents: the facts inside, kept as issued, their hash in the audit log
@@ -277,7 +277,7 @@ class EnforcementIntegrationTests {
         assertThat(enforcement.pendingChanges(caseId))
                 .extracting(Enforcement.ChangeRequest::kind)
                 .containsExactlyInAnyOrder(Enforcement.ChangeKind.WITHDRAW, Enforcement.ChangeKind.END_PENALTY);
-        CaseWorld.as("sam", Role.SUPERVISOR);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         assertThat(enforcement.withdraw(order, null)).isEqualTo(Enforcement.Change.DONE);
         assertThat(audit.about("decision:" + order, 30))
                 .extracting(e -> e.action())
@@ -359,7 +359,7 @@ class EnforcementIntegrationTests {
         assertThat(api.get("/api/v1/enforcement/cases", hosterKey).statusCode()).isEqualTo(403);
 
         long order = enforcement.draftOrder(caseId, urls, HOSTER, null, "Art. 3 Wet ATKM", "online", BigDecimal.ONE);
-        CaseWorld.as("sam", Role.SUPERVISOR);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(order);
         CaseWorld.as("olivia", Role.OFFICER);
         Decision queued = enforcement.deliver(order, Decision.Channel.EMAIL, "");

@@ -35,7 +35,7 @@ class BanksPagesIntegrationTests {
 
     @Test
     void supervisorCreatesImportsSearchesAndDisables() {
-        WebSession supervisor = signIn(Role.SUPERVISOR);
+        WebSession supervisor = signIn(Role.HOTLINE_SUPERVISOR);
         String name = "page-" + UUID.randomUUID().toString().substring(0, 8);
         supervisor.get("/matching");
         HttpResponse<String> created = supervisor.post(
@@ -74,7 +74,7 @@ class BanksPagesIntegrationTests {
 
     @Test
     void badImportShowsTheLineAndRefusedFormKeepsInput() {
-        WebSession supervisor = signIn(Role.SUPERVISOR);
+        WebSession supervisor = signIn(Role.HOTLINE_SUPERVISOR);
         String name = "bad-" + UUID.randomUUID().toString().substring(0, 8);
         supervisor.get("/matching");
         supervisor.post("/matching/banks", Map.of("name", name, "source", "police"));

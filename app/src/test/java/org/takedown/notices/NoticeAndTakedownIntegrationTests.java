@@ -349,7 +349,7 @@ class NoticeAndTakedownIntegrationTests {
         assertThat(MAIL.getReceivedMessages()).hasSize(2);
 
         // the supervisor's dashboard says so
-        users.create("dashboard-" + suffix, Role.SUPERVISOR, null, "supervisor password");
+        users.create("dashboard-" + suffix, Role.HOTLINE_SUPERVISOR, null, "supervisor password");
         WebSession supervisor = WebSession.signedIn(port, "dashboard-" + suffix, "supervisor password");
         assertThat(org.jsoup.Jsoup.parse(supervisor.get("/dashboard").body())
                         .select("#attention")
@@ -368,7 +368,7 @@ class NoticeAndTakedownIntegrationTests {
                 .create("Inner Hook Hosting " + suffix, "NL", "abuse@inner.test", "WEBHOOK", true, null)
                 .id();
         companies.addRange(inner, "192.0.2.240", "192.0.2.249", null);
-        users.create("supervisor-" + suffix, Role.SUPERVISOR, null, "supervisor password");
+        users.create("supervisor-" + suffix, Role.HOTLINE_SUPERVISOR, null, "supervisor password");
         WebSession supervisor = WebSession.signedIn(port, "supervisor-" + suffix, "supervisor password");
         supervisor.get("/attribution/companies/" + company);
         assertThat(supervisor.follow(supervisor.post(

@@ -186,7 +186,7 @@ class FirstLookIntegrationTests {
                 .contains("URL " + direct + " assessed as BASELINE");
 
         // a supervisor lets the list confirm its own matches: the next URL with that image needs nobody
-        WebSession supervisor = signedIn(Role.SUPERVISOR);
+        WebSession supervisor = signedIn(Role.HOTLINE_SUPERVISOR);
         supervisor.get("/matching/banks/" + bank);
         assertThat(supervisor.follow(
                         supervisor.post("/matching/banks/" + bank + "/auto-confirm", Map.of("autoConfirm", "true"))))

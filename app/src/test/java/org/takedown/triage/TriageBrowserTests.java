@@ -114,7 +114,7 @@ class TriageBrowserTests {
             browser.waitUntil(d -> d.getCurrentUrl().endsWith("/intake"));
             assertThat(notice()).contains("a supervisor must confirm it");
 
-            browser.signIn(user(Role.SUPERVISOR), "browser password");
+            browser.signIn(user(Role.HOTLINE_SUPERVISOR), "browser password");
             browser.open("/intake");
             browser.driver()
                     .findElement(By.cssSelector("#awaiting tr[data-url='" + id + "'] button"))

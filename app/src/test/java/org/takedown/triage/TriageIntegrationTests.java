@@ -117,7 +117,7 @@ class TriageIntegrationTests {
         try {
             String domain = "four-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
             long id = report("mailbox", "http://" + domain + "/x", "from the mailbox");
-            String supervisorName = newUser(Role.SUPERVISOR);
+            String supervisorName = newUser(Role.HOTLINE_SUPERVISOR);
             WebSession supervisor = signIn(supervisorName);
             supervisor.get("/intake/urls/" + id);
             assertThat(supervisor.follow(
@@ -136,7 +136,7 @@ class TriageIntegrationTests {
                             .statusCode())
                     .isEqualTo(403);
 
-            WebSession other = signIn(newUser(Role.SUPERVISOR));
+            WebSession other = signIn(newUser(Role.HOTLINE_SUPERVISOR));
             other.get("/intake");
             assertThat(other.follow(other.post("/intake/urls/" + id + "/confirmation", Map.of())))
                     .contains("Assessment of URL " + id + " confirmed.");

@@ -173,7 +173,7 @@ class CompaniesController {
     }
 
     private static boolean supervisor(Authentication user) {
-        return Role.SUPERVISOR.heldBy(user);
+        return Role.HOTLINE_SUPERVISOR.heldBy(user);
     }
 
     private static void requireSupervisor(Authentication user) {

@@ -24,7 +24,7 @@ import org.takedown.shared.errors.Choices;
 /**
  * The authority's case data over REST (API key scope {@code enforcement}): candidates, cases, decisions, drafting
  * orders with the same rules as the form (at most 12 hours, only the addressee's URLs), and the statistics. Signing
- * stays with a supervisor in the UI: a key has no role, so four eyes cannot be met by it.
+ * stays with an authority signatory in the UI: a key has no role, so four eyes cannot be met by it.
  */
 @RestController
 @RequestMapping("/api/v1/enforcement")

@@ -21,7 +21,7 @@ class EnforcementAttention implements Attention {
     @Override
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
-        if (user.role() != Role.OFFICER && user.role() != Role.SUPERVISOR) {
+        if (user.role() != Role.OFFICER && user.role() != Role.AUTHORITY_SIGNATORY) {
             return items;
         }
         Enforcement.Waiting waiting = enforcement.waiting();
@@ -32,7 +32,7 @@ class EnforcementAttention implements Attention {
                     "/enforcement"));
             items.add(new Item("signed order(s) wait for delivery", waiting.undelivered(), "/enforcement"));
         }
-        if (user.role() == Role.SUPERVISOR) {
+        if (user.role() == Role.AUTHORITY_SIGNATORY) {
             items.add(new Item("decision(s) wait for your signature", waiting.drafts(), "/enforcement"));
         }
         return items;

@@ -39,7 +39,7 @@ import org.takedown.shared.errors.Choices;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
- * The authority's case management (OFFICER and SUPERVISOR): candidates from missed deadlines, cases, the decisions of
+ * The authority's case management (OFFICER and AUTHORITY_SIGNATORY): candidates from missed deadlines, cases, the decisions of
  * a case with their forms (order, penalty payment, fine), sign-off, delivery, versions, objection and withdrawal, the
  * stored documents, and the statistics. Refusals come back as the message on the page.
  */
@@ -172,7 +172,7 @@ class EnforcementController {
                                 legalBasis,
                                 reasons,
                                 number(deadlineHours, "the deadline"))
-                        + " drafted; a supervisor signs it.");
+                        + " drafted; an authority signatory signs it.");
     }
 
     @PostMapping("/cases/{id}/penalties")

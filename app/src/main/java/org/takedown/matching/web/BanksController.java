@@ -83,7 +83,7 @@ class BanksController {
                         .findFirst()
                         .orElse(new BankStatistics(bank.name(), 0, 0, 0, 0)));
         model.addAttribute("curator", curator(user));
-        model.addAttribute("supervisor", Role.SUPERVISOR.heldBy(user));
+        model.addAttribute("supervisor", Role.HOTLINE_SUPERVISOR.heldBy(user));
         return "matching/bank";
     }
 
@@ -125,7 +125,7 @@ class BanksController {
             @RequestParam boolean autoConfirm,
             Authentication user,
             RedirectAttributes redirect) {
-        if (!Role.SUPERVISOR.heldBy(user)) {
+        if (!Role.HOTLINE_SUPERVISOR.heldBy(user)) {
             throw new AccessDeniedException("Only supervisors decide which hash lists confirm their matches.");
         }
         banks.setAutoConfirm(name, autoConfirm);
@@ -200,7 +200,7 @@ class BanksController {
     }
 
     static boolean curator(Authentication user) {
-        return Role.SUPERVISOR.heldBy(user) || Role.ADMIN.heldBy(user);
+        return Role.HOTLINE_SUPERVISOR.heldBy(user) || Role.ADMIN.heldBy(user);
     }
 
     private static void requireCurator(Authentication user) {

@@ -21,7 +21,7 @@ class NoticesAttention implements Attention {
     @Override
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
-        if (user.role() == Role.SUPERVISOR || user.role() == Role.ANALYST) {
+        if (user.role() == Role.HOTLINE_SUPERVISOR || user.role() == Role.ANALYST) {
             items.add(new Item(
                     "notice(s) missed the deadline with URLs still online", notices.missedDeadlinesOpen(), "/notices"));
             items.add(new Item(

@@ -36,16 +36,16 @@ class DemoAccounts implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<String> lines = new ArrayList<>();
         for (Role role : Role.values()) {
-            String username = role.name().toLowerCase(java.util.Locale.ROOT);
+            String username = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             Long company = role == Role.HOSTER ? DEMO_HOSTING_COMPANY : null;
             UserAccounts.NewAccount account = accounts.resetDemoAccount(username, role, company);
-            lines.add(String.format("  %-11s %-11s %s", role, username, account.password()));
+            lines.add(String.format("  %-19s %-19s %s", role, username, account.password()));
         }
         console.println();
         console.println("=== Takedown demo accounts (new passwords at every start) ===");
-        console.println(String.format("  %-11s %-11s %s", "ROLE", "USERNAME", "PASSWORD"));
+        console.println(String.format("  %-19s %-19s %s", "ROLE", "USERNAME", "PASSWORD"));
         lines.forEach(console::println);
-        console.println("=============================================================");
+        console.println("=".repeat(77));
         console.println();
     }
 }

@@ -22,10 +22,10 @@ class TriageAttention implements Attention {
     @Override
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
-        if (user.role() == Role.ANALYST || user.role() == Role.SUPERVISOR) {
+        if (user.role() == Role.ANALYST || user.role() == Role.HOTLINE_SUPERVISOR) {
             items.add(new Item("reported URL(s) wait for assessment", triage.count(TriageState.QUEUED), "/intake"));
         }
-        if (user.role() == Role.SUPERVISOR) {
+        if (user.role() == Role.HOTLINE_SUPERVISOR) {
             items.add(new Item(
                     "assessment(s) wait for a second pair of eyes",
                     triage.count(TriageState.AWAITING_CONFIRMATION),

@@ -22,7 +22,7 @@ import org.takedown.triage.Triage;
 import org.takedown.triage.TriageState;
 
 /**
- * The triage workbench (ANALYST, SUPERVISOR): the queue with filters, a URL with its reports' notes and the
+ * The triage workbench (ANALYST, HOTLINE_SUPERVISOR): the queue with filters, a URL with its reports' notes and the
  * assessment form, bulk assessment of a selection, and the supervisors' confirmations under four eyes. No fetched
  * image is ever shown.
  */
@@ -144,6 +144,6 @@ class TriageController {
     }
 
     private static boolean isSupervisor(Authentication user) {
-        return Role.SUPERVISOR.heldBy(user);
+        return Role.HOTLINE_SUPERVISOR.heldBy(user);
     }
 }

@@ -119,7 +119,7 @@ class AdminPagesIntegrationTests {
 
     @Test
     void otherRolesCannotAdminister() {
-        users.create("gina", Role.SUPERVISOR, null, "gina's password!");
+        users.create("gina", Role.HOTLINE_SUPERVISOR, null, "gina's password!");
         WebSession gina = WebSession.signedIn(port, "gina", "gina's password!");
         assertThat(gina.get("/admin/users").statusCode()).isEqualTo(403);
         gina.get("/dashboard");
