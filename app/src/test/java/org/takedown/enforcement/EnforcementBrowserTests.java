@@ -116,7 +116,7 @@ class EnforcementBrowserTests {
         browser.driver()
                 .findElement(By.cssSelector("section[data-kind=ORDER] form.sign button"))
                 .click();
-        assertThat(text("error")).isEqualTo("a decision is signed by a supervisor");
+        assertThat(text("error")).isEqualTo("a decision is signed by an authority signatory; a hotline supervisor never signs one");
 
         browser.signIn("sam-ui", "supervisor password");
         assertThat(text("attention")).contains("1 decision(s) wait for your signature");

@@ -161,7 +161,7 @@ class EnforcementIntegrationTests {
                 "Art. 3 Wet ATKM",
                 "three URLs online after the notice's deadline",
                 new BigDecimal("12"));
-        assertThatThrownBy(() -> enforcement.sign(order)).hasMessage("a decision is signed by a supervisor");
+        assertThatThrownBy(() -> enforcement.sign(order)).hasMessage("a decision is signed by an authority signatory; a hotline supervisor never signs one");
         CaseWorld.as("olivia", Role.AUTHORITY_SIGNATORY);
         assertThatThrownBy(() -> enforcement.sign(order))
                 .hasMessage("four eyes: user:olivia drafted decision " + order + " and cannot sign it too");
@@ -222,7 +222,7 @@ class EnforcementIntegrationTests {
         enforcement.edit(fine, "Art. 7 Wet ATKM", "repeated breach of order " + order);
         assertThatThrownBy(() -> enforcement.sign(fine))
                 .hasMessage("four eyes: user:sam last changed decision " + fine
-                        + " and cannot sign it too; another supervisor signs");
+                        + " and cannot sign it too; another signatory signs");
         CaseWorld.as("tess", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(fine);
 
@@ -273,7 +273,7 @@ class EnforcementIntegrationTests {
         assertThat(enforcement.get(penalty).endedAt()).isNull();
         CaseWorld.as("olga", Role.OFFICER);
         assertThatThrownBy(() -> enforcement.withdraw(order, null))
-                .hasMessage("a change of a signed decision is confirmed by a supervisor");
+                .hasMessage("a change of a signed decision is confirmed by an authority signatory");
         assertThat(enforcement.pendingChanges(caseId))
                 .extracting(Enforcement.ChangeRequest::kind)
                 .containsExactlyInAnyOrder(Enforcement.ChangeKind.WITHDRAW, Enforcement.ChangeKind.END_PENALTY);
