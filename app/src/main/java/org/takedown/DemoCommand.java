@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "Listens on 127.0.0.1 only; set SERVER_ADDRESS to listen elsewhere.",
             "Runs scenarios/demo.yaml live on a clock 60 times faster than real time: fictional hosting companies",
             "on a simulated web on loopback, so every screen has data; a fifth of the URLs waits for triage.",
-            "Its first start simulates the first 50 hours ahead (missed deadlines included); a restart continues."
+            "Its first start simulates the first 50 hours ahead (breaches of the 24-hour norm included); a restart continues."
         })
 final class DemoCommand extends ServerCommand {
 

@@ -16,7 +16,7 @@ import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 
 /**
- * Candidates from missed deadlines and the cases they go into: one open case per hosting company, opened by
+ * Candidates flagged by the watch list and the cases they go into: one open case per hosting company, opened by
  * accepting a candidate or by hand. Thread-safe.
  */
 @Component
@@ -49,7 +49,7 @@ class Cases {
         Candidate candidate = openCandidate(candidateId);
         if (candidate.companyId() == null) {
             throw new InvalidRequestException(
-                    "the company of notice " + candidate.noticeId() + " is not in the registry; register it first");
+                    "the provider " + candidate.company() + " is not in the registry; register it first");
         }
         long caseId = jdbc.sql("SELECT id FROM enforcement_case WHERE company_id = ? AND state = 'OPEN' ORDER BY id"
                         + " LIMIT 1")
@@ -58,7 +58,8 @@ class Cases {
                 .optional()
                 .orElseGet(() -> open(
                         candidate.companyId(),
-                        "deadline of notice " + candidate.noticeId() + " missed at " + candidate.missedAt()));
+                        "flagged by the watch list at " + candidate.flaggedAt() + ": "
+                                + String.join("; ", candidate.flags())));
         jdbc.sql("UPDATE enforcement_candidate SET state = 'ACCEPTED', case_id = ?, decided_by = ?, decided_at = ?"
                         + " WHERE id = ?")
                 .params(caseId, Actors.current(), now(), candidateId)

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param channel how an order was delivered (or sent), null before
  * @param urls an order's URLs with their compliance (empty for other kinds)
  * @param forfeited a penalty payment's amount forfeited so far, computed from the checks (null for other kinds)
+ * @param termHours a penalty payment's term: it forfeits only from this many hours after its delivery
+ * @param turnoverSource a fine's turnover figure: "registry", or the source of the officer's estimate
+ * @param publication whether and how a sanction decision is published
  */
 public record Decision(
         long id,
@@ -50,8 +53,31 @@ public record Decision(
         @Nullable String withdrawnReason,
         ObjectionStatus objectionStatus,
         @Nullable String objectionOutcome,
+        @Nullable Integer termHours,
+        @Nullable String turnoverSource,
+        Publication publication,
         List<OrderUrl> urls,
         @Nullable BigDecimal forfeited) {
+
+    /**
+     * Publication as a decision of its own: a sanction decision (penalty payment, fine) is published after the delay
+     * unless it was decided not to, with reasons; a court's suspension stops or removes it; an annulled decision leaves
+     * the register. Orders are never published as sanctions.
+     */
+    public record Publication(
+            boolean publish,
+            @Nullable String reasonsNot,
+            @Nullable String decidedBy,
+            @Nullable Instant suspendedAt,
+            @Nullable String suspension,
+            @Nullable Instant annulledAt,
+            @Nullable String annulment) {
+
+        /** True when it may be in the public register (once its delay has passed). */
+        public boolean allowed() {
+            return publish && suspendedAt == null && annulledAt == null;
+        }
+    }
 
     /** The same decision with its URLs and its forfeited amount. */
     public Decision with(List<OrderUrl> orderUrls, @Nullable BigDecimal forfeitedAmount) {
@@ -90,6 +116,9 @@ public record Decision(
                 withdrawnReason,
                 objectionStatus,
                 objectionOutcome,
+                termHours,
+                turnoverSource,
+                publication,
                 orderUrls,
                 forfeitedAmount);
     }

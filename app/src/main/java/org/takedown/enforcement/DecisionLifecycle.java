@@ -71,8 +71,9 @@ class DecisionLifecycle {
                     + " and cannot sign it too; another signatory signs");
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE enforcement_decision SET state = 'SIGNED', signed_by = ?, signed_at = ?, publish_after = ?"
-                        + " WHERE id = ?")
+        // orders are never published as sanctions; a sanction decision is, unless it was decided otherwise
+        jdbc.sql("UPDATE enforcement_decision SET state = 'SIGNED', signed_by = ?, signed_at = ?, publish_after = ?,"
+                        + " publish = publish AND kind <> 'ORDER' WHERE id = ?")
                 .params(
                         signer,
                         Timestamp.from(now),
@@ -118,10 +119,12 @@ class DecisionLifecycle {
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, version, supersedes, state, addressee,
                             addressee_kind, legal_basis, reasons, deadline_hours, order_id, amount_per_url,
-                            period_hours, max_total, amount, turnover, breaches, created_by, created_at)
+                            period_hours, max_total, amount, turnover, breaches, term_hours, turnover_source, publish,
+                            publish_reasons, publication_decided_by, created_by, created_at)
                         SELECT case_id, kind, version + 1, id, 'DRAFT', addressee, addressee_kind, legal_basis,
                                reasons, deadline_hours, order_id, amount_per_url, period_hours, max_total, amount,
-                               turnover, breaches, ?, ? FROM enforcement_decision WHERE id = ? RETURNING id""")
+                               turnover, breaches, term_hours, turnover_source, publish, publish_reasons,
+                               publication_decided_by, ?, ? FROM enforcement_decision WHERE id = ? RETURNING id""")
                 .params(Actors.current(), Timestamp.from(clock.instant()), decisionId)
                 .query(Long.class)
                 .single();

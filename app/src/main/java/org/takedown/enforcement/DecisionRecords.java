@@ -40,7 +40,7 @@ class DecisionRecords {
 
     /** Candidates still waiting for an officer, oldest first. */
     List<Candidate> openCandidates() {
-        return jdbc.sql("SELECT * FROM enforcement_candidate WHERE state = 'OPEN' ORDER BY missed_at, id")
+        return jdbc.sql("SELECT * FROM enforcement_candidate WHERE state = 'OPEN' ORDER BY flagged_at, id")
                 .query(DecisionRecords::candidate)
                 .list();
     }
@@ -136,10 +136,12 @@ class DecisionRecords {
 
     /** The amount a penalty payment has forfeited by now: computed from the checks, never typed in. */
     private BigDecimal forfeited(Decision penalty, List<Decision.OrderUrl> orderUrls, @Nullable Instant orderDeadline) {
-        if (penalty.signedAt() == null || orderDeadline == null) {
-            return BigDecimal.ZERO;
+        if (penalty.deliveredAt() == null || orderDeadline == null) {
+            return BigDecimal.ZERO; // never before its delivery
         }
-        Instant from = penalty.signedAt().isAfter(orderDeadline) ? penalty.signedAt() : orderDeadline;
+        Instant termEnds =
+                penalty.deliveredAt().plus(Duration.ofHours(penalty.termHours() == null ? 0 : penalty.termHours()));
+        Instant from = termEnds.isAfter(orderDeadline) ? termEnds : orderDeadline;
         Instant until = penalty.endedAt() != null ? penalty.endedAt() : clock.instant();
         long periodSeconds = penalty.periodHours() * 3600L;
         BigDecimal total = BigDecimal.ZERO;
@@ -179,11 +181,13 @@ class DecisionRecords {
         }
         return new Candidate(
                 rs.getLong("id"),
-                rs.getLong("notice_id"),
+                (Long) rs.getObject("notice_id"),
                 (Long) rs.getObject("company_id"),
                 rs.getString("company"),
-                rs.getTimestamp("sent_at").toInstant(),
-                rs.getTimestamp("missed_at").toInstant(),
+                rs.getTimestamp("flagged_at").toInstant(),
+                rs.getString("flags").isEmpty()
+                        ? List.of()
+                        : List.of(rs.getString("flags").split("\n")),
                 urlIds,
                 Candidate.State.valueOf(rs.getString("state")),
                 rs.getString("reason"),
@@ -238,6 +242,16 @@ class DecisionRecords {
                 rs.getString("withdrawn_reason"),
                 Decision.ObjectionStatus.valueOf(rs.getString("objection_status")),
                 rs.getString("objection_outcome"),
+                (Integer) rs.getObject("term_hours"),
+                rs.getString("turnover_source"),
+                new Decision.Publication(
+                        rs.getBoolean("publish"),
+                        rs.getString("publish_reasons"),
+                        rs.getString("publication_decided_by"),
+                        instant(rs, "suspended_at"),
+                        rs.getString("suspension"),
+                        instant(rs, "annulled_at"),
+                        rs.getString("annulment")),
                 urls,
                 forfeited);
     }

@@ -2,6 +2,7 @@ package org.takedown.enforcement;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -12,8 +13,8 @@ import org.takedown.enforcement.Decision.ObjectionStatus;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
- * The authority's case management, the module's one entry point: candidates from missed deadlines, cases per hosting
- * company, and the decisions in a case — orders with a deadline of at most 12 hours after delivery whose compliance
+ * The authority's case management, the module's one entry point: the watch list of providers and the candidates it
+ * flags ({@link WatchList}), cases per provider, and the decisions in a case — orders with a deadline of at most 12 hours after delivery whose compliance
  * the probes measure ({@link Orders}), penalty payments whose forfeited amount is computed from the checks
  * ({@link PenaltyPayments}), fines within 10 % of the annual turnover ({@link Fines}) — with four-eyes sign-off,
  * immutable documents, objection and appeal, and withdrawal ({@link DecisionLifecycle}). Each command is one
@@ -37,6 +38,9 @@ public class Enforcement {
     private final FourEyes fourEyes;
     private final DecisionRecords records;
     private final DecisionDocuments documents;
+    private final WatchList watchList;
+    private final Publications publications;
+    private final Transparency transparency;
 
     Enforcement(
             Cases cases,
@@ -46,7 +50,13 @@ public class Enforcement {
             DecisionLifecycle lifecycle,
             FourEyes fourEyes,
             DecisionRecords records,
-            DecisionDocuments documents) {
+            DecisionDocuments documents,
+            WatchList watchList,
+            Publications publications,
+            Transparency transparency) {
+        this.transparency = transparency;
+        this.watchList = watchList;
+        this.publications = publications;
         this.cases = cases;
         this.orders = orders;
         this.penalties = penalties;
@@ -79,7 +89,33 @@ public class Enforcement {
     public record ChangeRequest(
             long decisionId, ChangeKind kind, String reason, String requestedBy, Instant requestedAt) {}
 
-    // ---------------------------------------------------------------- candidates and cases
+    // ---------------------------------------------------------------- watch list, candidates and cases
+
+    /** Every notified provider's standing over the rolling window, flagged ones first. */
+    public List<ProviderStanding> watchList() {
+        return watchList.standings();
+    }
+
+    /**
+     * Turns each newly flagged provider into a candidate; at most once per {@code takedown.enforcement.watch.every}.
+     * Called by the scheduler.
+     *
+     * @return how many candidates were added
+     */
+    @Transactional
+    public int flagProviders() {
+        return watchList.flag();
+    }
+
+    /** The breaches of the norm by one provider as the authority recorded them, newest first. */
+    public List<Breach> breaches(long companyId, int limit) {
+        return watchList.breaches(companyId, limit);
+    }
+
+    /** When the watch list is next evaluated. */
+    public @Nullable Instant nextWatch() {
+        return watchList.nextDue();
+    }
 
     /** Candidates still waiting for an officer, oldest first. */
     public List<Candidate> openCandidates() {
@@ -136,10 +172,11 @@ public class Enforcement {
     }
 
     /**
-     * Delivers a signed order. By {@code EMAIL} without a proof it goes through the notices outbox to the company's abuse
+     * Delivers a signed decision of any kind (order, penalty payment, fine). By {@code EMAIL} without a proof it goes through the notices outbox to the company's abuse
      * address with its PDF attached, and is delivered when the mail server accepts it ({@link #messageSent}); by any
-     * other channel (or an e-mail sent elsewhere) the officer records the delivery with its proof. From the delivery
-     * the deadline runs, and the probes check the order's URLs at the short interval until the deadline and at it.
+     * other channel (or an e-mail sent elsewhere) the officer records the delivery with its proof. From an order's
+     * delivery its deadline runs, and the probes check its URLs at the short interval until the deadline and at it; a
+     * penalty payment forfeits only from its term after its delivery.
      */
     @Transactional
     public Decision deliver(long orderId, Channel channel, @Nullable String proof) {
@@ -178,20 +215,44 @@ public class Enforcement {
             @Nullable BigDecimal amountPerUrl,
             @Nullable Integer periodHours,
             @Nullable BigDecimal maxTotal,
+            @Nullable Integer termHours,
             @Nullable String legalBasis,
             @Nullable String reasons) {
-        return penalties.draft(caseId, orderId, amountPerUrl, periodHours, maxTotal, legalBasis, reasons);
+        return penalties.draft(caseId, orderId, amountPerUrl, periodHours, maxTotal, termHours, legalBasis, reasons);
     }
 
-    /** Drafts a fine; refused without a registered turnover or above 10 % of it. */
+    /**
+     * Drafts a fine of at most 10 % of the annual turnover: the registered one, or, when none is registered, the
+     * officer's {@code estimate} with its {@code estimateSource} (the decision shows which).
+     */
     @Transactional
     public long draftFine(
             long caseId,
             @Nullable BigDecimal amount,
             @Nullable String breaches,
             @Nullable String legalBasis,
-            @Nullable String reasons) {
-        return fines.draft(caseId, amount, breaches, legalBasis, reasons);
+            @Nullable String reasons,
+            @Nullable BigDecimal estimate,
+            @Nullable String estimateSource) {
+        return fines.draft(caseId, amount, breaches, legalBasis, reasons, estimate, estimateSource);
+    }
+
+    /** Decides whether a sanction decision is published (reasons needed when not); by an authority signatory. */
+    @Transactional
+    public void decidePublication(long decisionId, boolean publish, @Nullable String reasons) {
+        publications.decide(decisionId, publish, reasons);
+    }
+
+    /** Records a court's suspension of a sanction decision's publication: it leaves, or never enters, the register. */
+    @Transactional
+    public void suspendPublication(long decisionId, @Nullable String ruling) {
+        publications.suspend(decisionId, ruling);
+    }
+
+    /** Records the annulment of a signed decision by a court or on objection: it leaves the register. */
+    @Transactional
+    public void annul(long decisionId, @Nullable String ruling) {
+        publications.annul(decisionId, ruling);
     }
 
     /** Marks a forfeited penalty payment as collected (what was forfeited at that moment), by four eyes. */
@@ -268,5 +329,17 @@ public class Enforcement {
     /** A stored document of a signed decision: HTML or PDF. */
     public DecisionDocument document(long decisionId, String format) {
         return documents.get(decisionId, format);
+    }
+
+    // ---------------------------------------------------------------- for providers: their DSA duties
+
+    /** A provider's article 15(1) figures on the notices and orders it received in a period (at most 366 days). */
+    public DsaFigures dsaFigures(long companyId, LocalDate from, LocalDate to) {
+        return transparency.figures(companyId, from, to);
+    }
+
+    /** A statement of reasons per URL the provider removed on a notice or order sent in the period. */
+    public List<StatementOfReasons> statementsOfReasons(long companyId, LocalDate from, LocalDate to) {
+        return transparency.statements(companyId, from, to);
     }
 }

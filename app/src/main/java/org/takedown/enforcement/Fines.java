@@ -44,12 +44,22 @@ class Fines {
             @Nullable BigDecimal amount,
             @Nullable String breaches,
             @Nullable String legalBasis,
-            @Nullable String reasons) {
+            @Nullable String reasons,
+            @Nullable BigDecimal estimate,
+            @Nullable String estimateSource) {
         EnforcementCase c = cases.getOpen(caseId);
         BigDecimal turnover = companies.get(c.companyId()).annualTurnoverEur();
+        String source = "registry";
         if (turnover == null) {
-            throw new InvalidRequestException(
-                    "a fine needs the annual turnover of " + c.company() + " registered (the cap is 10 % of it)");
+            if (estimate == null || estimate.signum() <= 0) {
+                throw new InvalidRequestException("a fine needs the annual turnover of " + c.company() + ": none is"
+                        + " registered, so record an estimate with its source (the cap is 10 % of it)");
+            }
+            turnover = estimate;
+            source = "estimate: " + Required.text(estimateSource, "an estimated turnover needs its source");
+        } else if (estimate != null) {
+            throw new InvalidRequestException("the turnover of " + c.company() + " is registered (EUR "
+                    + turnover.toPlainString() + "); an estimate is only for a provider without one");
         }
         if (amount == null || amount.signum() <= 0) {
             throw new InvalidRequestException("a fine needs a positive amount");
@@ -61,8 +71,9 @@ class Fines {
         }
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
-                                                          reasons, amount, turnover, breaches, created_by, created_at)
-                        VALUES (?, 'FINE', 'DRAFT', ?, 'HOSTER', ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                                                          reasons, amount, turnover, turnover_source, breaches,
+                                                          created_by, created_at)
+                        VALUES (?, 'FINE', 'DRAFT', ?, 'HOSTER', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         caseId,
                         c.company(),
@@ -70,12 +81,16 @@ class Fines {
                         Required.text(reasons, "a fine needs its grounds"),
                         amount,
                         turnover,
+                        source,
                         Required.text(breaches, "a fine names the breaches it covers"),
                         Actors.current(),
                         Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
-        audit.record("enforcement.fine-drafted", "decision:" + id, Map.of("amount", amount, "cap", cap));
+        audit.record(
+                "enforcement.fine-drafted",
+                "decision:" + id,
+                Map.of("amount", amount, "cap", cap, "turnover", turnover, "turnoverSource", source));
         return id;
     }
 }

@@ -137,16 +137,18 @@ class Orders {
         return hours.setScale(2, RoundingMode.HALF_UP);
     }
 
+    /**
+     * Delivers a signed decision of any kind the same way: an order's deadline and close checks run from its delivery;
+     * a penalty payment forfeits only from its term after its delivery; a fine is due from its delivery.
+     */
     Decision deliver(long orderId, Channel channel, @Nullable String proof) {
         Decision order = records.get(orderId);
-        if (order.kind() != Decision.Kind.ORDER) {
-            throw new InvalidRequestException("decision " + orderId + " is not an order");
-        }
+        String what = noun(order.kind());
         if (order.state() != Decision.State.SIGNED) {
-            throw new InvalidRequestException("an order is delivered after it is signed");
+            throw new InvalidRequestException("a " + what + " is delivered after it is signed");
         }
         if (order.deliveredAt() != null || order.channel() != null) {
-            throw new InvalidRequestException("order " + orderId + " was delivered (or sent) already");
+            throw new InvalidRequestException(what + " " + orderId + " was delivered (or sent) already");
         }
         if (channel == Channel.EMAIL && (proof == null || proof.isBlank())) {
             return send(order);
@@ -161,8 +163,8 @@ class Orders {
     /** Queues the order, its PDF attached, in the notices outbox to the company's abuse address. */
     private Decision send(Decision order) {
         if (order.addresseeKind() != AddresseeKind.HOSTER) {
-            throw new InvalidRequestException(
-                    "an order to the upstream provider is delivered by hand: record the delivery with its proof");
+            throw new InvalidRequestException("a " + noun(order.kind())
+                    + " to the upstream provider is delivered by hand: record the delivery with its proof");
         }
         EnforcementCase c = cases.get(order.caseId());
         long orderId = order.id();
@@ -170,15 +172,14 @@ class Orders {
         String messageId = notices.queueMessage(
                 "decision:" + orderId,
                 companies.get(c.companyId()).abuseEmail(),
-                "Order " + orderId + ": make material inaccessible within "
-                        + order.deadlineHours().stripTrailingZeros().toPlainString() + " hours",
+                subject(order),
                 text(order),
                 pdf.content(),
-                "order-" + orderId + ".pdf");
+                order.kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + orderId + ".pdf");
         jdbc.sql("UPDATE enforcement_decision SET channel = 'EMAIL', delivery_proof = ? WHERE id = ?")
                 .params("queued in the outbox as " + messageId, orderId)
                 .update();
-        audit.record("enforcement.order-sent", "decision:" + orderId, Map.of("messageId", messageId));
+        audit.record("enforcement.decision-sent", "decision:" + orderId, Map.of("messageId", messageId));
         return records.get(orderId);
     }
 
@@ -197,6 +198,16 @@ class Orders {
     }
 
     private Decision delivered(Decision order, Channel how, String evidence, Instant delivered) {
+        if (order.kind() != Decision.Kind.ORDER) {
+            jdbc.sql("UPDATE enforcement_decision SET channel = ?, delivery_proof = ?, delivered_at = ? WHERE id = ?")
+                    .params(how.name(), evidence, Timestamp.from(delivered), order.id())
+                    .update();
+            audit.record(
+                    "enforcement.decision-delivered",
+                    "decision:" + order.id(),
+                    Map.of("kind", order.kind().name(), "channel", how.name(), "proof", evidence));
+            return records.get(order.id());
+        }
         long minutes = order.deadlineHours().multiply(BigDecimal.valueOf(60)).longValue();
         Instant deadline = delivered.plus(Duration.ofMinutes(minutes));
         jdbc.sql("UPDATE enforcement_decision SET channel = ?, delivery_proof = ?, delivered_at = ?, deadline_at = ?"
@@ -211,7 +222,40 @@ class Orders {
         return records.get(order.id());
     }
 
+    private static String noun(Decision.Kind kind) {
+        return switch (kind) {
+            case ORDER -> "order";
+            case PENALTY -> "penalty payment";
+            case FINE -> "fine";
+        };
+    }
+
+    private static String subject(Decision d) {
+        return switch (d.kind()) {
+            case ORDER ->
+                "Order " + d.id() + ": make material inaccessible within "
+                        + d.deadlineHours().stripTrailingZeros().toPlainString() + " hours";
+            case PENALTY -> "Penalty payment " + d.id() + " on order " + d.orderId();
+            case FINE -> "Fine " + d.id();
+        };
+    }
+
     private static String text(Decision order) {
+        if (order.kind() == Decision.Kind.PENALTY) {
+            return "Penalty payment " + order.id() + " to " + order.addressee() + " on order " + order.orderId()
+                    + ": EUR " + order.amountPerUrl().toPlainString() + " per URL per " + order.periodHours()
+                    + " hours the order is not complied with, from " + order.termHours()
+                    + " hours after you receive this decision, up to EUR "
+                    + order.maxTotal().toPlainString()
+                    + ".\n\nLegal basis: " + order.legalBasis()
+                    + "\n\nThe signed decision, with how to object, is attached.\n";
+        }
+        if (order.kind() == Decision.Kind.FINE) {
+            return "Fine " + order.id() + " to " + order.addressee() + ": EUR "
+                    + order.amount().toPlainString()
+                    + ".\n\nLegal basis: " + order.legalBasis()
+                    + "\n\nThe signed decision, with how to object, is attached.\n";
+        }
         StringBuilder text = new StringBuilder("Order ")
                 .append(order.id())
                 .append(" to ")

@@ -44,6 +44,7 @@ class PenaltyPayments {
             @Nullable BigDecimal amountPerUrl,
             @Nullable Integer periodHours,
             @Nullable BigDecimal maxTotal,
+            @Nullable Integer termHours,
             @Nullable String legalBasis,
             @Nullable String reasons) {
         cases.getOpen(caseId);
@@ -60,11 +61,15 @@ class PenaltyPayments {
         if (maxTotal == null || maxTotal.compareTo(amountPerUrl) < 0) {
             throw new InvalidRequestException("a penalty payment needs a maximum total of at least one amount");
         }
+        if (termHours == null || termHours < 0) {
+            throw new InvalidRequestException(
+                    "a penalty payment states its term: the hours after its delivery before it forfeits (0 or more)");
+        }
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
                                                           reasons, order_id, amount_per_url, period_hours, max_total,
-                                                          created_by, created_at)
-                        VALUES (?, 'PENALTY', 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                                                          term_hours, created_by, created_at)
+                        VALUES (?, 'PENALTY', 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         caseId,
                         order.addressee(),
@@ -75,6 +80,7 @@ class PenaltyPayments {
                         amountPerUrl,
                         periodHours,
                         maxTotal,
+                        termHours,
                         Actors.current(),
                         now())
                 .query(Long.class)
@@ -82,7 +88,17 @@ class PenaltyPayments {
         audit.record(
                 "enforcement.penalty-drafted",
                 "decision:" + id,
-                Map.of("order", orderId, "amountPerUrl", amountPerUrl, "periodHours", periodHours, "max", maxTotal));
+                Map.of(
+                        "order",
+                        orderId,
+                        "amountPerUrl",
+                        amountPerUrl,
+                        "periodHours",
+                        periodHours,
+                        "max",
+                        maxTotal,
+                        "termHours",
+                        termHours));
         return id;
     }
 

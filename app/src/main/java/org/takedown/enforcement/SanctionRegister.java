@@ -7,16 +7,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * The public register of sanction decisions and the authority's yearly statistics. A decision appears in the register
- * after its sign-off and the publication delay (room for a court to stop it); a withdrawn decision stays, marked
- * withdrawn. Thread-safe.
+ * The public register of sanction decisions and the authority's yearly statistics. A penalty payment or fine appears
+ * in the register after its sign-off and the publication delay (room for a court to stop it), unless it was decided
+ * not to publish it, a court suspended its publication or it was annulled; a withdrawn decision stays, marked
+ * withdrawn. Orders are not sanctions and are not published. Thread-safe.
  */
 @Service
 public class SanctionRegister {
@@ -46,7 +45,7 @@ public class SanctionRegister {
      *
      * @param ordersComplied orders every URL of which was inaccessible by the deadline
      * @param medianHoursToComply median time from delivery to removal of the URLs removed by the deadline
-     * @param dsa the same in the layout of the DSA's article 15 transparency reports
+     * @param publisher who the figures are of: the authority, never a provider (a provider's DSA figures are its own)
      */
     public record Statistics(
             LocalDate from,
@@ -63,7 +62,11 @@ public class SanctionRegister {
             BigDecimal finesTotal,
             long publications,
             long withdrawals,
-            Map<String, Object> dsa) {}
+            String publisher) {}
+
+    /** The label of the authority's own figures. */
+    public static final String PUBLISHER =
+            "the authority (enforcement of the removal of child sexual abuse material); not a provider's DSA report";
 
     private final Enforcement enforcement;
     private final Clock clock;
@@ -82,7 +85,10 @@ public class SanctionRegister {
         Instant now = clock.instant();
         List<Publication> list = new ArrayList<>();
         for (Decision d : signed) {
-            if (d.publishAfter() == null || d.publishAfter().isAfter(now)) {
+            if (d.kind() == Decision.Kind.ORDER
+                    || !d.publication().allowed()
+                    || d.publishAfter() == null
+                    || d.publishAfter().isAfter(now)) {
                 continue;
             }
             list.add(new Publication(
@@ -174,11 +180,6 @@ public class SanctionRegister {
 
         Statistics statistics(LocalDate from, LocalDate to, long publications, long withdrawals) {
             Double median = median(hoursToComply);
-            Map<String, Object> dsa = new LinkedHashMap<>();
-            dsa.put("ordersReceivedByType", Map.of("removal_order_csam", orders));
-            dsa.put("ordersGivenEffect", complied);
-            dsa.put("medianTimeToGiveEffectHours", median);
-            dsa.put("penaltiesAndFines", Map.of("penaltyPaymentsForfeited", forfeitedCount, "fines", fines));
             return new Statistics(
                     from,
                     to,
@@ -194,11 +195,11 @@ public class SanctionRegister {
                     finesTotal,
                     publications,
                     withdrawals,
-                    dsa);
+                    PUBLISHER);
         }
     }
 
-    private static @Nullable Double median(List<Double> values) {
+    static @Nullable Double median(List<Double> values) {
         if (values.isEmpty()) {
             return null;
         }

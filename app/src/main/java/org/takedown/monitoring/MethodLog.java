@@ -34,8 +34,8 @@ class MethodLog implements ApplicationRunner {
         ProbingProperties.Schedule s = probing.schedule();
         return "checks every " + human(s.interval()) + " for " + human(s.intensive()) + ", then every "
                 + human(s.laterInterval()) + " up to " + human(s.watchFor()) + ", again after " + human(s.retry())
-                + " when not found online; removed after 3 results not online, one conclusive; reminder after "
-                + human(notices.reminderAfter()) + ", deadline missed after " + human(notices.deadlineAfter());
+                + " when not found online; removed after 3 results not online, one conclusive; a breach when online "
+                + human(notices.norm()) + " after the notice, a reminder every " + human(notices.remindEvery());
     }
 
     static String human(java.time.Duration d) {

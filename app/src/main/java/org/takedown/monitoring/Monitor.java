@@ -217,6 +217,23 @@ public class Monitor {
         return queries.countInScope(q, reuploaded);
     }
 
+    /**
+     * How one company treated the URLs notified to it in a period.
+     *
+     * @param withinNorm removed within the norm after their notice
+     * @param longestOnline the longest time one of them was online after its notice (until now when still online)
+     */
+    public record Standing(
+            long companyId, String company, long urls, long withinNorm, long stillOnline, Duration longestOnline) {}
+
+    /**
+     * Every notified company's standing over the URLs notified from {@code from} to {@code to} (the authority's
+     * watch list reads it), measured against the removal {@code norm}.
+     */
+    public List<Standing> standings(Instant from, Instant to, Duration norm) {
+        return queries.standings(from, to, norm, clock.instant());
+    }
+
     /** A company's row with what the registry knows of it: its country and its announced IPv4 addresses. */
     private Company company(MonitorQueries.CompanyRow row) {
         String country = row.country();

@@ -274,4 +274,30 @@ class MonitorQueries {
     static double round(double value) {
         return Math.round(value * 100.0) / 100.0;
     }
+
+    /** The standing of each notified company over the URLs notified from {@code from} (included) to {@code to}. */
+    java.util.List<Monitor.Standing> standings(
+            java.time.Instant from, java.time.Instant to, java.time.Duration norm, java.time.Instant now) {
+        return jdbc.sql("""
+                        SELECT notified_company_id, max(notified_company), count(*),
+                               count(*) FILTER (WHERE removed_at <= notified_at + CAST(? AS interval)),
+                               count(*) FILTER (WHERE removed_at IS NULL),
+                               COALESCE(max(extract(epoch FROM COALESCE(removed_at, ?) - notified_at)), 0)
+                        FROM monitor_url
+                        WHERE notified_at >= ? AND notified_at < ? AND notified_company_id IS NOT NULL
+                        GROUP BY notified_company_id ORDER BY notified_company_id""")
+                .params(
+                        norm.toSeconds() + " seconds",
+                        java.sql.Timestamp.from(now),
+                        java.sql.Timestamp.from(from),
+                        java.sql.Timestamp.from(to))
+                .query((rs, n) -> new Monitor.Standing(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        java.time.Duration.ofSeconds(Math.max(0, rs.getLong(6)))))
+                .list();
+    }
 }

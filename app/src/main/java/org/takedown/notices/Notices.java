@@ -101,21 +101,21 @@ public class Notices {
             int urls,
             int removed,
             @Nullable Instant remindedAt,
-            @Nullable Instant deadlineMissedAt,
+            @Nullable Instant normBreachedAt,
             @Nullable String deliveryProblem) {}
 
-    /** The latest notices, newest first; only those with a missed deadline when {@code missedOnly}. */
-    public List<Summary> recent(int limit, boolean missedOnly) {
+    /** The latest notices, newest first; only those with URLs online past the norm when {@code breachedOnly}. */
+    public List<Summary> recent(int limit, boolean breachedOnly) {
         return jdbc.sql("""
                         SELECT x.id, x.company, x.channel, x.state, x.opened_at, x.sent_at,
                                (SELECT count(*) FROM notice_url n WHERE n.notice_id = x.id),
                                (SELECT count(*) FROM notice_url n WHERE n.notice_id = x.id AND n.removed_at IS NOT NULL),
-                               x.reminded_at, x.deadline_missed_at,
+                               x.reminded_at, x.norm_breached_at,
                                (SELECT o.last_error FROM notice_outbox o WHERE o.notice_id = x.id AND o.sent_at IS NULL
                                 ORDER BY o.id DESC LIMIT 1)
-                        FROM notice x WHERE (? = FALSE OR x.deadline_missed_at IS NOT NULL)
+                        FROM notice x WHERE (? = FALSE OR x.norm_breached_at IS NOT NULL)
                         ORDER BY x.id DESC LIMIT ?""")
-                .params(missedOnly, limit)
+                .params(breachedOnly, limit)
                 .query((rs, n) -> new Summary(
                         rs.getLong(1),
                         rs.getString(2),
@@ -198,6 +198,31 @@ public class Notices {
                 .toList();
     }
 
+    /** A URL of a notice sent to a company, with when the checks found it removed (null while online). */
+    public record NotifiedUrl(
+            long noticeId,
+            long urlId,
+            String url,
+            Instant sentAt,
+            @Nullable Instant removedAt) {}
+
+    /** The URLs of the notices sent to a company from {@code from} (included) to {@code to}, oldest first. */
+    public List<NotifiedUrl> notifiedUrls(long companyId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT x.id, n.url_id, n.url, x.sent_at, n.removed_at
+                        FROM notice_url n JOIN notice x ON x.id = n.notice_id
+                        WHERE x.company_id = ? AND x.sent_at >= ? AND x.sent_at < ?
+                        ORDER BY x.sent_at, n.url_id""")
+                .params(companyId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query((rs, n) -> new NotifiedUrl(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
     /**
      * Queues a message to a hosting company in the outbox, in the caller's transaction: sent by e-mail at least once
      * with a stable Message-ID (returned), an optional PDF attached; {@link MessageSent} tells when the mail server
@@ -231,10 +256,10 @@ public class Notices {
         return messageId;
     }
 
-    /** Notices that missed their deadline and still have URLs online. */
-    public long missedDeadlinesOpen() {
+    /** Notices with URLs still online after the norm (24 hours). */
+    public long breachesOpen() {
         return jdbc.sql("""
-                        SELECT count(*) FROM notice x WHERE x.deadline_missed_at IS NOT NULL AND x.state = 'SENT'
+                        SELECT count(*) FROM notice x WHERE x.norm_breached_at IS NOT NULL AND x.state = 'SENT'
                           AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id AND n.removed_at IS NULL
                                         AND n.closed_at IS NULL)""").query(Long.class).single();
     }

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How notices are composed and sent ({@code takedown.notices.*}).
  *
  * @param window how long the URLs of one hosting company are collected into one notice
- * @param reminderAfter a reminder goes out when URLs are still online this long after the notice
- * @param deadlineAfter the deadline is missed when URLs are still online this long after the notice
+ * @param norm the sector's removal norm: a URL still online this long after its notice is a breach
+ * @param remindEvery a reminder goes out this long after the notice, and again after each reminder, while URLs of it
+ *     are still online
  * @param portalUrl the address of Takedown's portal, as the notices link to it
  * @param hotline who sends the notices (the X-ARF reporter and sender)
  * @param smtp the mail server that sends e-mail notices
@@ -20,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("takedown.notices")
 public record NoticesProperties(
         @DefaultValue("15m") Duration window,
-        @DefaultValue("24h") Duration reminderAfter,
-        @DefaultValue("48h") Duration deadlineAfter,
+        @DefaultValue("24h") Duration norm,
+        @DefaultValue("24h") Duration remindEvery,
         @DefaultValue("http://localhost:8080") String portalUrl,
         @DefaultValue Hotline hotline,
         @DefaultValue Smtp smtp,

@@ -18,7 +18,7 @@ import org.takedown.shared.time.SimulatedClock;
 /**
  * A scenario running live in a server (the demo): its companies registered at start, its reports arriving on the
  * simulated clock every second, and the server's own schedules doing the rest, so every screen has live data. The
- * first start simulates the scenario's first {@code takedown.simulation.warm-up} ahead (missed deadlines and
+ * first start simulates the scenario's first {@code takedown.simulation.warm-up} ahead (breaches of the norm and
  * removals are there when the demo opens); a restart continues from the simulated time the run had reached.
  */
 @Component

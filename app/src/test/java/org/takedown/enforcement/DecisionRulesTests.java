@@ -90,6 +90,9 @@ class DecisionRulesTests {
                 null,
                 Decision.ObjectionStatus.NONE,
                 null,
+                0,
+                null,
+                new Decision.Publication(true, null, null, null, null, null, null),
                 List.of(),
                 forfeited);
     }

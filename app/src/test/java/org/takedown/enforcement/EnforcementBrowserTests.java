@@ -28,10 +28,11 @@ import org.takedown.support.IntegrationTest;
 import org.takedown.triage.Triage;
 
 /**
- * The authority's flow in headless Chromium: an officer accepts a missed deadline into a case and drafts an order
+ * The authority's flow in headless Chromium: an officer reads the watch list (sorted, the flagged provider with its
+ * reason, its breaches), accepts the flag into a case and drafts an order
  * (a 13-hour deadline refused on the page), cannot sign it; a supervisor signs; the officer records the delivery; at
- * the deadline the page shows per URL whether it was complied with, the documents open, and after the delay the
- * public register lists the order.
+ * the deadline the page shows per URL whether it was complied with, the documents open, and the public register never
+ * lists an order (it is not a sanction).
  */
 @IntegrationTest
 @Import(CaseWorld.SiteRoute.class)
@@ -44,7 +45,8 @@ import org.takedown.triage.Triage;
             "takedown.attribution.static-hosts.case-ui.example=192.0.2.162",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
-            "takedown.notices.window=1m"
+            "takedown.notices.window=1m",
+            "takedown.enforcement.watch.min-urls=2"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EnforcementBrowserTests {
@@ -88,7 +90,7 @@ class EnforcementBrowserTests {
     }
 
     @Test
-    void anOfficerAndASupervisorTakeACaseFromCandidateToPublishedOrder() throws Exception {
+    void anOfficerAndASignatoryTakeAFlaggedProviderToACheckedOrder() throws Exception {
         CaseWorld world = new CaseWorld(clock, jobs);
         long company = companies
                 .create("Ui Case Hosting", "NL", "abuse@ui.test", "PORTAL", true, new BigDecimal("500000"))
@@ -100,7 +102,35 @@ class EnforcementBrowserTests {
         users.create("sam-ui", Role.AUTHORITY_SIGNATORY, null, "supervisor password");
 
         browser.signIn("olivia-ui", "officer password");
-        assertThat(text("attention")).contains("1 missed deadline(s) wait to be taken up or dismissed");
+        assertThat(text("attention")).contains("1 flagged provider(s) wait to be taken up or dismissed");
+
+        // the watch list: the provider is flagged with its reason, the columns sort, the provider's page shows the
+        // breaches with their checks
+        browser.open("/enforcement/watch");
+        WebElement row = browser.driver().findElement(By.cssSelector("#watch-list tr[data-company='" + company + "']"));
+        assertThat(row.getAttribute("data-flagged")).isEqualTo("true");
+        assertThat(row.getText())
+                .contains("Ui Case Hosting", "0 %", "removed 0 % of 2 URLs within 24 h (threshold: below 80 %");
+        browser.driver()
+                .findElement(By.cssSelector("#watch-list a[data-sort-by=share]"))
+                .click();
+        browser.waitUntil(d ->
+                d.findElement(By.id("watch-list")).getAttribute("data-sort").equals("share"));
+        assertThat(browser.driver().findElement(By.id("watch-list")).getAttribute("data-dir"))
+                .isEqualTo("desc");
+        browser.driver()
+                .findElement(By.cssSelector("#watch-list a[data-sort-by=share]"))
+                .click();
+        browser.waitUntil(d -> "asc".equals(d.findElement(By.id("watch-list")).getAttribute("data-dir")));
+        browser.driver()
+                .findElement(By.cssSelector("#watch-list tr[data-company='" + company + "'] a"))
+                .click();
+        browser.waitUntil(d -> d.getCurrentUrl().contains("/enforcement/providers/" + company));
+        assertThat(browser.driver().findElements(By.cssSelector("#breaches tr[data-url]")))
+                .hasSize(2);
+        assertThat(browser.driver().findElements(By.cssSelector("#notices tr[data-notice]")))
+                .hasSize(2);
+
         browser.open("/enforcement");
         WebElement candidate = browser.driver().findElement(By.cssSelector("#candidates tr[data-candidate]"));
         assertThat(candidate.getText()).contains("Ui Case Hosting");
@@ -112,11 +142,12 @@ class EnforcementBrowserTests {
         fillOrder("13");
         assertThat(text("error")).isEqualTo("an order's deadline is at most 12 hours after delivery, not 13");
         fillOrder("12");
-        assertThat(text("notice")).contains("drafted; a supervisor signs it");
+        assertThat(text("notice")).contains("drafted; an authority signatory signs it");
         browser.driver()
                 .findElement(By.cssSelector("section[data-kind=ORDER] form.sign button"))
                 .click();
-        assertThat(text("error")).isEqualTo("a decision is signed by an authority signatory; a hotline supervisor never signs one");
+        assertThat(text("error"))
+                .isEqualTo("a decision is signed by an authority signatory; a hotline supervisor never signs one");
 
         browser.signIn("sam-ui", "supervisor password");
         assertThat(text("attention")).contains("1 decision(s) wait for your signature");
@@ -146,14 +177,13 @@ class EnforcementBrowserTests {
                 .contains("Order to make material inaccessible")
                 .contains("http://case-ui.example/u-1.jpg");
 
-        // after the publication delay the public register lists it, without login
+        // an order is not a sanction: after the publication delay the public register still does not list it
         world.advance(Duration.ofDays(15), Duration.ofDays(1));
         browser.driver().manage().deleteAllCookies();
         browser.open("/sanctions");
         assertThat(browser.driver().findElement(By.id("sanctions")).getText())
-                .contains("Ui Case Hosting")
-                .contains("order")
-                .contains("in force");
+                .doesNotContain("Ui Case Hosting")
+                .contains("No decision has been published.");
     }
 
     private void fillOrder(String hours) {

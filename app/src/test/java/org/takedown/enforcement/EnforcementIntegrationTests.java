@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -46,7 +47,8 @@ import org.takedown.support.TestDatabase;
 import org.takedown.triage.Triage;
 
 /**
- * A whole enforcement case on the simulated clock: a notice's deadline is missed, the officer accepts the candidate
+ * A whole enforcement case on the simulated clock: a notice's URLs breach the norm, the watch list flags the provider,
+ * the officer accepts the candidate
  * and drafts an order, a supervisor signs it, it is delivered; the hosting company removes two of three URLs in time,
  * which the probes establish at the deadline; the penalty payment forfeits for the third URL, period by period, until
  * it is removed; a fine within the cap; the decisions' documents are kept unchangeable; they are published after the
@@ -65,7 +67,8 @@ import org.takedown.triage.Triage;
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.notices.window=1m",
-            "takedown.enforcement.publication-delay=14d"
+            "takedown.enforcement.publication-delay=14d",
+            "takedown.enforcement.watch.max-online=36h"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EnforcementIntegrationTests {
@@ -106,6 +109,9 @@ class EnforcementIntegrationTests {
     @Autowired
     Environment environment;
 
+    @Autowired
+    org.takedown.shared.security.UserAccounts users;
+
     @LocalServerPort
     int port;
 
@@ -128,11 +134,20 @@ class EnforcementIntegrationTests {
         companies.addRange(company, "192.0.2.160", "192.0.2.169", null);
         List<Long> urls = world.reportImages(reports, triage, "case-host.example", "c", 3);
 
-        // the notice goes out, nothing is removed: after 48 hours the deadline is missed
-        world.advance(Duration.ofHours(49), Duration.ofMinutes(15));
+        // the notice goes out, nothing is removed: at 24 hours each URL breaches the norm, with its checks; once a URL
+        // is online longer than the threshold (36 hours here) the watch list flags the provider
+        world.advance(Duration.ofHours(30), Duration.ofMinutes(15));
+        assertThat(enforcement.breaches(company, 10)).hasSize(3).allSatisfy(b -> {
+            assertThat(b.checks()).isPositive();
+            assertThat(b.lastOnlineAt()).isAfter(b.sentAt());
+            assertThat(Duration.between(b.sentAt(), b.breachedAt())).isGreaterThanOrEqualTo(Duration.ofHours(24));
+        });
+        assertThat(enforcement.openCandidates()).isEmpty();
+        world.advance(Duration.ofHours(19), Duration.ofMinutes(15));
         assertThat(enforcement.openCandidates()).singleElement().satisfies(k -> {
             assertThat(k.company()).isEqualTo("Case Hosting");
             assertThat(k.urlIds()).containsExactlyInAnyOrderElementsOf(urls);
+            assertThat(k.flags()).singleElement().asString().contains("after its notice (threshold: 36 h)");
         });
         long candidate = enforcement.openCandidates().getFirst().id();
 
@@ -161,7 +176,8 @@ class EnforcementIntegrationTests {
                 "Art. 3 Wet ATKM",
                 "three URLs online after the notice's deadline",
                 new BigDecimal("12"));
-        assertThatThrownBy(() -> enforcement.sign(order)).hasMessage("a decision is signed by an authority signatory; a hotline supervisor never signs one");
+        assertThatThrownBy(() -> enforcement.sign(order))
+                .hasMessage("a decision is signed by an authority signatory; a hotline supervisor never signs one");
         CaseWorld.as("olivia", Role.AUTHORITY_SIGNATORY);
         assertThatThrownBy(() -> enforcement.sign(order))
                 .hasMessage("four eyes: user:olivia drafted decision " + order + " and cannot sign it too");
@@ -185,46 +201,81 @@ class EnforcementIntegrationTests {
         assertThat(checked.urls()).extracting(Decision.OrderUrl::compliant).containsExactly(true, true, false);
         assertThat(checked.urls().get(1).removedAt()).isBefore(deadline).isAfter(deadline.minusSeconds(3600 + 900));
 
-        // the penalty payment: EUR 5 000 per URL per 24 hours, at most 50 000; computed from the checks
+        // the penalty payment: EUR 5 000 per URL per 24 hours, at most 50 000, from 4 hours after its delivery;
+        // computed from the checks, never before its delivery
+        assertThatThrownBy(() -> enforcement.draftPenalty(
+                        caseId, order, new BigDecimal("5000"), 24, new BigDecimal("50000"), null, "Art. 5:32", "r"))
+                .hasMessageContaining("a penalty payment states its term");
         long penalty = enforcement.draftPenalty(
                 caseId,
                 order,
                 new BigDecimal("5000"),
                 24,
                 new BigDecimal("50000"),
+                4,
                 "Art. 5:32 Awb",
                 "URL 3 is still online after the order's deadline");
         CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(penalty);
         assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.IMPOSED);
-        world.advance(Duration.ofHours(30), Duration.ofMinutes(30));
+        world.advance(Duration.ofHours(1), Duration.ofMinutes(30));
+        assertThat(enforcement.get(penalty).forfeited()).as("not delivered yet").isEqualByComparingTo("0");
+        CaseWorld.as("olivia", Role.OFFICER);
+        Decision deliveredPenalty = enforcement.deliver(penalty, Decision.Channel.BAILIFF, "bailiff's report 2026-117");
+        assertThat(deliveredPenalty.deliveredAt()).isEqualTo(world.now());
+        world.advance(Duration.ofHours(4), Duration.ofMinutes(30));
+        assertThat(enforcement.get(penalty).forfeited()).as("within its term").isEqualByComparingTo("0");
+        world.advance(Duration.ofHours(26), Duration.ofMinutes(30));
         assertThat(enforcement.get(penalty).forfeited()).isEqualByComparingTo("10000"); // two periods begun
         assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.FORFEITED_PARTLY);
         CaseWorld.pages.remove("/c-2.jpg");
         world.advance(Duration.ofHours(30), Duration.ofMinutes(15));
         assertThat(enforcement.get(penalty).forfeited())
-                .as("no third period: the URL was removed in the second (60 hours would be three)")
+                .as("no third period: the URL was removed in the second (56 hours after the term would be three)")
                 .isEqualByComparingTo("10000");
 
         // the fine: a registered turnover of 2 000 000 caps it at 200 000
         CaseWorld.as("olivia", Role.OFFICER);
-        assertThatThrownBy(() ->
-                        enforcement.draftFine(caseId, new BigDecimal("250000"), "orders ignored", "Art. 7", "repeated"))
+        assertThatThrownBy(() -> enforcement.draftFine(
+                        caseId, new BigDecimal("250000"), "orders ignored", "Art. 7", "repeated", null, null))
                 .hasMessage("a fine is at most 10 % of the annual turnover: at most EUR 200000.00, not 250000");
         long fine = enforcement.draftFine(
                 caseId,
                 new BigDecimal("150000"),
                 "order " + order + " not complied with for URL 3",
                 "Art. 7 Wet ATKM",
-                "repeated breach");
+                "repeated breach",
+                null,
+                null);
+        assertThat(enforcement.get(fine).turnoverSource()).isEqualTo("registry");
         // four eyes cannot be bypassed by editing another's draft and signing it
         CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.edit(fine, "Art. 7 Wet ATKM", "repeated breach of order " + order);
         assertThatThrownBy(() -> enforcement.sign(fine))
                 .hasMessage("four eyes: user:sam last changed decision " + fine
                         + " and cannot sign it too; another signatory signs");
+        // a hotline supervisor never signs an authority decision
+        CaseWorld.as("hanna", Role.HOTLINE_SUPERVISOR);
+        assertThatThrownBy(() -> enforcement.sign(fine))
+                .hasMessage("a decision is signed by an authority signatory; a hotline supervisor never signs one");
         CaseWorld.as("tess", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(fine);
+        // the fine is delivered like an order
+        CaseWorld.as("olivia", Role.OFFICER);
+        enforcement.deliver(fine, Decision.Channel.REGISTERED_MAIL, "registered letter RR 1234 NL, signed for");
+        assertThat(enforcement.get(fine).deliveredAt()).isNotNull();
+
+        // publication is a decision: orders never, sanctions by default, decided by a signatory
+        assertThat(enforcement.get(order).publication().publish()).isFalse();
+        assertThat(enforcement.get(fine).publication().publish()).isTrue();
+        assertThatThrownBy(() -> enforcement.decidePublication(penalty, false, "risk to an investigation"))
+                .hasMessage("whether a sanction decision is published is decided by an authority signatory");
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
+        assertThatThrownBy(() -> enforcement.decidePublication(order, true, null))
+                .hasMessageContaining("an order is not published as a sanction");
+        assertThatThrownBy(() -> enforcement.decidePublication(penalty, false, " "))
+                .hasMessage("not publishing a sanction decision needs its reasons");
+        enforcement.decidePublication(penalty, true, null);
 
         // documents: the facts inside, kept as issued, their hash in the audit log
         byte[] pdf = enforcement.document(order, "pdf").content();
@@ -254,32 +305,36 @@ class EnforcementIntegrationTests {
         assertThatThrownBy(() -> enforcement.objection(fine, Decision.ObjectionStatus.NONE, null))
                 .hasMessageContaining("comes before it");
 
-        // published after the delay, withdrawal recorded, not erased
+        // the sanctions are published after the delay (the order is not), withdrawal recorded, not erased
         assertThat(register.published()).noneMatch(p -> p.company().equals("Case Hosting"));
         assertThat(registerRows()).noneMatch(row -> row.startsWith("Case Hosting"));
         world.advance(Duration.ofDays(15), Duration.ofDays(1));
         assertThat(register.published())
                 .filteredOn(p -> p.company().equals("Case Hosting"))
                 .extracting(SanctionRegister.Publication::decisionId)
-                .containsExactlyInAnyOrder(order, penalty, fine);
+                .containsExactlyInAnyOrder(penalty, fine);
+        LocalDate published = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
+        SanctionRegister.Statistics before = register.statistics(published.withDayOfYear(1), published);
+        assertThat(before.penaltiesForfeited()).isEqualTo(1);
+        assertThat(before.forfeitedTotal()).isEqualByComparingTo("10000");
         // one officer alone can neither withdraw a signed decision nor end a penalty payment
         CaseWorld.as("olivia", Role.OFFICER);
-        assertThat(enforcement.withdraw(order, "court stopped publication")).isEqualTo(Enforcement.Change.REQUESTED);
-        assertThat(enforcement.get(order).withdrawnAt()).isNull();
-        assertThatThrownBy(() -> enforcement.withdraw(order, "again"))
+        assertThat(enforcement.withdraw(penalty, "replaced by the fine")).isEqualTo(Enforcement.Change.REQUESTED);
+        assertThat(enforcement.get(penalty).withdrawnAt()).isNull();
+        assertThatThrownBy(() -> enforcement.withdraw(penalty, "again"))
                 .hasMessageContaining("four eyes: user:olivia asked for this change");
         assertThat(enforcement.endPenalty(penalty)).isEqualTo(Enforcement.Change.REQUESTED);
         assertThatThrownBy(() -> enforcement.endPenalty(penalty)).hasMessageContaining("a second person confirms it");
         assertThat(enforcement.get(penalty).endedAt()).isNull();
         CaseWorld.as("olga", Role.OFFICER);
-        assertThatThrownBy(() -> enforcement.withdraw(order, null))
+        assertThatThrownBy(() -> enforcement.withdraw(penalty, null))
                 .hasMessage("a change of a signed decision is confirmed by an authority signatory");
         assertThat(enforcement.pendingChanges(caseId))
                 .extracting(Enforcement.ChangeRequest::kind)
                 .containsExactlyInAnyOrder(Enforcement.ChangeKind.WITHDRAW, Enforcement.ChangeKind.END_PENALTY);
         CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
-        assertThat(enforcement.withdraw(order, null)).isEqualTo(Enforcement.Change.DONE);
-        assertThat(audit.about("decision:" + order, 30))
+        assertThat(enforcement.withdraw(penalty, null)).isEqualTo(Enforcement.Change.DONE);
+        assertThat(audit.about("decision:" + penalty, 30))
                 .extracting(e -> e.action())
                 .contains("enforcement.change-requested", "enforcement.change-confirmed");
         assertThat(registerRows()).anyMatch(row -> row.startsWith("Case Hosting"));
@@ -287,20 +342,30 @@ class EnforcementIntegrationTests {
                 .contains("150000")
                 .contains("OBJECTION_FILED")
                 .contains("withdrawn")
-                .contains("court stopped publication");
+                .contains("replaced by the fine");
+
+        // a court suspends the fine's publication: it leaves the register; an annulled decision leaves it too
+        CaseWorld.as("olivia", Role.OFFICER);
+        enforcement.suspendPublication(fine, "Rb. Rotterdam 26/4711, voorlopige voorziening");
+        assertThat(enforcement.get(fine).publication().allowed()).isFalse();
+        assertThat(register.published()).noneMatch(p -> p.decisionId() == fine);
+        assertThat(publicRegister()).doesNotContain("150000");
+        enforcement.annul(penalty, "objection upheld");
+        assertThat(register.published()).noneMatch(p -> p.company().equals("Case Hosting"));
+        assertThat(audit.about("decision:" + fine, 30))
+                .extracting(e -> e.action())
+                .contains("enforcement.decision-delivered", "enforcement.publication-suspended");
 
         // statistics for the yearly report, and the register in the monitor's report
         LocalDate today = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
         assertThat(monitor.report(today.withDayOfYear(1), today, null, null).sanctions())
-                .filteredOn(x -> x.company().equals("Case Hosting"))
-                .extracting(s -> s.kind() + " " + s.company() + " " + s.withdrawn())
-                .containsExactlyInAnyOrder(
-                        "ORDER Case Hosting true", "PENALTY Case Hosting false", "FINE Case Hosting false");
+                .noneMatch(x -> x.company().equals("Case Hosting"));
         SanctionRegister.Statistics statistics = register.statistics(today.withDayOfYear(1), today);
-        assertThat(statistics.penaltiesForfeited()).isEqualTo(1);
-        assertThat(statistics.forfeitedTotal()).isEqualByComparingTo("10000");
+        assertThat(statistics.penaltiesForfeited())
+                .as("the penalty payment was withdrawn")
+                .isZero();
         assertThat(statistics.fines()).isEqualTo(1);
-        assertThat(statistics.dsa()).containsKey("medianTimeToGiveEffectHours");
+        assertThat(statistics.publisher()).startsWith("the authority").contains("not a provider's DSA report");
 
         CaseWorld.nobody();
         assertThat(Cli.run(TestDatabase.Info.of(environment), "audit", "verify"))
@@ -394,6 +459,88 @@ class EnforcementIntegrationTests {
         assertThat(delivered.deliveryProof())
                 .contains("Message-ID " + mail.getMessageID())
                 .contains("accepted");
+
+        // without a registered turnover a fine needs the officer's estimate with its source; the cap applies to it
+        CaseWorld.as("olivia", Role.OFFICER);
+        assertThatThrownBy(() -> enforcement.draftFine(
+                        caseId, new BigDecimal("50000"), "order ignored", "Art. 7", "r", null, null))
+                .hasMessageContaining("none is registered, so record an estimate with its source");
+        assertThatThrownBy(() -> enforcement.draftFine(
+                        caseId, new BigDecimal("50000"), "order ignored", "Art. 7", "r", new BigDecimal("300000"), " "))
+                .hasMessage("an estimated turnover needs its source");
+        assertThatThrownBy(() -> enforcement.draftFine(
+                        caseId,
+                        new BigDecimal("50000"),
+                        "order ignored",
+                        "Art. 7",
+                        "r",
+                        new BigDecimal("300000"),
+                        "Chamber of Commerce filing 2025"))
+                .hasMessageContaining("at most EUR 30000.00");
+        long fine = enforcement.draftFine(
+                caseId,
+                new BigDecimal("25000"),
+                "order ignored",
+                "Art. 7",
+                "r",
+                new BigDecimal("300000"),
+                "Chamber of Commerce filing 2025");
+        assertThat(enforcement.get(fine).turnover()).isEqualByComparingTo("300000");
+        assertThat(enforcement.get(fine).turnoverSource()).isEqualTo("estimate: Chamber of Commerce filing 2025");
+    }
+
+    @Test
+    void eachOrganisationIsRefusedTheOthersWork() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        for (Role role : List.of(Role.HOTLINE_SUPERVISOR, Role.ANALYST, Role.OFFICER, Role.AUTHORITY_SIGNATORY)) {
+            users.create(role.name().toLowerCase(java.util.Locale.ROOT) + suffix, role, null, "a long password!");
+        }
+        org.takedown.support.WebSession hotline =
+                org.takedown.support.WebSession.signedIn(port, "hotline_supervisor" + suffix, "a long password!");
+        org.takedown.support.WebSession analyst =
+                org.takedown.support.WebSession.signedIn(port, "analyst" + suffix, "a long password!");
+        org.takedown.support.WebSession officer =
+                org.takedown.support.WebSession.signedIn(port, "officer" + suffix, "a long password!");
+        org.takedown.support.WebSession signatory =
+                org.takedown.support.WebSession.signedIn(port, "authority_signatory" + suffix, "a long password!");
+        for (org.takedown.support.WebSession hotlineUser : List.of(hotline, analyst)) {
+            for (String page : List.of("/enforcement", "/enforcement/watch", "/enforcement/cases/1")) {
+                assertThat(hotlineUser.get(page).statusCode()).as(page).isEqualTo(403);
+            }
+            assertThat(hotlineUser.get("/intake").statusCode()).isEqualTo(200); // a fresh CSRF token
+            assertThat(hotlineUser
+                            .post("/enforcement/decisions/1/sign", Map.of())
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(hotlineUser.get("/intake").statusCode()).isEqualTo(200);
+            assertThat(hotlineUser.post("/intake/urls/999999/claim", Map.of()).statusCode())
+                    .as("the same request with its token is let through in its own area")
+                    .isNotEqualTo(403);
+        }
+        for (org.takedown.support.WebSession authorityUser : List.of(officer, signatory)) {
+            for (String page : List.of("/intake", "/notices", "/matching/banks", "/attribution/companies")) {
+                assertThat(authorityUser.get(page).statusCode()).as(page).isEqualTo(403);
+            }
+            assertThat(authorityUser.get("/enforcement/watch").statusCode()).isEqualTo(200); // a fresh CSRF token
+            assertThat(authorityUser
+                            .post("/intake/urls/1/assessment", Map.of("assessment", "BASELINE"))
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(authorityUser.get("/enforcement/watch").statusCode()).isEqualTo(200);
+            assertThat(authorityUser
+                            .post("/intake/urls/1/confirmation", Map.of())
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(authorityUser.get("/enforcement/watch").statusCode()).isEqualTo(200);
+            assertThat(authorityUser
+                            .post("/enforcement/candidates/999999/dismiss", Map.of("reason", "none"))
+                            .statusCode())
+                    .as("the same request with its token is let through in its own area")
+                    .isNotEqualTo(403);
+        }
+        // the menu follows: each sees only its own organisation's areas
+        assertThat(hotline.get("/dashboard").body()).doesNotContain("href=\"/enforcement\"");
+        assertThat(officer.get("/dashboard").body()).doesNotContain("href=\"/intake\"");
     }
 
     /** The register's rows from the company column on, as text. */

@@ -98,8 +98,8 @@ class SeveralInstancesIntegrationTests {
         properties.put("takedown.notices.window", "1s");
         properties.put("takedown.notices.compose-interval", "300ms");
         properties.put("takedown.notices.send-interval", "300ms");
-        properties.put("takedown.notices.reminder-after", "10m");
-        properties.put("takedown.notices.deadline-after", "1h");
+        properties.put("takedown.notices.remind-every", "10m");
+        properties.put("takedown.notices.norm", "1h");
         properties.put("takedown.notices.smtp.host", "127.0.0.1");
         properties.put(
                 "takedown.notices.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));

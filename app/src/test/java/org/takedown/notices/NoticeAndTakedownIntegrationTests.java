@@ -63,8 +63,8 @@ import org.takedown.triage.Triage;
 /**
  * Notice-and-takedown end to end on compressed time: assessed URLs of a registered company are collected into one
  * notice, mailed (GreenMail) with one X-ARF document per URL that validates against the X-ARF v4 csam schema; the
- * checks find one URL removed (404), one replaced by other content and one still online, which gets a reminder and
- * misses the deadline. The company's documentation address is routed to a site on loopback by a ConnectRoute, as the
+ * checks find one URL removed (404), one replaced by other content and one still online, which breaches the
+ * norm (recorded with its checks) and gets a reminder every period. The company's documentation address is routed to a site on loopback by a ConnectRoute, as the
  * simulation does.
  */
 @IntegrationTest
@@ -86,8 +86,8 @@ import org.takedown.triage.Triage;
             "takedown.notices.window=1s",
             "takedown.notices.compose-interval=300ms",
             "takedown.notices.send-interval=300ms",
-            "takedown.notices.reminder-after=6s",
-            "takedown.notices.deadline-after=8s"
+            "takedown.notices.norm=6s",
+            "takedown.notices.remind-every=6s"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class NoticeAndTakedownIntegrationTests {
@@ -334,7 +334,7 @@ class NoticeAndTakedownIntegrationTests {
                 .anySatisfy(c -> assertThat(c.result().name()).isEqualTo("REPLACED"));
         assertThat(probes.status(new UrlId(ids.get(2))).orElseThrow().state()).isEqualTo("WATCHING");
 
-        // the URL still online: a reminder listing only it, then the missed deadline
+        // the URL still online: a breach of the norm and a reminder listing only it, then the next reminder
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length >= 2);
         MimeMessage reminder = MAIL.getReceivedMessages()[1];
         assertThat(reminder.getSubject()).startsWith("Herinnering");
@@ -345,8 +345,11 @@ class NoticeAndTakedownIntegrationTests {
         String noticeSubject = "notice:" + notice.getMessageID().replaceAll("\\D", "");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> audit.about(noticeSubject, 10).stream()
-                        .anyMatch(e -> e.action().equals("notice.deadline-missed")));
-        assertThat(MAIL.getReceivedMessages()).hasSize(2);
+                        .anyMatch(e -> e.action().equals("notice.norm-breached")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length >= 3);
+        MimeMessage again = MAIL.getReceivedMessages()[2];
+        assertThat(again.getMessageID()).endsWith("-reminder-2@takedown.example>");
+        assertThat(attachments(again)).hasSize(1).allSatisfy(d -> assertThat(d).contains("/c.jpg"));
 
         // the supervisor's dashboard says so
         users.create("dashboard-" + suffix, Role.HOTLINE_SUPERVISOR, null, "supervisor password");
@@ -354,7 +357,7 @@ class NoticeAndTakedownIntegrationTests {
         assertThat(org.jsoup.Jsoup.parse(supervisor.get("/dashboard").body())
                         .select("#attention")
                         .text())
-                .contains("notice(s) missed the deadline with URLs still online");
+                .contains("notice(s) with URLs still online after the 24-hour norm");
     }
 
     @Test

@@ -27,7 +27,7 @@ class EnforcementAttention implements Attention {
         Enforcement.Waiting waiting = enforcement.waiting();
         if (user.role() == Role.OFFICER) {
             items.add(new Item(
-                    "missed deadline(s) wait to be taken up or dismissed",
+                    "flagged provider(s) wait to be taken up or dismissed",
                     enforcement.openCandidates().size(),
                     "/enforcement"));
             items.add(new Item("signed order(s) wait for delivery", waiting.undelivered(), "/enforcement"));

@@ -182,6 +182,7 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String amountPerUrl,
             @RequestParam(required = false) @Nullable Integer periodHours,
             @RequestParam(required = false) @Nullable String maxTotal,
+            @RequestParam(required = false) @Nullable Integer termHours,
             @RequestParam(required = false) @Nullable String legalBasis,
             @RequestParam(required = false) @Nullable String reasons,
             RedirectAttributes redirect) {
@@ -195,6 +196,7 @@ class EnforcementController {
                                 number(amountPerUrl, "the amount"),
                                 periodHours,
                                 number(maxTotal, "the maximum"),
+                                termHours,
                                 legalBasis,
                                 reasons)
                         + " drafted.");
@@ -207,11 +209,21 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String breaches,
             @RequestParam(required = false) @Nullable String legalBasis,
             @RequestParam(required = false) @Nullable String reasons,
+            @RequestParam(required = false) @Nullable String estimate,
+            @RequestParam(required = false) @Nullable String estimateSource,
             RedirectAttributes redirect) {
         return act(
                 redirect,
                 "/enforcement/cases/" + id,
-                () -> "Fine " + enforcement.draftFine(id, number(amount, "the amount"), breaches, legalBasis, reasons)
+                () -> "Fine "
+                        + enforcement.draftFine(
+                                id,
+                                number(amount, "the amount"),
+                                breaches,
+                                legalBasis,
+                                reasons,
+                                number(estimate, "the estimated turnover"),
+                                estimateSource)
                         + " drafted.");
     }
 
@@ -225,18 +237,14 @@ class EnforcementController {
         return act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
             case "sign" -> "Decision " + enforcement.sign(id).id() + " signed; its documents are issued.";
             case "deliver" ->
-                "Order delivered; deadline "
-                        + enforcement
-                                .deliver(
-                                        id,
-                                        Choices.of(
-                                                Decision.Channel.class,
-                                                form.get("channel"),
-                                                "the delivery channel",
-                                                "a delivery needs its channel"),
-                                        form.get("proof"))
-                                .deadlineAt()
-                        + ".";
+                delivered(enforcement.deliver(
+                        id,
+                        Choices.of(
+                                Decision.Channel.class,
+                                form.get("channel"),
+                                "the delivery channel",
+                                "a delivery needs its channel"),
+                        form.get("proof")));
             case "edit" -> {
                 enforcement.edit(id, form.get("legalBasis"), form.get("reasons"));
                 yield "Draft " + id + " changed.";
@@ -253,6 +261,26 @@ class EnforcementController {
                         form.get("outcome"));
                 yield "Objection and appeal of decision " + id + " updated.";
             }
+            default -> changeOfSigned(id, action, form);
+        });
+    }
+
+    private static String delivered(Decision d) {
+        return switch (d.kind()) {
+            case ORDER ->
+                d.deliveredAt() == null
+                        ? "Order " + d.id() + " queued for e-mail; it is delivered when the mail server accepts it."
+                        : "Order delivered; deadline " + d.deadlineAt() + ".";
+            case PENALTY, FINE ->
+                d.deliveredAt() == null
+                        ? "Decision " + d.id() + " queued for e-mail; it is delivered when the mail server accepts it."
+                        : "Decision " + d.id() + " delivered " + d.deliveredAt() + ".";
+        };
+    }
+
+    /** The changes of a signed decision: withdrawal, a penalty's end or collection, publication, court rulings. */
+    private String changeOfSigned(long id, String action, Map<String, String> form) {
+        return switch (action) {
             case "withdraw" ->
                 enforcement.withdraw(id, form.get("reason")) == Enforcement.Change.DONE
                         ? "Decision " + id + " withdrawn."
@@ -265,8 +293,21 @@ class EnforcementController {
                 enforcement.endPenalty(id) == Enforcement.Change.DONE
                         ? "Penalty payment " + id + " ended."
                         : "End of penalty payment " + id + " asked for; a second person confirms it.";
+            case "publication" -> {
+                boolean publish = "yes".equals(form.get("publish"));
+                enforcement.decidePublication(id, publish, form.get("reasons"));
+                yield "Decision " + id + (publish ? " is to be published." : " is not to be published.");
+            }
+            case "suspend" -> {
+                enforcement.suspendPublication(id, form.get("ruling"));
+                yield "Publication of decision " + id + " suspended by the court.";
+            }
+            case "annul" -> {
+                enforcement.annul(id, form.get("ruling"));
+                yield "Decision " + id + " annulled; it leaves the register.";
+            }
             default -> throw new InvalidRequestException("no action '" + action + "'");
-        });
+        };
     }
 
     @GetMapping("/decisions/{id}/document.{format}")
@@ -294,6 +335,7 @@ class EnforcementController {
                 .setHeader("figure", "value")
                 .get()
                 .print(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        CsvCells.print(csv, "figures_of", s.publisher());
         CsvCells.print(csv, "from", s.from());
         CsvCells.print(csv, "to", s.to());
         CsvCells.print(csv, "orders_issued", s.ordersIssued());

@@ -17,17 +17,19 @@ import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.attribution.UrlAttributions;
 import org.takedown.intake.UrlId;
-import org.takedown.notices.DeadlineMissed;
+import org.takedown.notices.NormBreached;
 import org.takedown.notices.NoticeId;
 import org.takedown.notices.NoticesProperties;
+import org.takedown.probing.Probes;
 import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.jobs.Job;
 
 /**
  * Composes notices from the notice queue: URLs routed to a registered hosting company are collected into its open
  * notice for {@code window} (default 15 minutes); then the notice is queued in the outbox, in the same transaction.
- * Sent notices whose URLs are still online get a reminder after 24 hours and a missed deadline
- * ({@link DeadlineMissed}) after 48; notices whose URLs are all gone or moved are closed. Runs every few seconds;
+ * Each URL of a sent notice still online when the removal norm has passed (24 hours) is a breach, recorded with
+ * what the checks found ({@link NormBreached}); while URLs stay online a reminder goes out every 24 hours; notices
+ * whose URLs are all gone or moved are closed. Runs every few seconds;
  * each step is one idempotent transaction. Thread-safe.
  */
 @Component
@@ -42,6 +44,7 @@ class NoticeComposer implements Job {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final Probes probes;
 
     NoticeComposer(
             JdbcClient jdbc,
@@ -52,8 +55,10 @@ class NoticeComposer implements Job {
             UrlAttributions attributions,
             ApplicationEventPublisher events,
             AuditLog audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Probes probes) {
         this.transactions = transactions;
+        this.probes = probes;
         this.jdbc = jdbc;
         this.batches = batches;
         this.clock = clock;
@@ -78,7 +83,7 @@ class NoticeComposer implements Job {
     public int runOnce() {
         Integer done = transactions.execute(status -> {
             Instant now = clock.instant();
-            return collect(now) + queueDue(now) + remind(now) + missDeadlines(now) + close(now);
+            return collect(now) + queueDue(now) + breaches(now) + remind(now) + close(now);
         });
         return done == null ? 0 : done;
     }
@@ -88,13 +93,13 @@ class NoticeComposer implements Job {
         return jdbc.sql("""
                         SELECT min(t) FROM (
                             SELECT min(send_after) AS t FROM notice WHERE state = 'COLLECTING'
+                            UNION ALL SELECT min(COALESCE(reminded_at, sent_at)) + CAST(? AS interval) FROM notice
+                                      WHERE state = 'SENT'
                             UNION ALL SELECT min(sent_at) + CAST(? AS interval) FROM notice
-                                      WHERE state = 'SENT' AND reminded_at IS NULL
-                            UNION ALL SELECT min(sent_at) + CAST(? AS interval) FROM notice
-                                      WHERE state = 'SENT' AND deadline_missed_at IS NULL) due""")
+                                      WHERE state = 'SENT' AND norm_breached_at IS NULL) due""")
                 .params(
-                        properties.reminderAfter().toSeconds() + " seconds",
-                        properties.deadlineAfter().toSeconds() + " seconds")
+                        properties.remindEvery().toSeconds() + " seconds",
+                        properties.norm().toSeconds() + " seconds")
                 .query(Timestamp.class)
                 .optional()
                 .map(Timestamp::toInstant)
@@ -172,24 +177,29 @@ class NoticeComposer implements Job {
         return due.size();
     }
 
-    /** Sent notices with URLs still online after {@code reminderAfter}: one reminder each. */
+    /**
+     * Sent notices with URLs still online {@code remindEvery} after the notice or their last reminder: a reminder,
+     * numbered, listing the URLs still online (its own Message-ID, so each is sent once).
+     */
     int remind(Instant now) {
-        List<Long> due = jdbc.sql("""
-                        SELECT id FROM notice x WHERE state = 'SENT' AND reminded_at IS NULL AND sent_at <= ?
+        record Due(long id, int reminders) {}
+        List<Due> due = jdbc.sql("""
+                        SELECT id, reminders FROM notice x WHERE state = 'SENT' AND COALESCE(reminded_at, sent_at) <= ?
                           AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
                                       AND n.removed_at IS NULL AND n.closed_at IS NULL)
                         FOR UPDATE SKIP LOCKED""")
-                .param(Timestamp.from(now.minus(properties.reminderAfter())))
-                .query(Long.class)
+                .param(Timestamp.from(now.minus(properties.remindEvery())))
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2)))
                 .list();
-        for (long id : due) {
-            jdbc.sql("UPDATE notice SET reminded_at = ? WHERE id = ?")
-                    .params(Timestamp.from(now), id)
+        for (Due notice : due) {
+            int number = notice.reminders() + 1;
+            jdbc.sql("UPDATE notice SET reminded_at = ?, reminders = ? WHERE id = ?")
+                    .params(Timestamp.from(now), number, notice.id())
                     .update();
-            enqueue(id, "REMINDER", now);
+            enqueue(notice.id(), "REMINDER", number == 1 ? "-reminder" : "-reminder-" + number, now);
             // content still online a day later may have moved: attribute it again (a move re-routes the URL)
             jdbc.sql("SELECT url_id FROM notice_url WHERE notice_id = ? AND removed_at IS NULL AND closed_at IS NULL")
-                    .param(id)
+                    .param(notice.id())
                     .query(Long.class)
                     .list()
                     .forEach(attributions::checkAgain);
@@ -197,45 +207,84 @@ class NoticeComposer implements Job {
         return due.size();
     }
 
-    /** Sent notices with URLs still online after {@code deadlineAfter}: the deadline is missed, once. */
-    int missDeadlines(Instant now) {
-        record Missed(long id, Long companyId, String company, Instant sentAt) {}
-        List<Missed> missed = jdbc.sql("""
+    /**
+     * Sent notices with URLs still online when the norm has passed: each such URL is a breach, recorded once with the
+     * checks that prove it, audited, and published as {@link NormBreached}.
+     */
+    int breaches(Instant now) {
+        record Due(
+                long id, @org.jspecify.annotations.Nullable Long companyId, String company, Instant sentAt) {}
+        List<Due> due = jdbc.sql("""
                         SELECT id, company_id, company, sent_at FROM notice x
-                        WHERE state = 'SENT' AND deadline_missed_at IS NULL AND sent_at <= ?
-                          AND EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
-                                      AND n.removed_at IS NULL AND n.closed_at IS NULL)
+                        WHERE state = 'SENT' AND norm_breached_at IS NULL AND sent_at <= ?
                         FOR UPDATE SKIP LOCKED""")
-                .param(Timestamp.from(now.minus(properties.deadlineAfter())))
-                .query((rs, n) -> new Missed(
+                .param(Timestamp.from(now.minus(properties.norm())))
+                .query((rs, n) -> new Due(
                         rs.getLong(1),
                         (Long) rs.getObject(2),
                         rs.getString(3),
                         rs.getTimestamp(4).toInstant()))
                 .list();
-        for (Missed m : missed) {
-            List<Long> online = jdbc.sql("SELECT url_id FROM notice_url WHERE notice_id = ?"
-                            + " AND removed_at IS NULL AND closed_at IS NULL ORDER BY url_id")
-                    .param(m.id())
-                    .query(Long.class)
-                    .list();
-            jdbc.sql("UPDATE notice SET deadline_missed_at = ? WHERE id = ?")
-                    .params(Timestamp.from(now), m.id())
+        for (Due notice : due) {
+            jdbc.sql("UPDATE notice SET norm_breached_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now), notice.id())
                     .update();
+            List<NormBreached.Breach> online = stillOnline(notice.id());
+            if (online.isEmpty()) {
+                continue;
+            }
+            batches.batchUpdate(
+                    """
+                    INSERT INTO notice_breach (notice_id, url_id, url, company_id, sent_at, breached_at, checks,
+                                               last_online_at, last_result)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    online.stream()
+                            .map(b -> new Object[] {
+                                notice.id(),
+                                b.urlId().value(),
+                                b.url(),
+                                notice.companyId(),
+                                Timestamp.from(notice.sentAt()),
+                                Timestamp.from(now),
+                                b.checks(),
+                                b.lastOnlineAt() == null ? null : Timestamp.from(b.lastOnlineAt()),
+                                b.lastResult()
+                            })
+                            .toList());
             audit.record(
                     "system:notices",
-                    "notice.deadline-missed",
-                    "notice:" + m.id(),
-                    Map.of("company", m.company(), "stillOnline", online.size()));
-            events.publishEvent(new DeadlineMissed(
-                    new NoticeId(m.id()),
-                    m.companyId() == null ? null : new CompanyId(m.companyId()),
-                    m.company(),
-                    m.sentAt(),
+                    "notice.norm-breached",
+                    "notice:" + notice.id(),
+                    Map.of("company", notice.company(), "stillOnline", online.size()));
+            events.publishEvent(new NormBreached(
+                    new NoticeId(notice.id()),
+                    notice.companyId() == null ? null : new CompanyId(notice.companyId()),
+                    notice.company(),
+                    notice.sentAt(),
                     now,
-                    online.stream().map(UrlId::new).toList()));
+                    online));
         }
-        return missed.size();
+        return due.size();
+    }
+
+    /** The URLs of a notice still online, each with what its checks found. */
+    private List<NormBreached.Breach> stillOnline(long noticeId) {
+        record Online(long urlId, String url) {}
+        return jdbc
+                .sql("SELECT url_id, url FROM notice_url WHERE notice_id = ? AND removed_at IS NULL"
+                        + " AND closed_at IS NULL ORDER BY url_id")
+                .param(noticeId)
+                .query((rs, n) -> new Online(rs.getLong(1), rs.getString(2)))
+                .list()
+                .stream()
+                .map(u -> {
+                    UrlId id = new UrlId(u.urlId());
+                    return probes.status(id)
+                            .map(s ->
+                                    new NormBreached.Breach(id, u.url(), s.checks(), s.lastOnlineAt(), s.lastResult()))
+                            .orElseGet(() -> new NormBreached.Breach(id, u.url(), 0, null, null));
+                })
+                .toList();
     }
 
     /** Sent notices with no URL left online are closed. */
@@ -247,14 +296,17 @@ class NoticeComposer implements Job {
     }
 
     private void enqueue(long noticeId, String kind, Instant now) {
+        enqueue(noticeId, kind, "", now);
+    }
+
+    private void enqueue(long noticeId, String kind, String idSuffix, Instant now) {
         jdbc.sql("""
                         INSERT INTO notice_outbox (notice_id, kind, message_id, created_at, next_attempt_at)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING""")
                 .params(
                         noticeId,
                         kind,
-                        "<notice-" + noticeId
-                                + (kind.equals("NOTICE") ? "" : "-" + kind.toLowerCase(java.util.Locale.ROOT)) + "@"
+                        "<notice-" + noticeId + idSuffix + "@"
                                 + properties.hotline().domain() + ">",
                         Timestamp.from(now),
                         Timestamp.from(now))

@@ -23,7 +23,7 @@ class NoticesAttention implements Attention {
         List<Item> items = new ArrayList<>();
         if (user.role() == Role.HOTLINE_SUPERVISOR || user.role() == Role.ANALYST) {
             items.add(new Item(
-                    "notice(s) missed the deadline with URLs still online", notices.missedDeadlinesOpen(), "/notices"));
+                    "notice(s) with URLs still online after the 24-hour norm", notices.breachesOpen(), "/notices"));
             items.add(new Item(
                     "answer(s) of hosting companies wait for review", notices.responsesToReviewCount(), "/notices"));
         }

@@ -69,7 +69,7 @@ class RoutingController {
         model.addAttribute("awaitingAttribution", routing.awaitingAttribution());
         model.addAttribute("exports", routing.exports(50));
         model.addAttribute("notices", notices.recent(50, false));
-        model.addAttribute("missed", notices.recent(20, true));
+        model.addAttribute("breached", notices.recent(20, true));
         model.addAttribute("answers", notices.responsesToReview(50));
         if (queue != null) {
             model.addAttribute("queue", queue);

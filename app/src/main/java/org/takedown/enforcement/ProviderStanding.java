@@ -1,0 +1,34 @@
+package org.takedown.enforcement;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One provider on the authority's watch list: how it treated the URLs notified to it over the rolling window, and
+ * the reasons it is flagged for structural non-compliance (none when it is not).
+ *
+ * @param withinNorm URLs removed within the norm (24 hours) after their notice
+ * @param breaches URLs still online when the norm had passed, as recorded with their checks
+ * @param longestOnline the longest one URL stayed online after its notice (until now when it still is)
+ * @param monthsInARow the longest run of consecutive calendar months with breaches, ending in the window
+ */
+public record ProviderStanding(
+        long companyId,
+        String company,
+        long urls,
+        long withinNorm,
+        long stillOnline,
+        long breaches,
+        Duration longestOnline,
+        int monthsInARow,
+        List<String> flags) {
+
+    /** The share of its URLs removed within the norm, 0 to 1. */
+    public double withinNormShare() {
+        return urls == 0 ? 1 : (double) withinNorm / urls;
+    }
+
+    public boolean flagged() {
+        return !flags.isEmpty();
+    }
+}

@@ -1,0 +1,80 @@
+package org.takedown.enforcement.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.takedown.attribution.HostingCompanies;
+import org.takedown.enforcement.Enforcement;
+import org.takedown.enforcement.EnforcementProperties;
+import org.takedown.enforcement.ProviderStanding;
+import org.takedown.notices.Notices;
+
+/**
+ * The authority's watch list (every notified provider's standing over the rolling window, sortable, with the reasons
+ * of each flag) and its view of one provider: what it needs of the hotline's work to enforce — the notified URLs,
+ * notices with the provider's answers and removal times, and the breaches with their checks.
+ */
+@Controller
+@RequestMapping("/enforcement")
+class WatchListController {
+
+    private static final Map<String, Comparator<ProviderStanding>> SORTS = Map.of(
+            "company", Comparator.comparing(ProviderStanding::company, String.CASE_INSENSITIVE_ORDER),
+            "urls", Comparator.comparingLong(ProviderStanding::urls),
+            "share", Comparator.comparingDouble(ProviderStanding::withinNormShare),
+            "breaches", Comparator.comparingLong(ProviderStanding::breaches),
+            "longest", Comparator.comparing(ProviderStanding::longestOnline),
+            "months", Comparator.comparingInt(ProviderStanding::monthsInARow),
+            "flags", Comparator.comparingInt(s -> s.flags().size()));
+
+    private final Enforcement enforcement;
+    private final EnforcementProperties properties;
+    private final HostingCompanies companies;
+    private final Notices notices;
+
+    WatchListController(
+            Enforcement enforcement, EnforcementProperties properties, HostingCompanies companies, Notices notices) {
+        this.enforcement = enforcement;
+        this.properties = properties;
+        this.companies = companies;
+        this.notices = notices;
+    }
+
+    @GetMapping("/watch")
+    String watch(
+            @RequestParam(defaultValue = "flags") String sort,
+            @RequestParam(defaultValue = "desc") String dir,
+            Model model) {
+        Comparator<ProviderStanding> order = SORTS.getOrDefault(sort, SORTS.get("flags"));
+        boolean descending = !"asc".equals(dir);
+        List<ProviderStanding> standings = enforcement.watchList().stream()
+                .sorted(descending ? order.reversed() : order)
+                .toList();
+        model.addAttribute("standings", standings);
+        model.addAttribute("sort", SORTS.containsKey(sort) ? sort : "flags");
+        model.addAttribute("dir", descending ? "desc" : "asc");
+        model.addAttribute("watch", properties.watch());
+        return "enforcement/watch";
+    }
+
+    @GetMapping("/providers/{companyId}")
+    String provider(@PathVariable long companyId, Model model) {
+        model.addAttribute("company", companies.get(companyId));
+        model.addAttribute(
+                "standing",
+                enforcement.watchList().stream()
+                        .filter(s -> s.companyId() == companyId)
+                        .findFirst()
+                        .orElse(null));
+        model.addAttribute("breaches", enforcement.breaches(companyId, 500));
+        model.addAttribute("notices", notices.forCompany(companyId, 50));
+        model.addAttribute("figures", notices.figures(companyId));
+        return "enforcement/provider";
+    }
+}
