@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.attribution.HostingCompanies;
+import org.takedown.intake.UrlId;
 import org.takedown.notices.Notices;
+import org.takedown.probing.Probes;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -36,8 +38,10 @@ class Transparency {
     private final JdbcClient jdbc;
     private final Notices notices;
     private final HostingCompanies companies;
+    private final Probes probes;
 
-    Transparency(JdbcClient jdbc, Notices notices, HostingCompanies companies) {
+    Transparency(JdbcClient jdbc, Notices notices, HostingCompanies companies, Probes probes) {
+        this.probes = probes;
         this.jdbc = jdbc;
         this.notices = notices;
         this.companies = companies;
@@ -112,7 +116,13 @@ class Transparency {
             }
         }
         for (OrderedUrl u : ordered(companyId, from, to)) {
-            if (u.removedAt() != null) {
+            // removed by the deadline, or later: the checks found it gone either way
+            Instant removed = u.removedAt() != null
+                    ? u.removedAt()
+                    : probes.status(new UrlId(u.urlId()))
+                            .map(Probes.Status::removedAt)
+                            .orElse(null);
+            if (removed != null) {
                 statements.add(statement(
                         "takedown-order-" + u.orderId() + "-url-" + u.urlId(),
                         u.url(),
@@ -120,7 +130,7 @@ class Transparency {
                         "SOURCE_TYPE_OTHER_NOTIFICATION",
                         "the authority's order " + u.orderId(),
                         u.deliveredAt(),
-                        u.removedAt()));
+                        removed));
             }
         }
         return statements;

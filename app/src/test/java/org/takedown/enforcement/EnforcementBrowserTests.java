@@ -177,6 +177,48 @@ class EnforcementBrowserTests {
                 .contains("Order to make material inaccessible")
                 .contains("http://case-ui.example/u-1.jpg");
 
+        // the provider downloads its DSA figures and statements of reasons from the portal
+        users.create("hoster-ui", Role.HOSTER, company, "hoster password");
+        browser.signIn("hoster-ui", "hoster password");
+        browser.open("/portal");
+        browser.driver().findElement(By.id("dsa-link")).click();
+        browser.waitUntil(d -> d.getCurrentUrl().contains("/dsa"));
+        assertThat(text("notices-received")).isEqualTo("1");
+        assertThat(text("notices-actioned")).isEqualTo("1");
+        assertThat(text("orders-received")).isEqualTo("1");
+        assertThat(text("statements")).isEqualTo("2");
+        String jsonl =
+                fetch(browser.driver().findElement(By.id("download-jsonl")).getAttribute("href"));
+        List<String> lines = jsonl.lines().toList();
+        assertThat(lines).hasSize(2);
+        com.networknt.schema.JsonSchema schema = sorSchema();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            assertThat(schema.validate(mapper.readTree(line))).as(line).isEmpty();
+        }
+        assertThat(schema.validate(mapper.readTree(lines.get(0).replace("STATEMENT_CATEGORY_", "CATEGORY_"))))
+                .as("the schema is a real check")
+                .isNotEmpty();
+        assertThat(jsonl)
+                .contains("\"source_type\":\"SOURCE_TRUSTED_FLAGGER\"")
+                .contains("\"source_type\":\"SOURCE_TYPE_OTHER_NOTIFICATION\"")
+                .contains("KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL")
+                .contains("http://case-ui.example/u-0.jpg")
+                .doesNotContain("u-1.jpg");
+        try (org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(fetch(
+                        browser.driver().findElement(By.id("download-csv")).getAttribute("href"))))) {
+            assertThat(csv.getHeaderNames()).isEqualTo(StatementOfReasons.COLUMNS);
+            assertThat(csv.getRecords())
+                    .hasSize(2)
+                    .allSatisfy(r -> assertThat(r.get("decision_ground")).isEqualTo("DECISION_GROUND_ILLEGAL_CONTENT"));
+        }
+        browser.open("/portal/companies/" + (company + 1000) + "/dsa");
+        assertThat(browser.driver().getPageSource()).doesNotContain("DSA figures and statements of reasons");
+
         // an order is not a sanction: after the publication delay the public register still does not list it
         world.advance(Duration.ofDays(15), Duration.ofDays(1));
         browser.driver().manage().deleteAllCookies();
@@ -184,6 +226,23 @@ class EnforcementBrowserTests {
         assertThat(browser.driver().findElement(By.id("sanctions")).getText())
                 .doesNotContain("Ui Case Hosting")
                 .contains("No decision has been published.");
+    }
+
+    /** Fetches a link in the signed-in browser, as a download does. */
+    private String fetch(String href) {
+        return (String) browser.driver()
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0]).then(r => r.text()).then(done);",
+                        href);
+    }
+
+    static com.networknt.schema.JsonSchema sorSchema() throws java.io.IOException {
+        try (var in = EnforcementBrowserTests.class.getResourceAsStream("/dsa/statement-of-reasons.schema.json")) {
+            return com.networknt.schema.JsonSchemaFactory.getInstance(
+                            com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
     }
 
     private void fillOrder(String hours) {

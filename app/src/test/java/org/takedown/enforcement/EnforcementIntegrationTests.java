@@ -234,6 +234,27 @@ class EnforcementIntegrationTests {
                 .as("no third period: the URL was removed in the second (56 hours after the term would be three)")
                 .isEqualByComparingTo("10000");
 
+        // the provider's own DSA figures over the hoster API: one notice with three URLs, two removed on the order
+        String hosterKey = keys.create("case-hoster", List.of(ApiScope.HOSTER), company, null)
+                .token();
+        org.takedown.support.ApiClient hosterApi = new org.takedown.support.ApiClient(port);
+        LocalDate day = LocalDate.ofInstant(world.now(), ZoneOffset.UTC);
+        HttpResponse<String> figures =
+                hosterApi.get("/api/v1/hoster/dsa/figures?from=" + day.minusDays(10) + "&to=" + day, hosterKey);
+        assertThat(figures.statusCode()).isEqualTo(200);
+        assertThat(figures.body())
+                .contains("\"received\":1")
+                .contains("\"child_sexual_abuse_material\":3")
+                .contains("\"givenEffect\":2");
+        HttpResponse<String> statements = hosterApi.get(
+                "/api/v1/hoster/dsa/statements?format=csv&from=" + day.minusDays(10) + "&to=" + day, hosterKey);
+        assertThat(statements.statusCode()).isEqualTo(200);
+        assertThat(statements.body().lines()).hasSize(1 + 3 + 3); // header, notice and order statements
+        assertThat(hosterApi
+                        .get("/api/v1/hoster/dsa/statements?format=xml", hosterKey)
+                        .statusCode())
+                .isEqualTo(400);
+
         // the fine: a registered turnover of 2 000 000 caps it at 200 000
         CaseWorld.as("olivia", Role.OFFICER);
         assertThatThrownBy(() -> enforcement.draftFine(

@@ -42,7 +42,9 @@ class SimulationCliTests {
     @Test
     void everyRemovalIsMeasuredNoEarlierThanItHappenedAndWithinACheckInterval() throws IOException {
         String output = Cli.runExactly("simulate", "src/test/resources/scenarios/tiny.yaml", "--out", out.toString());
-        assertThat(output).startsWith("0|").contains("Simulated tiny in");
+        assertThat(output).startsWith("0|").contains("Simulated tiny in").contains("Watch list (");
+        assertThat(Files.readAllLines(out.resolve("watch-list.csv")).getFirst())
+                .isEqualTo("provider,urls,within_24h_share,breaches,longest_online_hours,months_in_a_row,flags");
 
         Map<String, CSVRecord> truth = read(out.resolve("truth.csv"));
         Map<String, CSVRecord> measured = read(out.resolve("measured.csv"));

@@ -95,6 +95,7 @@ public final class SimulateCommand implements Callable<Integer> {
             simulator.writeTruth(out.resolve("truth.csv"));
             simulator.writeMeasured(out.resolve("measured.csv"));
             writeReport(context, loaded);
+            writeWatchList(context, outWriter);
         } finally {
             delete(data);
         }
@@ -141,6 +142,51 @@ public final class SimulateCommand implements Callable<Integer> {
         try (java.io.OutputStream json = Files.newOutputStream(out.resolve("report.json"))) {
             context.getBean(org.takedown.monitoring.ReportWriter.class).json(report, json);
         }
+    }
+
+    /**
+     * The authority's watch list at the end of the run: printed, and written to {@code watch-list.csv}. The watch
+     * list is evaluated at the run's last moment, so every flag of the run is there.
+     */
+    private void writeWatchList(ConfigurableApplicationContext context, PrintWriter console) throws IOException {
+        org.takedown.enforcement.Enforcement enforcement = context.getBean(org.takedown.enforcement.Enforcement.class);
+        List<org.takedown.enforcement.ProviderStanding> standings = enforcement.watchList();
+        console.printf(
+                "Watch list (%d flagged):%n",
+                standings.stream().filter(p -> p.flagged()).count());
+        console.printf("  %-24s %6s %9s %9s %9s  %s%n", "PROVIDER", "URLS", "IN 24 H", "BREACHES", "LONGEST", "FLAGS");
+        try (org.apache.commons.csv.CSVPrinter csv = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader(
+                        "provider",
+                        "urls",
+                        "within_24h_share",
+                        "breaches",
+                        "longest_online_hours",
+                        "months_in_a_row",
+                        "flags")
+                .get()
+                .print(Files.newBufferedWriter(out.resolve("watch-list.csv")))) {
+            for (org.takedown.enforcement.ProviderStanding p : standings) {
+                console.printf(
+                        "  %-24s %6d %8.0f %% %9d %7d h  %s%n",
+                        p.company(),
+                        p.urls(),
+                        p.withinNormShare() * 100,
+                        p.breaches(),
+                        p.longestOnline().toHours(),
+                        p.flags().isEmpty() ? "-" : String.join("; ", p.flags()));
+                csv.printRecord(
+                        p.company(),
+                        p.urls(),
+                        String.format(java.util.Locale.ROOT, "%.4f", p.withinNormShare()),
+                        p.breaches(),
+                        p.longestOnline().toHours(),
+                        p.monthsInARow(),
+                        String.join("; ", p.flags()));
+            }
+        }
+        console.flush();
     }
 
     private static long seconds(long sinceNanos) {
