@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * payment (last onder dwangsom) per URL per period the order is not complied with, or an administrative fine. Signed
  * decisions never change; a change is a new version that supersedes the old one on its signing.
  *
- * @param addresseeKind the hosting company, or the provider upstream of it
+ * @param addresseeId the registered provider addressed (null for decisions from before the register)
+ * @param addresseeKind how the addressee relates to the material: its hoster, the platform it is shared on, or a
+ *     provider upstream of the hoster
  * @param channel how an order was delivered (or sent), null before
  * @param urls an order's URLs with their compliance (empty for other kinds)
  * @param forfeited a penalty payment's amount forfeited so far, computed from the checks (null for other kinds)
@@ -26,6 +28,7 @@ public record Decision(
         @Nullable Long supersedes,
         State state,
         String addressee,
+        @Nullable Long addresseeId,
         AddresseeKind addresseeKind,
         String legalBasis,
         String reasons,
@@ -89,6 +92,7 @@ public record Decision(
                 supersedes,
                 state,
                 addressee,
+                addresseeId,
                 addresseeKind,
                 legalBasis,
                 reasons,
@@ -148,9 +152,13 @@ public record Decision(
         SUPERSEDED
     }
 
-    /** Whom a decision addresses: the hosting company, or the provider upstream of it when the company is not reached. */
+    /** How a decision's addressee relates to the material: each is a registered provider, served the same way. */
     public enum AddresseeKind {
+        /** The provider of the hosting service that stores it (the case's provider). */
         HOSTER,
+        /** The provider of the communication service on which it is shared. */
+        PLATFORM,
+        /** A provider upstream of the hoster, when the hoster is not reached. */
         UPSTREAM
     }
 

@@ -118,10 +118,10 @@ class DecisionLifecycle {
         }
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, version, supersedes, state, addressee,
-                            addressee_kind, legal_basis, reasons, deadline_hours, order_id, amount_per_url,
+                            addressee_id, addressee_kind, legal_basis, reasons, deadline_hours, order_id, amount_per_url,
                             period_hours, max_total, amount, turnover, breaches, term_hours, turnover_source, publish,
                             publish_reasons, publication_decided_by, created_by, created_at)
-                        SELECT case_id, kind, version + 1, id, 'DRAFT', addressee, addressee_kind, legal_basis,
+                        SELECT case_id, kind, version + 1, id, 'DRAFT', addressee, addressee_id, addressee_kind, legal_basis,
                                reasons, deadline_hours, order_id, amount_per_url, period_hours, max_total, amount,
                                turnover, breaches, term_hours, turnover_source, publish, publish_reasons,
                                publication_decided_by, ?, ? FROM enforcement_decision WHERE id = ? RETURNING id""")

@@ -215,6 +215,7 @@ class DecisionRecords {
                 (Long) rs.getObject("supersedes"),
                 Decision.State.valueOf(rs.getString("state")),
                 rs.getString("addressee"),
+                (Long) rs.getObject("addressee_id"),
                 Decision.AddresseeKind.valueOf(rs.getString("addressee_kind")),
                 rs.getString("legal_basis"),
                 rs.getString("reasons"),

@@ -41,6 +41,8 @@ public class Enforcement {
     private final WatchList watchList;
     private final Publications publications;
     private final Transparency transparency;
+    private final OwnReports ownReports;
+    private final Addressees addressees;
 
     Enforcement(
             Cases cases,
@@ -53,7 +55,11 @@ public class Enforcement {
             DecisionDocuments documents,
             WatchList watchList,
             Publications publications,
-            Transparency transparency) {
+            Transparency transparency,
+            OwnReports ownReports,
+            Addressees addressees) {
+        this.ownReports = ownReports;
+        this.addressees = addressees;
         this.transparency = transparency;
         this.watchList = watchList;
         this.publications = publications;
@@ -112,6 +118,33 @@ public class Enforcement {
         return watchList.breaches(companyId, limit);
     }
 
+    /**
+     * Registers a URL the authority received or found itself: attributed and checked like any report, never in the
+     * hotline's triage; once attributed to a provider it can be named in an order to it without a hotline notice.
+     *
+     * @return the URL's id
+     */
+    @Transactional
+    public long registerOwnReport(@Nullable String url, OwnReport.Origin origin, @Nullable String reference) {
+        return ownReports.register(url, origin, reference);
+    }
+
+    /** A registered provider as an addressee of decisions. */
+    public Addressee addressee(long companyId) {
+        return addressees.get(companyId);
+    }
+
+    /** Registers a provider's kind of service and address for service, so decisions can be addressed to it. */
+    @Transactional
+    public Addressee registerAddressee(long companyId, Addressee.ServiceKind kind, @Nullable String serviceAddress) {
+        return addressees.register(companyId, kind, serviceAddress);
+    }
+
+    /** The authority's own reports, newest first, with the provider each was attributed to. */
+    public List<OwnReport> ownReports() {
+        return ownReports.all();
+    }
+
     /** When the watch list is next evaluated. */
     public @Nullable Instant nextWatch() {
         return watchList.nextDue();
@@ -157,18 +190,19 @@ public class Enforcement {
     /**
      * Drafts an order to make URLs of the case's company inaccessible within {@code deadlineHours} of delivery.
      *
-     * @param upstream the provider's name when the order goes {@link AddresseeKind#UPSTREAM}
+     * @param addresseeId the registered provider addressed when it is not the case's provider (the platform the material
+     *     is shared on, or a provider upstream); null for the hoster
      */
     @Transactional
     public long draftOrder(
             long caseId,
             List<Long> urlIds,
             AddresseeKind addressee,
-            @Nullable String upstream,
+            @Nullable Long addresseeId,
             @Nullable String legalBasis,
             @Nullable String reasons,
             @Nullable BigDecimal deadlineHours) {
-        return orders.draft(caseId, urlIds, addressee, upstream, legalBasis, reasons, deadlineHours);
+        return orders.draft(caseId, urlIds, addressee, addresseeId, legalBasis, reasons, deadlineHours);
     }
 
     /**

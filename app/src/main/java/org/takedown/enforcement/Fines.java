@@ -70,13 +70,14 @@ class Fines {
                     + cap.toPlainString() + ", not " + amount.toPlainString());
         }
         long id = jdbc.sql("""
-                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
+                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_id, addressee_kind, legal_basis,
                                                           reasons, amount, turnover, turnover_source, breaches,
                                                           created_by, created_at)
-                        VALUES (?, 'FINE', 'DRAFT', ?, 'HOSTER', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                        VALUES (?, 'FINE', 'DRAFT', ?, ?, 'HOSTER', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         caseId,
                         c.company(),
+                        c.companyId(),
                         Required.text(legalBasis, "a fine needs its legal basis"),
                         Required.text(reasons, "a fine needs its grounds"),
                         amount,

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.takedown.attribution.HostingCompanies;
 import org.takedown.enforcement.Decision.AddresseeKind;
 import org.takedown.enforcement.Decision.Channel;
 import org.takedown.intake.UrlId;
@@ -36,27 +35,30 @@ class Orders {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditLog audit;
-    private final HostingCompanies companies;
     private final Notices notices;
     private final Probes probes;
     private final Cases cases;
     private final DecisionRecords records;
     private final DecisionDocuments documents;
+    private final OwnReports ownReports;
+    private final Addressees addressees;
 
     Orders(
             JdbcClient jdbc,
             Clock clock,
             AuditLog audit,
-            HostingCompanies companies,
             Notices notices,
             Probes probes,
             Cases cases,
             DecisionRecords records,
-            DecisionDocuments documents) {
+            DecisionDocuments documents,
+            OwnReports ownReports,
+            Addressees addressees) {
+        this.ownReports = ownReports;
+        this.addressees = addressees;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
-        this.companies = companies;
         this.notices = notices;
         this.probes = probes;
         this.cases = cases;
@@ -68,23 +70,22 @@ class Orders {
             long caseId,
             List<Long> urlIds,
             AddresseeKind addresseeKind,
-            @Nullable String upstream,
+            @Nullable Long addresseeId,
             @Nullable String legalBasis,
             @Nullable String reasons,
             @Nullable BigDecimal deadlineHours) {
         EnforcementCase enforcementCase = cases.getOpen(caseId);
         BigDecimal hours = deadlineHours(deadlineHours);
         Map<Long, String> hosted = hostedUrls(enforcementCase, urlIds);
-        String addressee = addresseeKind == AddresseeKind.HOSTER
-                ? enforcementCase.company()
-                : Required.text(upstream, "an order to the upstream provider names that provider");
+        Addressee addressee = addressee(enforcementCase, addresseeKind, addresseeId);
         long id = jdbc.sql("""
-                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
-                                                          reasons, deadline_hours, created_by, created_at)
-                        VALUES (?, 'ORDER', 'DRAFT', ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_id, addressee_kind,
+                                                          legal_basis, reasons, deadline_hours, created_by, created_at)
+                        VALUES (?, 'ORDER', 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         caseId,
-                        addressee,
+                        addressee.name(),
+                        addressee.companyId(),
                         addresseeKind.name(),
                         Required.text(legalBasis, "an order needs its legal basis"),
                         Required.text(reasons, "an order needs its reasons"),
@@ -105,18 +106,43 @@ class Orders {
         return id;
     }
 
+    /**
+     * Whom an order goes to: the case's provider as its hoster, or another registered provider (the platform the
+     * material is shared on, or a provider upstream) whose kind and address for service the authority registered.
+     */
+    private Addressee addressee(EnforcementCase c, AddresseeKind kind, @Nullable Long addresseeId) {
+        if (kind == AddresseeKind.HOSTER) {
+            if (addresseeId != null && addresseeId != c.companyId()) {
+                throw new InvalidRequestException("the hoster of the material is the case's provider, " + c.company()
+                        + "; another provider is addressed as the platform or upstream");
+            }
+            return addressees.get(c.companyId());
+        }
+        if (addresseeId == null || addresseeId == c.companyId()) {
+            throw new InvalidRequestException("an order to the platform or upstream names that registered provider");
+        }
+        Addressee other = addressees.get(addresseeId);
+        if (!other.registered()) {
+            throw new InvalidRequestException(other.name() + " is not registered as an addressee: register its kind of"
+                    + " service and address for service first");
+        }
+        return other;
+    }
+
     /** The case company's URLs by id, refused when an asked-for URL is not among them (an order names only those). */
     private Map<Long, String> hostedUrls(EnforcementCase enforcementCase, List<Long> urlIds) {
         if (urlIds.isEmpty()) {
             throw new InvalidRequestException("an order names at least one URL");
         }
-        Map<Long, String> hosted = notices.urlsOf(enforcementCase.companyId()).stream()
-                .collect(Collectors.toMap(Notices.CompanyUrl::urlId, Notices.CompanyUrl::url, (a, b) -> a));
+        Map<Long, String> hosted = new java.util.HashMap<>(ownReports.of(enforcementCase.companyId()));
+        hosted.putAll(notices.urlsOf(enforcementCase.companyId()).stream()
+                .collect(Collectors.toMap(Notices.CompanyUrl::urlId, Notices.CompanyUrl::url, (a, b) -> a)));
         List<Long> foreign =
                 urlIds.stream().filter(id -> !hosted.containsKey(id)).toList();
         if (!foreign.isEmpty()) {
             throw new InvalidRequestException("URL(s) " + foreign + " are not hosted by " + enforcementCase.company()
-                    + " (not in a notice to it): an order names only the addressee's URLs");
+                    + " (neither in a notice to it nor among the authority's own reports attributed to it): an order"
+                    + " names only the addressee's URLs");
         }
         return hosted;
     }
@@ -162,16 +188,14 @@ class Orders {
 
     /** Queues the order, its PDF attached, in the notices outbox to the company's abuse address. */
     private Decision send(Decision order) {
-        if (order.addresseeKind() != AddresseeKind.HOSTER) {
-            throw new InvalidRequestException("a " + noun(order.kind())
-                    + " to the upstream provider is delivered by hand: record the delivery with its proof");
-        }
         EnforcementCase c = cases.get(order.caseId());
         long orderId = order.id();
         DecisionDocument pdf = documents.get(orderId, "PDF");
+        // every addressee is served the same way: at its registered address
+        long to = order.addresseeId() != null ? order.addresseeId() : c.companyId();
         String messageId = notices.queueMessage(
                 "decision:" + orderId,
-                companies.get(c.companyId()).abuseEmail(),
+                addressees.get(to).email(),
                 subject(order),
                 text(order),
                 pdf.content(),
@@ -214,6 +238,12 @@ class Orders {
                         + " WHERE id = ?")
                 .params(how.name(), evidence, Timestamp.from(delivered), Timestamp.from(deadline), order.id())
                 .update();
+        // the authority's own reports were never notified: their watch starts with the order
+        probes.watchIfNew(
+                delivered,
+                order.urls().stream()
+                        .map(u -> new Probes.Watched(new UrlId(u.urlId()), u.url()))
+                        .toList());
         probes.watchClosely(order.urls().stream().map(u -> new UrlId(u.urlId())).toList(), delivered, deadline);
         audit.record(
                 "enforcement.order-delivered",

@@ -66,13 +66,14 @@ class PenaltyPayments {
                     "a penalty payment states its term: the hours after its delivery before it forfeits (0 or more)");
         }
         long id = jdbc.sql("""
-                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_kind, legal_basis,
+                        INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_id, addressee_kind, legal_basis,
                                                           reasons, order_id, amount_per_url, period_hours, max_total,
                                                           term_hours, created_by, created_at)
-                        VALUES (?, 'PENALTY', 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                        VALUES (?, 'PENALTY', 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         caseId,
                         order.addressee(),
+                        order.addresseeId(),
                         order.addresseeKind().name(),
                         Required.text(legalBasis, "a penalty payment needs its legal basis"),
                         Required.text(reasons, "a penalty payment needs its reasons"),

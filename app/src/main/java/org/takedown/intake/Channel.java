@@ -7,7 +7,9 @@ public enum Channel {
     FORM,
     API,
     BULK,
-    MAILBOX;
+    MAILBOX,
+    /** The authority's own reports: attributed and checked like any other, never in the hotline's triage. */
+    AUTHORITY;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -52,9 +52,13 @@ public class Reports {
         this.events = events;
     }
 
-    /** The names of the known sources. */
+    /** The source of the authority's own reports, taken only by {@link Channel#AUTHORITY}. */
+    public static final String AUTHORITY_SOURCE = "authority";
+
+    /** The names of the known sources (the authority's own is not offered to anyone else). */
     public List<String> sources() {
-        return jdbc.sql("SELECT name FROM intake_source ORDER BY name")
+        return jdbc.sql("SELECT name FROM intake_source WHERE name <> ? ORDER BY name")
+                .param(AUTHORITY_SOURCE)
                 .query(String.class)
                 .list();
     }
@@ -80,7 +84,8 @@ public class Reports {
             throw new InvalidRequestException("a report needs at least one URL");
         }
         String actor = Actors.current();
-        ReportReceipt receipt = store(channel, requireSource(source), reference, note, receivedAt, urls, actor);
+        String from = channel == Channel.AUTHORITY ? authoritySource(source) : requireSource(source);
+        ReportReceipt receipt = store(channel, from, reference, note, receivedAt, urls, actor);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("channel", channel.id());
         details.put("source", source.strip());
@@ -95,6 +100,13 @@ public class Reports {
         details.put("rejected", receipt.rejected().size());
         audit.record(actor, "report.received", "report:" + receipt.reportId(), details);
         return receipt;
+    }
+
+    private static String authoritySource(@Nullable String source) {
+        if (!AUTHORITY_SOURCE.equals(source)) {
+            throw new InvalidRequestException("the authority's reports come from source '" + AUTHORITY_SOURCE + "'");
+        }
+        return AUTHORITY_SOURCE;
     }
 
     /** The source name, checked against the known sources. */
@@ -159,8 +171,8 @@ public class Reports {
                 links.add(new Object[] {reportId, idAndNew[0], url.original()});
                 accepted.add(new ReportReceipt.Accepted(
                         texts.get(url.normalized()), idAndNew[0], url.normalized(), idAndNew[1] == 0));
-                events.publishEvent(
-                        new UrlReported(new UrlId(idAndNew[0]), url.normalized(), url.host(), idAndNew[1] == 1));
+                events.publishEvent(new UrlReported(
+                        new UrlId(idAndNew[0]), url.normalized(), url.host(), idAndNew[1] == 1, channel));
             }
             jdbcTemplate.batchUpdate("INSERT INTO report_url (report_id, url_id, original) VALUES (?, ?, ?)", links);
         }

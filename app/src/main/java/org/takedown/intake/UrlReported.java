@@ -6,5 +6,6 @@ package org.takedown.intake;
  * @param urlId the case
  * @param normalized the URL in normal form
  * @param host its host (punycode for IDNs)
+ * @param channel how this report came in ({@link Channel#AUTHORITY}: the authority's own, not for the hotline)
  */
-public record UrlReported(UrlId urlId, String normalized, String host, boolean firstReport) {}
+public record UrlReported(UrlId urlId, String normalized, String host, boolean firstReport, Channel channel) {}

@@ -127,6 +127,22 @@ public class Probes {
                         .toList());
     }
 
+    /**
+     * Starts watching URLs that are not watched yet, without a notice (the authority's own reports named in an
+     * order), the first check due at {@code from}; URLs watched already keep their watch. Joins the caller's
+     * transaction.
+     */
+    public void watchIfNew(Instant from, List<Watched> urls) {
+        Timestamp at = Timestamp.from(from);
+        batches.batchUpdate(
+                """
+                INSERT INTO probe_target (url_id, url, notice_id, notified_at, next_check_at)
+                VALUES (?, ?, NULL, ?, ?) ON CONFLICT (url_id) DO NOTHING""",
+                urls.stream()
+                        .map(u -> new Object[] {u.urlId().value(), u.url(), at, at})
+                        .toList());
+    }
+
     /** A URL's checks, newest first. */
     public List<Check> history(UrlId urlId, int limit) {
         return jdbc.sql("SELECT checked_at, result, http_status, detail FROM probe_check WHERE url_id = ?"

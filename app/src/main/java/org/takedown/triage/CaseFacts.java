@@ -36,7 +36,8 @@ class CaseFacts {
 
     @EventListener
     void on(UrlReported reported) {
-        if (reported.firstReport()) {
+        // the authority's own reports are not the hotline's; a hotline report of the same URL opens the case then
+        if (reported.channel() != org.takedown.intake.Channel.AUTHORITY) {
             jdbc.sql("""
                             INSERT INTO triage_case (url_id, first_reported_at)
                             SELECT url_id, first_reported_at FROM intake_reported_url WHERE url_id = ?

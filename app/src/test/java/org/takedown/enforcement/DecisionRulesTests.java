@@ -63,6 +63,7 @@ class DecisionRulesTests {
                 null,
                 Decision.State.SIGNED,
                 "Host",
+                1L,
                 Decision.AddresseeKind.HOSTER,
                 "Art. 3",
                 "reasons",

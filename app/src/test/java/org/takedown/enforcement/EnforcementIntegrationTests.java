@@ -64,6 +64,7 @@ import org.takedown.triage.Triage;
             "takedown.clock.speed=0",
             "takedown.attribution.static-hosts.case-host.example=192.0.2.161",
             "takedown.attribution.static-hosts.case-mail.example=192.0.2.163",
+            "takedown.attribution.static-hosts.case-own.example=192.0.2.164",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.notices.window=1m",
@@ -508,6 +509,88 @@ class EnforcementIntegrationTests {
                 "Chamber of Commerce filing 2025");
         assertThat(enforcement.get(fine).turnover()).isEqualByComparingTo("300000");
         assertThat(enforcement.get(fine).turnoverSource()).isEqualTo("estimate: Chamber of Commerce filing 2025");
+    }
+
+    @Test
+    void theAuthoritysOwnReportIsAttributedCheckedAndOrderedWithoutANotice() throws Exception {
+        CaseWorld world = new CaseWorld(clock, jobs);
+        long company = companies
+                .create("Own Case Hosting", "NL", "abuse@own.test", "PORTAL", true, null)
+                .id();
+        companies.addRange(company, "192.0.2.164", "192.0.2.164", null);
+        try (var images =
+                java.nio.file.Files.list(CaseWorld.TESTDATA.resolve("conformance/pdq/images/labelme-subset"))) {
+            CaseWorld.pages.put(
+                    "/own-0.jpg",
+                    java.nio.file.Files.readAllBytes(images.sorted().findFirst().orElseThrow()));
+        }
+        CaseWorld.as("olivia", Role.OFFICER);
+        assertThatThrownBy(() -> enforcement.registerOwnReport(" ", OwnReport.Origin.POLICE, null))
+                .hasMessage("a report needs its URL");
+        long url = enforcement.registerOwnReport(
+                "http://case-own.example/own-0.jpg", OwnReport.Origin.POLICE, "PV 2026-0088");
+        world.advance(Duration.ofMinutes(10), Duration.ofMinutes(5));
+        assertThat(enforcement.ownReports()).anySatisfy(r -> {
+            assertThat(r.urlId()).isEqualTo(url);
+            assertThat(r.company()).isEqualTo("Own Case Hosting");
+            assertThat(r.reference()).isEqualTo("PV 2026-0088");
+        });
+        // never the hotline's: not in its triage, and its source is offered to nobody else
+        assertThat(jdbc.sql("SELECT count(*) FROM triage_case WHERE url_id = ?")
+                        .param(url)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(reports.sources()).doesNotContain("authority");
+        assertThatThrownBy(() -> reports.submit(
+                        org.takedown.intake.Channel.API, "authority", null, null, null, List.of("http://x.example/")))
+                .hasMessageContaining("unknown source 'authority'");
+
+        // an order without a hotline notice: the checks watch the URL from the order's delivery
+        long caseId = enforcement.openCase(company, "police report PV 2026-0088");
+        long order = enforcement.draftOrder(
+                caseId, List.of(url), HOSTER, null, "Art. 3 Wet ATKM", "reported by the police", BigDecimal.TEN);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
+        enforcement.sign(order);
+        CaseWorld.as("olivia", Role.OFFICER);
+        enforcement.deliver(order, Decision.Channel.PORTAL, "shown in the portal, acknowledged");
+        world.advance(Duration.ofHours(2), Duration.ofMinutes(5));
+        CaseWorld.pages.remove("/own-0.jpg");
+        world.advance(Duration.ofHours(9), Duration.ofMinutes(5));
+        assertThat(enforcement.get(order).urls())
+                .singleElement()
+                .satisfies(u -> assertThat(u.compliant()).isTrue());
+
+        // the platform on which it was shared is a registered provider too, served the same way
+        long platform = companies
+                .create("Chatter Platform", "NL", "legal@chatter.test", "PORTAL", true, null)
+                .id();
+        assertThatThrownBy(() -> enforcement.draftOrder(
+                        caseId, List.of(url), Decision.AddresseeKind.PLATFORM, null, "Art. 3", "r", BigDecimal.ONE))
+                .hasMessage("an order to the platform or upstream names that registered provider");
+        assertThatThrownBy(() -> enforcement.draftOrder(
+                        caseId, List.of(url), Decision.AddresseeKind.PLATFORM, platform, "Art. 3", "r", BigDecimal.ONE))
+                .hasMessageContaining("Chatter Platform is not registered as an addressee");
+        enforcement.registerAddressee(
+                platform, Addressee.ServiceKind.COMMUNICATION, "Chatter B.V., Postbus 1, 1000 AA Amsterdam");
+        long toPlatform = enforcement.draftOrder(
+                caseId, List.of(url), Decision.AddresseeKind.PLATFORM, platform, "Art. 3", "shared", BigDecimal.ONE);
+        assertThat(enforcement.get(toPlatform).addressee()).isEqualTo("Chatter Platform");
+        assertThat(enforcement.get(toPlatform).addresseeId()).isEqualTo(platform);
+        CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
+        enforcement.sign(toPlatform);
+        CaseWorld.as("olivia", Role.OFFICER);
+        enforcement.deliver(toPlatform, Decision.Channel.EMAIL, null);
+        world.drain();
+        assertThat(java.util.Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals("legal@chatter.test");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }))
+                .hasSize(1);
+        assertThat(enforcement.get(toPlatform).deliveredAt()).isNotNull();
     }
 
     @Test

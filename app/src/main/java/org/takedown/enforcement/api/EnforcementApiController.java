@@ -34,7 +34,7 @@ class EnforcementApiController {
     record OrderDraft(
             @Nullable List<Long> urlIds,
             @Nullable String addressee,
-            @Nullable String upstream,
+            @Nullable Long addresseeId,
             @Nullable String legalBasis,
             @Nullable String reasons,
             @Nullable BigDecimal deadlineHours) {}
@@ -76,7 +76,7 @@ class EnforcementApiController {
                 draft.addressee() == null
                         ? Decision.AddresseeKind.HOSTER
                         : Choices.of(Decision.AddresseeKind.class, draft.addressee(), "the addressee", "the addressee"),
-                draft.upstream(),
+                draft.addresseeId(),
                 draft.legalBasis(),
                 draft.reasons(),
                 draft.deadlineHours());

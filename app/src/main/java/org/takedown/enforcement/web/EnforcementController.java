@@ -75,6 +75,8 @@ class EnforcementController {
     @GetMapping
     String index(Model model) {
         model.addAttribute("candidates", enforcement.openCandidates());
+        model.addAttribute("ownReports", enforcement.ownReports());
+        model.addAttribute("origins", org.takedown.enforcement.OwnReport.Origin.values());
         model.addAttribute("cases", enforcement.cases());
         model.addAttribute("companies", companies.list());
         return "enforcement/index";
@@ -103,6 +105,27 @@ class EnforcementController {
         });
     }
 
+    @PostMapping("/own-reports")
+    String registerOwnReport(
+            @RequestParam(required = false) @Nullable String url,
+            @RequestParam(required = false) @Nullable String origin,
+            @RequestParam(required = false) @Nullable String reference,
+            RedirectAttributes redirect) {
+        return act(
+                redirect,
+                "/enforcement",
+                () -> "URL registered as the authority's own report (id "
+                        + enforcement.registerOwnReport(
+                                url,
+                                Choices.of(
+                                        org.takedown.enforcement.OwnReport.Origin.class,
+                                        origin,
+                                        "the origin",
+                                        "a report names where the URL came from"),
+                                reference)
+                        + "); it is attributed and can be named in an order.");
+    }
+
     @PostMapping("/cases")
     String open(
             @RequestParam long companyId,
@@ -126,6 +149,11 @@ class EnforcementController {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         model.addAttribute("monitor", monitor.report(today.minusDays(365), today, c.company(), null));
         List<Notices.CompanyUrl> urls = notices.urlsOf(c.companyId());
+        model.addAttribute(
+                "ownUrls",
+                enforcement.ownReports().stream()
+                        .filter(r -> r.companyId() != null && r.companyId() == c.companyId())
+                        .toList());
         model.addAttribute("urls", urls);
         model.addAttribute(
                 "probeStates",
@@ -142,6 +170,7 @@ class EnforcementController {
         model.addAttribute(
                 "orders", decisions.stream().filter(Decision::isSignedOrder).toList());
         model.addAttribute("channels", Decision.Channel.values());
+        model.addAttribute("providers", companies.list());
         model.addAttribute("objectionStatuses", Decision.ObjectionStatus.values());
         return "enforcement/case";
     }
@@ -151,7 +180,7 @@ class EnforcementController {
             @PathVariable long id,
             @RequestParam(name = "url", required = false) @Nullable List<Long> urlIds,
             @RequestParam(defaultValue = "HOSTER") String addresseeKind,
-            @RequestParam(required = false) @Nullable String upstream,
+            @RequestParam(required = false) @Nullable Long addresseeId,
             @RequestParam(required = false) @Nullable String legalBasis,
             @RequestParam(required = false) @Nullable String reasons,
             @RequestParam(required = false) @Nullable String deadlineHours,
@@ -168,7 +197,7 @@ class EnforcementController {
                                         addresseeKind,
                                         "the addressee",
                                         "an order names its addressee"),
-                                upstream,
+                                addresseeId,
                                 legalBasis,
                                 reasons,
                                 number(deadlineHours, "the deadline"))

@@ -3,17 +3,23 @@ package org.takedown.enforcement.web;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.takedown.attribution.HostingCompanies;
+import org.takedown.enforcement.Addressee;
 import org.takedown.enforcement.Enforcement;
 import org.takedown.enforcement.EnforcementProperties;
 import org.takedown.enforcement.ProviderStanding;
 import org.takedown.notices.Notices;
+import org.takedown.shared.errors.Choices;
+import org.takedown.shared.errors.InvalidRequestException;
 
 /**
  * The authority's watch list (every notified provider's standing over the rolling window, sortable, with the reasons
@@ -75,6 +81,26 @@ class WatchListController {
         model.addAttribute("breaches", enforcement.breaches(companyId, 500));
         model.addAttribute("notices", notices.forCompany(companyId, 50));
         model.addAttribute("figures", notices.figures(companyId));
+        model.addAttribute("addressee", enforcement.addressee(companyId));
+        model.addAttribute("serviceKinds", Addressee.ServiceKind.values());
         return "enforcement/provider";
+    }
+
+    @PostMapping("/providers/{companyId}/addressee")
+    String registerAddressee(
+            @PathVariable long companyId,
+            @RequestParam(required = false) @Nullable String kind,
+            @RequestParam(required = false) @Nullable String serviceAddress,
+            RedirectAttributes redirect) {
+        try {
+            enforcement.registerAddressee(
+                    companyId,
+                    Choices.of(Addressee.ServiceKind.class, kind, "the kind of service", "an addressee's kind"),
+                    serviceAddress);
+            redirect.addFlashAttribute("notice", "Registered as an addressee.");
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/enforcement/providers/" + companyId;
     }
 }
