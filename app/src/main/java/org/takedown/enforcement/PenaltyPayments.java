@@ -52,19 +52,7 @@ class PenaltyPayments {
         if (!order.isSignedOrder() || order.caseId() != caseId) {
             throw new InvalidRequestException("a penalty payment rests on a signed order of the same case");
         }
-        if (amountPerUrl == null || amountPerUrl.signum() <= 0) {
-            throw new InvalidRequestException("a penalty payment needs a positive amount per URL per period");
-        }
-        if (periodHours == null || periodHours <= 0) {
-            throw new InvalidRequestException("a penalty payment needs a period of at least one hour");
-        }
-        if (maxTotal == null || maxTotal.compareTo(amountPerUrl) < 0) {
-            throw new InvalidRequestException("a penalty payment needs a maximum total of at least one amount");
-        }
-        if (termHours == null || termHours < 0) {
-            throw new InvalidRequestException(
-                    "a penalty payment states its term: the hours after its delivery before it forfeits (0 or more)");
-        }
+        check(amountPerUrl, periodHours, maxTotal, termHours);
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_id, addressee_kind, legal_basis,
                                                           reasons, order_id, amount_per_url, period_hours, max_total,
@@ -101,6 +89,26 @@ class PenaltyPayments {
                         "termHours",
                         termHours));
         return id;
+    }
+
+    private static void check(
+            @Nullable BigDecimal amountPerUrl,
+            @Nullable Integer periodHours,
+            @Nullable BigDecimal maxTotal,
+            @Nullable Integer termHours) {
+        if (amountPerUrl == null || amountPerUrl.signum() <= 0) {
+            throw new InvalidRequestException("a penalty payment needs a positive amount per URL per period");
+        }
+        if (periodHours == null || periodHours <= 0) {
+            throw new InvalidRequestException("a penalty payment needs a period of at least one hour");
+        }
+        if (maxTotal == null || maxTotal.compareTo(amountPerUrl) < 0) {
+            throw new InvalidRequestException("a penalty payment needs a maximum total of at least one amount");
+        }
+        if (termHours == null || termHours < 0) {
+            throw new InvalidRequestException(
+                    "a penalty payment states its term: the hours after its delivery before it forfeits (0 or more)");
+        }
     }
 
     Change collect(long penaltyId) {

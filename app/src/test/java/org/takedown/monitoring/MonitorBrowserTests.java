@@ -68,6 +68,9 @@ class MonitorBrowserTests {
                 7_200_000);
         browser.open("/monitor?from=2024-01-01&to=2024-12-31");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("CSAM hosting monitor");
+        assertThat(browser.driver().findElement(By.id("publisher")).getText())
+                .startsWith("Published by the authority")
+                .contains("took over the hosting monitor TU Delft ran");
         assertThat(browser.driver().findElement(By.id("urls-notified")).getText())
                 .isEqualTo("10");
         assertThat(browser.driver().findElement(By.id("top5")).getText())

@@ -105,27 +105,6 @@ class EnforcementController {
         });
     }
 
-    @PostMapping("/own-reports")
-    String registerOwnReport(
-            @RequestParam(required = false) @Nullable String url,
-            @RequestParam(required = false) @Nullable String origin,
-            @RequestParam(required = false) @Nullable String reference,
-            RedirectAttributes redirect) {
-        return act(
-                redirect,
-                "/enforcement",
-                () -> "URL registered as the authority's own report (id "
-                        + enforcement.registerOwnReport(
-                                url,
-                                Choices.of(
-                                        org.takedown.enforcement.OwnReport.Origin.class,
-                                        origin,
-                                        "the origin",
-                                        "a report names where the URL came from"),
-                                reference)
-                        + "); it is attributed and can be named in an order.");
-    }
-
     @PostMapping("/cases")
     String open(
             @RequestParam long companyId,

@@ -23,7 +23,7 @@ import org.takedown.shared.errors.InvalidRequestException;
 
 /**
  * The authority's watch list (every notified provider's standing over the rolling window, sortable, with the reasons
- * of each flag) and its view of one provider: what it needs of the hotline's work to enforce — the notified URLs,
+ * of each flag), the authority's own reports, and its view of one provider: what it needs of the hotline's work to enforce — the notified URLs,
  * notices with the provider's answers and removal times, and the breaches with their checks.
  */
 @Controller
@@ -102,5 +102,30 @@ class WatchListController {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/enforcement/providers/" + companyId;
+    }
+
+    @PostMapping("/own-reports")
+    String registerOwnReport(
+            @RequestParam(required = false) @Nullable String url,
+            @RequestParam(required = false) @Nullable String origin,
+            @RequestParam(required = false) @Nullable String reference,
+            RedirectAttributes redirect) {
+        try {
+            long id = enforcement.registerOwnReport(
+                    url,
+                    Choices.of(
+                            org.takedown.enforcement.OwnReport.Origin.class,
+                            origin,
+                            "the origin",
+                            "a report names where the URL came from"),
+                    reference);
+            redirect.addFlashAttribute(
+                    "notice",
+                    "URL registered as the authority's own report (id " + id
+                            + "); it is attributed and can be named in an order.");
+        } catch (InvalidRequestException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/enforcement";
     }
 }
