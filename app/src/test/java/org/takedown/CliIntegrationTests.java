@@ -63,6 +63,10 @@ class CliIntegrationTests {
         assertThat(Cli.run(database, "apikey", "revoke", prefix))
                 .startsWith("1|")
                 .contains("already revoked");
+        assertThat(Cli.run(database, "apikey", "create", "--name", "Mixed", "--scope", "enforcement,banks"))
+                .startsWith("1|")
+                .contains(
+                        "a key works for one organisation, not for several: banks (hotline), enforcement (authority)");
         assertThat(Cli.run(database, "apikey", "create", "--name", "Hoster", "--scope", "hoster"))
                 .startsWith("1|")
                 .contains("must name the hosting company");

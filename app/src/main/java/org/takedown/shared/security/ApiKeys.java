@@ -96,6 +96,21 @@ public class ApiKeys {
         if (scopes.isEmpty()) {
             throw new InvalidRequestException("a key needs at least one scope; known scopes: " + ApiScope.known());
         }
+        List<String> organisations = scopes.stream()
+                .filter(s -> s.organisation() != null)
+                .map(s -> s.id() + " (" + s.organisation().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .distinct()
+                .sorted()
+                .toList();
+        if (scopes.stream()
+                        .map(ApiScope::organisation)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .count()
+                > 1) {
+            throw new InvalidRequestException(
+                    "a key works for one organisation, not for several: " + String.join(", ", organisations));
+        }
         if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
             throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
         }

@@ -23,6 +23,19 @@ public enum ApiScope {
     /** Manage API keys. */
     ADMIN;
 
+    /**
+     * The one organisation whose work a scope does, or null for scopes any client may hold (reporting, hash checks,
+     * auditing, metrics, administration). A key never does the work of two organisations.
+     */
+    public Role.@org.jspecify.annotations.Nullable Organisation organisation() {
+        return switch (this) {
+            case BANKS -> Role.Organisation.HOTLINE;
+            case ENFORCEMENT -> Role.Organisation.AUTHORITY;
+            case HOSTER -> Role.Organisation.PROVIDER;
+            default -> null;
+        };
+    }
+
     /** The lower-case name used in the API, CLI and database. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
