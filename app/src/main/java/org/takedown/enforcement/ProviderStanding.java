@@ -7,6 +7,7 @@ import java.util.List;
  * One provider on the authority's watch list: how it treated the URLs notified to it over the rolling window, and
  * the reasons it is flagged for structural non-compliance (none when it is not).
  *
+ * @param judged URLs whose norm has passed or that were removed already: the share is of these
  * @param withinNorm URLs removed within the norm (24 hours) after their notice
  * @param breaches URLs still online when the norm had passed, as recorded with their checks
  * @param longestOnline the longest one URL stayed online after its notice (until now when it still is)
@@ -16,6 +17,7 @@ public record ProviderStanding(
         long companyId,
         String company,
         long urls,
+        long judged,
         long withinNorm,
         long stillOnline,
         long breaches,
@@ -23,9 +25,9 @@ public record ProviderStanding(
         int monthsInARow,
         List<String> flags) {
 
-    /** The share of its URLs removed within the norm, 0 to 1. */
+    /** The share of its judged URLs removed within the norm, 0 to 1 (1 while none is judged). */
     public double withinNormShare() {
-        return urls == 0 ? 1 : (double) withinNorm / urls;
+        return judged == 0 ? 1 : (double) withinNorm / judged;
     }
 
     public boolean flagged() {

@@ -66,6 +66,7 @@ class WatchList {
                     s.companyId(),
                     s.company(),
                     s.urls(),
+                    s.judged(),
                     s.withinNorm(),
                     s.stillOnline(),
                     breached,
@@ -76,6 +77,7 @@ class WatchList {
                     s.companyId(),
                     s.company(),
                     s.urls(),
+                    s.judged(),
                     s.withinNorm(),
                     s.stillOnline(),
                     breached,
@@ -91,12 +93,12 @@ class WatchList {
     /** The thresholds a standing crosses, each in words with the threshold. */
     List<String> flags(ProviderStanding s) {
         List<String> flags = new ArrayList<>();
-        if (s.urls() >= watch.minUrls() && s.withinNormShare() < watch.minShareWithinNorm()) {
+        if (s.judged() >= watch.minUrls() && s.withinNormShare() < watch.minShareWithinNorm()) {
             flags.add(String.format(
                     Locale.ROOT,
                     "removed %.0f %% of %d URLs within %s (threshold: below %.0f %% with at least %d URLs)",
                     s.withinNormShare() * 100,
-                    s.urls(),
+                    s.judged(),
                     hours(watch.norm()),
                     watch.minShareWithinNorm() * 100,
                     watch.minUrls()));

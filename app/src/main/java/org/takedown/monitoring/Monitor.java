@@ -220,11 +220,19 @@ public class Monitor {
     /**
      * How one company treated the URLs notified to it in a period.
      *
+     * @param judged the URLs whose norm has passed or that were removed already (a URL notified an hour ago is not
+     *     judged yet)
      * @param withinNorm removed within the norm after their notice
      * @param longestOnline the longest time one of them was online after its notice (until now when still online)
      */
     public record Standing(
-            long companyId, String company, long urls, long withinNorm, long stillOnline, Duration longestOnline) {}
+            long companyId,
+            String company,
+            long urls,
+            long judged,
+            long withinNorm,
+            long stillOnline,
+            Duration longestOnline) {}
 
     /**
      * Every notified company's standing over the URLs notified from {@code from} to {@code to} (the authority's

@@ -280,6 +280,8 @@ class MonitorQueries {
             java.time.Instant from, java.time.Instant to, java.time.Duration norm, java.time.Instant now) {
         return jdbc.sql("""
                         SELECT notified_company_id, max(notified_company), count(*),
+                               count(*) FILTER (WHERE removed_at IS NOT NULL
+                                                   OR notified_at + CAST(? AS interval) <= ?),
                                count(*) FILTER (WHERE removed_at <= notified_at + CAST(? AS interval)),
                                count(*) FILTER (WHERE removed_at IS NULL),
                                COALESCE(max(extract(epoch FROM COALESCE(removed_at, ?) - notified_at)), 0)
@@ -287,6 +289,8 @@ class MonitorQueries {
                         WHERE notified_at >= ? AND notified_at < ? AND notified_company_id IS NOT NULL
                         GROUP BY notified_company_id ORDER BY notified_company_id""")
                 .params(
+                        norm.toSeconds() + " seconds",
+                        java.sql.Timestamp.from(now),
                         norm.toSeconds() + " seconds",
                         java.sql.Timestamp.from(now),
                         java.sql.Timestamp.from(from),
@@ -297,7 +301,8 @@ class MonitorQueries {
                         rs.getLong(3),
                         rs.getLong(4),
                         rs.getLong(5),
-                        java.time.Duration.ofSeconds(Math.max(0, rs.getLong(6)))))
+                        rs.getLong(6),
+                        java.time.Duration.ofSeconds(Math.max(0, rs.getLong(7)))))
                 .list();
     }
 }

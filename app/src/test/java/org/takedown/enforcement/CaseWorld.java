@@ -96,12 +96,12 @@ final class CaseWorld {
     List<Long> reportImages(Reports reports, Triage triage, String host, String prefix, int count) throws IOException {
         List<Path> images;
         try (var files = Files.list(TESTDATA.resolve("conformance/pdq/images/labelme-subset"))) {
-            images = files.sorted().limit(count).toList();
+            images = files.sorted().toList();
         }
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String path = "/" + prefix + "-" + i + ".jpg";
-            pages.put(path, Files.readAllBytes(images.get(i)));
+            pages.put(path, Files.readAllBytes(images.get(i % images.size())));
             ids.add(reports.submit(Channel.API, "police", null, null, null, List.of("http://" + host + path))
                     .accepted()
                     .getFirst()

@@ -65,6 +65,7 @@ import org.takedown.triage.Triage;
             "takedown.attribution.static-hosts.case-host.example=192.0.2.161",
             "takedown.attribution.static-hosts.case-mail.example=192.0.2.163",
             "takedown.attribution.static-hosts.case-own.example=192.0.2.164",
+            "takedown.attribution.static-hosts.case-late.example=192.0.2.165",
             "takedown.probing.allow-loopback=true",
             "takedown.probing.first-look=false",
             "takedown.notices.window=1m",
@@ -143,21 +144,21 @@ class EnforcementIntegrationTests {
             assertThat(b.lastOnlineAt()).isAfter(b.sentAt());
             assertThat(Duration.between(b.sentAt(), b.breachedAt())).isGreaterThanOrEqualTo(Duration.ofHours(24));
         });
-        assertThat(enforcement.openCandidates()).isEmpty();
+        assertThat(candidatesOf("Case Hosting")).isEmpty();
         world.advance(Duration.ofHours(19), Duration.ofMinutes(15));
-        assertThat(enforcement.openCandidates()).singleElement().satisfies(k -> {
+        assertThat(candidatesOf("Case Hosting")).singleElement().satisfies(k -> {
             assertThat(k.company()).isEqualTo("Case Hosting");
             assertThat(k.urlIds()).containsExactlyInAnyOrderElementsOf(urls);
             assertThat(k.flags()).singleElement().asString().contains("after its notice (threshold: 36 h)");
         });
-        long candidate = enforcement.openCandidates().getFirst().id();
+        long candidate = candidatesOf("Case Hosting").getFirst().id();
 
         CaseWorld.as("olivia", Role.OFFICER);
         assertThatThrownBy(() -> enforcement.dismiss(candidate, " "))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("dismissing a candidate needs a reason");
         long caseId = enforcement.accept(candidate);
-        assertThat(enforcement.openCandidates()).isEmpty();
+        assertThat(candidatesOf("Case Hosting")).isEmpty();
 
         // the order: at most 12 hours, only the addressee's URLs, four eyes
         assertThatThrownBy(() -> enforcement.draftOrder(
@@ -509,6 +510,69 @@ class EnforcementIntegrationTests {
                 "Chamber of Commerce filing 2025");
         assertThat(enforcement.get(fine).turnover()).isEqualByComparingTo("300000");
         assertThat(enforcement.get(fine).turnoverSource()).isEqualTo("estimate: Chamber of Commerce filing 2025");
+    }
+
+    @Test
+    void aProviderThatRemovesAt30HoursBreachesTheNormAndIsFlaggedOnceTheWindowHoldsTenUrls() throws Exception {
+        CaseWorld world = new CaseWorld(clock, jobs);
+        long company = companies
+                .create("Late Hosting", "NL", "abuse@late.test", "PORTAL", true, null)
+                .id();
+        companies.addRange(company, "192.0.2.165", "192.0.2.165", null);
+        List<Long> first = world.reportImages(reports, triage, "case-late.example", "l", 9);
+        removeAfterThirtyHours(world, "l", 0, 9);
+        assertThat(enforcement.breaches(company, 100)).hasSize(9);
+        ProviderStanding nine = standing(company);
+        assertThat(nine.urls()).isEqualTo(9);
+        assertThat(nine.withinNorm()).isZero();
+        assertThat(nine.longestOnline()).isBetween(Duration.ofHours(30), Duration.ofHours(31));
+        assertThat(nine.flagged())
+                .as("fewer than 10 URLs: the share is not judged yet")
+                .isFalse();
+        assertThat(candidatesOf("Late Hosting")).isEmpty();
+
+        List<Long> tenth = world.reportImages(reports, triage, "case-late.example", "m", 1);
+        removeAfterThirtyHours(world, "m", 0, 1);
+        assertThat(enforcement.breaches(company, 100))
+                .extracting(Breach::urlId)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(first.stream(), tenth.stream())
+                        .toList());
+        ProviderStanding ten = standing(company);
+        assertThat(ten.flags())
+                .singleElement()
+                .isEqualTo("removed 0 % of 10 URLs within 24 h (threshold: below 80 % with at least 10 URLs)");
+        assertThat(candidatesOf("Late Hosting")).singleElement().satisfies(k -> {
+            assertThat(k.flags()).isEqualTo(ten.flags());
+            assertThat(k.urlIds()).hasSize(10);
+        });
+        // a dismissed flag stays quiet for 30 days
+        CaseWorld.as("olivia", Role.OFFICER);
+        enforcement.dismiss(candidatesOf("Late Hosting").getFirst().id(), "talks with the provider first");
+        world.advance(Duration.ofHours(3), Duration.ofMinutes(30));
+        assertThat(candidatesOf("Late Hosting")).isEmpty();
+    }
+
+    /** The simulated provider takes its pages down 30 hours after the notice; the checks then find them gone. */
+    private static void removeAfterThirtyHours(CaseWorld world, String prefix, int from, int to) {
+        world.advance(Duration.ofMinutes(20), Duration.ofMinutes(5)); // the notice goes out
+        world.advance(Duration.ofHours(30), Duration.ofMinutes(15));
+        for (int i = from; i < to; i++) {
+            CaseWorld.pages.remove("/" + prefix + "-" + i + ".jpg");
+        }
+        world.advance(Duration.ofHours(2), Duration.ofMinutes(5));
+    }
+
+    private ProviderStanding standing(long company) {
+        return enforcement.watchList().stream()
+                .filter(s -> s.companyId() == company)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private List<Candidate> candidatesOf(String company) {
+        return enforcement.openCandidates().stream()
+                .filter(k -> k.company().equals(company))
+                .toList();
     }
 
     @Test
