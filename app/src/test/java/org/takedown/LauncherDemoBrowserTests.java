@@ -113,6 +113,11 @@ class LauncherDemoBrowserTests {
                     .anyMatch(a -> List.of("ONLINE", "OFFLINE", "REPLACED").contains(a.getText()));
         });
         assertThat(driver.findElement(By.id("company")).getText()).isNotBlank();
+
+        // the authority's officer sees the notified providers on the watch list
+        browser.signIn("officer", passwords.get("officer"));
+        browser.open("/enforcement/watch");
+        patient.until(d -> refreshed(d, "#watch-list tr[data-company]"));
         assertThat(Instant.now())
                 .as("all of it within two minutes of the start")
                 .isBefore(deadline);

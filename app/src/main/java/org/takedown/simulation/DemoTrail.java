@@ -53,7 +53,8 @@ class DemoTrail implements Trail {
         steps.add(new Step("Reported, and assessed by an analyst", "/intake/urls/" + url.urlId(), "analyst"));
         steps.add(new Step(
                 "Traced to its address, network and hosting company", "/attribution/urls/" + url.urlId(), "analyst"));
-        steps.add(new Step("Notified to " + company + ", with the hotline's other notices", "/notices", "supervisor"));
+        steps.add(new Step(
+                "Notified to " + company + ", with the hotline's other notices", "/notices", "hotline-supervisor"));
         steps.add(new Step(
                 "Checked until it is gone, as the hosting company sees it",
                 "/portal/companies/" + companyId + "/notices/" + noticeId + "/urls/" + url.urlId(),
@@ -62,7 +63,7 @@ class DemoTrail implements Trail {
                 "Counted in the public monitor",
                 "/monitor?company=" + URLEncoder.encode(company, StandardCharsets.UTF_8),
                 ""));
-        steps.add(new Step("Weighed by the authority against the 24-hour norm", "/enforcement", "officer"));
+        steps.add(new Step("Weighed by the authority against the 24-hour norm", "/enforcement/watch", "officer"));
         return new Followed(url.url(), steps);
     }
 }
