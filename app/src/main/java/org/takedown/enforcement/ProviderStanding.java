@@ -30,6 +30,21 @@ public record ProviderStanding(
         return judged == 0 ? 1 : (double) withinNorm / judged;
     }
 
+    /** The same standing with these flags. */
+    public ProviderStanding withFlags(List<String> reasons) {
+        return new ProviderStanding(
+                companyId,
+                company,
+                urls,
+                judged,
+                withinNorm,
+                stillOnline,
+                breaches,
+                longestOnline,
+                monthsInARow,
+                List.copyOf(reasons));
+    }
+
     public boolean flagged() {
         return !flags.isEmpty();
     }

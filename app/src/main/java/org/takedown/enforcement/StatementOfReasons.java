@@ -1,32 +1,13 @@
 package org.takedown.enforcement;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
  * A statement of reasons for one URL a provider removed on a notice or an order, in the field layout of the EU DSA
  * Transparency Database (article 17 and 24(5) of Regulation (EU) 2022/2065), ready for the provider to check and
- * submit. The values are the database's own codes.
+ * submit. The values are the database's own codes; JSON has the fields in {@link #COLUMNS} order (the components').
  */
-@JsonPropertyOrder({
-    "puid",
-    "decision_visibility",
-    "decision_ground",
-    "illegal_content_legal_ground",
-    "illegal_content_explanation",
-    "category",
-    "category_specification",
-    "content_type",
-    "source_type",
-    "source_identity",
-    "automated_detection",
-    "automated_decision",
-    "content_date",
-    "application_date",
-    "decision_facts",
-    "url"
-})
 public record StatementOfReasons(
         @JsonProperty("puid") String puid,
         @JsonProperty("decision_visibility") List<String> decisionVisibility,

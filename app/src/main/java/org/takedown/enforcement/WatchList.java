@@ -73,17 +73,7 @@ class WatchList {
                     s.longestOnline(),
                     run,
                     List.of());
-            standings.add(new ProviderStanding(
-                    s.companyId(),
-                    s.company(),
-                    s.urls(),
-                    s.judged(),
-                    s.withinNorm(),
-                    s.stillOnline(),
-                    breached,
-                    s.longestOnline(),
-                    run,
-                    flags(unflagged)));
+            standings.add(unflagged.withFlags(flags(unflagged)));
         }
         standings.sort(Comparator.comparing((ProviderStanding p) -> !p.flagged())
                 .thenComparing(ProviderStanding::company, String.CASE_INSENSITIVE_ORDER));

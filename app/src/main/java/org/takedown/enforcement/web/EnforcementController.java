@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -99,7 +98,7 @@ class EnforcementController {
             @PathVariable long id,
             @RequestParam(required = false) @Nullable String reason,
             RedirectAttributes redirect) {
-        return act(redirect, "/enforcement", () -> {
+        return Flash.act(redirect, "/enforcement", () -> {
             enforcement.dismiss(id, reason);
             return "Candidate " + id + " dismissed.";
         });
@@ -164,7 +163,7 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String reasons,
             @RequestParam(required = false) @Nullable String deadlineHours,
             RedirectAttributes redirect) {
-        return act(
+        return Flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
                 () -> "Order "
@@ -194,7 +193,7 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String legalBasis,
             @RequestParam(required = false) @Nullable String reasons,
             RedirectAttributes redirect) {
-        return act(
+        return Flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
                 () -> "Penalty payment "
@@ -220,7 +219,7 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String estimate,
             @RequestParam(required = false) @Nullable String estimateSource,
             RedirectAttributes redirect) {
-        return act(
+        return Flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
                 () -> "Fine "
@@ -242,7 +241,7 @@ class EnforcementController {
             @RequestParam Map<String, String> form,
             RedirectAttributes redirect) {
         long caseId = enforcement.get(id).caseId();
-        return act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
+        return Flash.act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
             case "sign" -> "Decision " + enforcement.sign(id).id() + " signed; its documents are issued.";
             case "deliver" ->
                 delivered(enforcement.deliver(
@@ -370,14 +369,5 @@ class EnforcementController {
         } catch (NumberFormatException e) {
             throw new InvalidRequestException(what + " is a number, not '" + text + "'");
         }
-    }
-
-    private static String act(RedirectAttributes redirect, String to, Supplier<String> action) {
-        try {
-            redirect.addFlashAttribute("notice", action.get());
-        } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:" + to;
     }
 }

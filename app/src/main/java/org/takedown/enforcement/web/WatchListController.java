@@ -19,7 +19,6 @@ import org.takedown.enforcement.EnforcementProperties;
 import org.takedown.enforcement.ProviderStanding;
 import org.takedown.notices.Notices;
 import org.takedown.shared.errors.Choices;
-import org.takedown.shared.errors.InvalidRequestException;
 
 /**
  * The authority's watch list (every notified provider's standing over the rolling window, sortable, with the reasons
@@ -92,16 +91,13 @@ class WatchListController {
             @RequestParam(required = false) @Nullable String kind,
             @RequestParam(required = false) @Nullable String serviceAddress,
             RedirectAttributes redirect) {
-        try {
+        return Flash.act(redirect, "/enforcement/providers/" + companyId, () -> {
             enforcement.registerAddressee(
                     companyId,
                     Choices.of(Addressee.ServiceKind.class, kind, "the kind of service", "an addressee's kind"),
                     serviceAddress);
-            redirect.addFlashAttribute("notice", "Registered as an addressee.");
-        } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/enforcement/providers/" + companyId;
+            return "Registered as an addressee.";
+        });
     }
 
     @PostMapping("/own-reports")
@@ -110,22 +106,18 @@ class WatchListController {
             @RequestParam(required = false) @Nullable String origin,
             @RequestParam(required = false) @Nullable String reference,
             RedirectAttributes redirect) {
-        try {
-            long id = enforcement.registerOwnReport(
-                    url,
-                    Choices.of(
-                            org.takedown.enforcement.OwnReport.Origin.class,
-                            origin,
-                            "the origin",
-                            "a report names where the URL came from"),
-                    reference);
-            redirect.addFlashAttribute(
-                    "notice",
-                    "URL registered as the authority's own report (id " + id
-                            + "); it is attributed and can be named in an order.");
-        } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/enforcement";
+        return Flash.act(
+                redirect,
+                "/enforcement",
+                () -> "URL registered as the authority's own report (id "
+                        + enforcement.registerOwnReport(
+                                url,
+                                Choices.of(
+                                        org.takedown.enforcement.OwnReport.Origin.class,
+                                        origin,
+                                        "the origin",
+                                        "a report names where the URL came from"),
+                                reference)
+                        + "); it is attributed and can be named in an order.");
     }
 }
