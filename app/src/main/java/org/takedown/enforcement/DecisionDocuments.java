@@ -30,8 +30,10 @@ class DecisionDocuments {
     private final ITemplateEngine templates;
     private final Probes probes;
     private final Clock clock;
+    private final Addressees addressees;
 
-    DecisionDocuments(JdbcClient jdbc, ITemplateEngine templates, Probes probes, Clock clock) {
+    DecisionDocuments(JdbcClient jdbc, ITemplateEngine templates, Probes probes, Clock clock, Addressees addressees) {
+        this.addressees = addressees;
         this.jdbc = jdbc;
         this.templates = templates;
         this.probes = probes;
@@ -43,6 +45,9 @@ class DecisionDocuments {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("d", decision);
         context.setVariable("c", enforcementCase);
+        context.setVariable(
+                "addressee",
+                addressees.get(decision.addresseeId() != null ? decision.addresseeId() : enforcementCase.companyId()));
         Map<Long, Probes.Status> checks = new LinkedHashMap<>();
         for (Decision.OrderUrl url : decision.urls()) {
             probes.status(new UrlId(url.urlId())).ifPresent(status -> checks.put(url.urlId(), status));

@@ -28,6 +28,9 @@ import org.takedown.shared.audit.AuditLog;
 @Component
 class WatchList {
 
+    /** The advisory lock that lets one instance at a time turn flags into candidates. */
+    static final long WATCH_LOCK = 7_261_013L;
+
     /** The authority's calendar, for months in a row. */
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
@@ -177,7 +180,8 @@ class WatchList {
             return 0;
         }
         lastFlagged = now;
-        jdbc.sql("SELECT pg_advisory_xact_lock(7261013)").query(Object.class).single();
+        // one instance at a time: the lock is held until the transaction ends
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(WATCH_LOCK).query().singleRow();
         int added = 0;
         for (ProviderStanding s : standings()) {
             if (s.flagged() && !alreadyBefore(s.companyId(), now)) {

@@ -220,6 +220,12 @@ class EnforcementIntegrationTests {
         CaseWorld.as("sam", Role.AUTHORITY_SIGNATORY);
         enforcement.sign(penalty);
         assertThat(enforcement.get(penalty).penaltyState()).isEqualTo(Decision.PenaltyState.IMPOSED);
+        assertThat(org.jsoup.Jsoup.parse(new String(
+                                enforcement.document(penalty, "html").content(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                        .text())
+                .contains("Nothing is forfeited before 4 hours after this decision is delivered to you")
+                .contains("a provider of a hosting service; address for service: abuse@case.test");
         world.advance(Duration.ofHours(1), Duration.ofMinutes(30));
         assertThat(enforcement.get(penalty).forfeited()).as("not delivered yet").isEqualByComparingTo("0");
         CaseWorld.as("olivia", Role.OFFICER);
