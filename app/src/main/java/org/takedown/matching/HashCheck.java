@@ -86,6 +86,17 @@ public class HashCheck {
         return report(found, only, hashes);
     }
 
+    /** The entries in memory per hash type, or an empty map while the index is still loading. */
+    public java.util.Map<HashType, Long> indexSizes() {
+        java.util.Map<HashType, Long> sizes = new java.util.EnumMap<>(HashType.class);
+        if (indexes.loaded()) {
+            for (HashType type : HashType.values()) {
+                sizes.put(type, indexes.size(type));
+            }
+        }
+        return sizes;
+    }
+
     /**
      * Hashes an uploaded image in memory and checks its hashes. A PDQ hash of low quality is reported but not matched.
      *

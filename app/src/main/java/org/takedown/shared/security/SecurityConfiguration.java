@@ -74,7 +74,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, ApiRateLimiter limiter, ProblemResponses problems)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/prometheus")
+        // /m and /h are the HMA-compatible matching and hashing endpoints (matching.api.HmaApiController)
+        http.securityMatcher("/api/**", "/m/**", "/h/**", "/actuator/prometheus")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -85,7 +86,7 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.AUDIT.authority())
                         .requestMatchers("/api/v1/reports", "/api/v1/reports/**")
                         .hasAuthority(ApiScope.REPORT.authority())
-                        .requestMatchers("/api/v1/hashcheck", "/api/v1/hashcheck/**")
+                        .requestMatchers("/api/v1/hashcheck", "/api/v1/hashcheck/**", "/m/**", "/h/**")
                         .hasAuthority(ApiScope.HASHCHECK.authority())
                         .requestMatchers("/api/v1/banks", "/api/v1/banks/**", "/api/v1/bank-entries/**")
                         .hasAuthority(ApiScope.BANKS.authority())
