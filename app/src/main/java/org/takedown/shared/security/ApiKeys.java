@@ -59,6 +59,25 @@ public class ApiKeys {
         this.properties = properties;
     }
 
+    /** Refuses scopes of two organisations on one key (a key never does the work of both hotline and authority). */
+    private static void oneOrganisation(Collection<ApiScope> scopes) {
+        List<String> organisations = scopes.stream()
+                .filter(s -> s.organisation() != null)
+                .map(s -> s.id() + " (" + s.organisation().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .distinct()
+                .sorted()
+                .toList();
+        if (scopes.stream()
+                        .map(ApiScope::organisation)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .count()
+                > 1) {
+            throw new InvalidRequestException(
+                    "a key works for one organisation, not for several: " + String.join(", ", organisations));
+        }
+    }
+
     /**
      * Issues a key that reports for no source (so not with scope {@code report}). A key with scope {@code hoster}
      * must name its hosting company.
@@ -96,21 +115,7 @@ public class ApiKeys {
         if (scopes.isEmpty()) {
             throw new InvalidRequestException("a key needs at least one scope; known scopes: " + ApiScope.known());
         }
-        List<String> organisations = scopes.stream()
-                .filter(s -> s.organisation() != null)
-                .map(s -> s.id() + " (" + s.organisation().name().toLowerCase(java.util.Locale.ROOT) + ")")
-                .distinct()
-                .sorted()
-                .toList();
-        if (scopes.stream()
-                        .map(ApiScope::organisation)
-                        .filter(java.util.Objects::nonNull)
-                        .distinct()
-                        .count()
-                > 1) {
-            throw new InvalidRequestException(
-                    "a key works for one organisation, not for several: " + String.join(", ", organisations));
-        }
+        oneOrganisation(scopes);
         if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
             throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
         }
