@@ -99,9 +99,24 @@ public class Banks {
     @Transactional
     public ImportResult importEntries(
             String name, InputStream file, LineFile.Format format, @Nullable String provenance, LongConsumer progress) {
+        return importWith(name, provenance, id -> importer.importInto(id, file, format, provenance, progress));
+    }
+
+    /**
+     * Imports a plain list of one hash type (one hash per line, an optional label after it), whole or not at all, as
+     * police and NCMEC lists are often handed over.
+     */
+    @Transactional
+    public ImportResult importPlain(
+            String name, InputStream file, HashType type, @Nullable String provenance, LongConsumer progress) {
+        return importWith(name, provenance, id -> importer.importPlainInto(id, file, type, provenance, progress));
+    }
+
+    private ImportResult importWith(
+            String name, @Nullable String provenance, java.util.function.LongFunction<ImportResult> into) {
         Bank bank = get(name);
         store.lockEntries();
-        ImportResult result = importer.importInto(bank.id(), file, format, provenance, progress);
+        ImportResult result = into.apply(bank.id());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("lines", result.lines());
         details.put("added", result.added());

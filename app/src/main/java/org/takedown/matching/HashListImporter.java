@@ -66,6 +66,66 @@ public class HashListImporter {
             LineFile.Format format,
             @Nullable String provenance,
             LongConsumer progress) {
+        return copy(
+                bankId,
+                input,
+                provenance,
+                progress,
+                (reader, rows, counts) -> lines.read(
+                        reader,
+                        format,
+                        new LineFile.Handler() {
+                            @Override
+                            public void record(long line, @Nullable String[] v) throws IOException {
+                                accept(
+                                        line,
+                                        Objects.requireNonNullElse(v[0], ""),
+                                        Objects.requireNonNullElse(v[1], ""),
+                                        v[2],
+                                        rows,
+                                        counts);
+                            }
+
+                            @Override
+                            public void bad(long line, String problem) {
+                                counts.bad(line, problem);
+                            }
+                        },
+                        progress,
+                        10_000));
+    }
+
+    /**
+     * Imports a plain list of one type, as police and NCMEC lists are often handed over: one hash per line, optionally
+     * followed by whitespace and a label; blank lines and lines starting with {@code #} are skipped. Taken whole or not
+     * at all, like {@link #importInto}.
+     */
+    public ImportResult importPlainInto(
+            long bankId, InputStream input, HashType type, @Nullable String provenance, LongConsumer progress) {
+        return copy(bankId, input, provenance, progress, (reader, rows, counts) -> {
+            long line = 0;
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                line++;
+                String entry = text.strip();
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = entry.split("\\s+", 2);
+                accept(line, type.id(), parts[0], parts.length > 1 ? parts[1] : null, rows, counts);
+                if (line % 10_000 == 0) {
+                    progress.accept(line);
+                }
+            }
+        });
+    }
+
+    /** Reads a file's entries into the temporary table. */
+    private interface Feed {
+        void read(BufferedReader reader, Writer rows, Counts counts) throws IOException;
+    }
+
+    private ImportResult copy(
+            long bankId, InputStream input, @Nullable String provenance, LongConsumer progress, Feed feed) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS hash_import (line BIGINT, type TEXT, value BYTEA, label TEXT)"
                         + " ON COMMIT DROP")
                 .update();
@@ -76,28 +136,7 @@ public class HashListImporter {
                         new PGCopyOutputStream(connection.unwrap(PGConnection.class), "COPY hash_import FROM STDIN"),
                         StandardCharsets.UTF_8);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
-            lines.read(
-                    reader,
-                    format,
-                    new LineFile.Handler() {
-                        @Override
-                        public void record(long line, @Nullable String[] v) throws IOException {
-                            accept(
-                                    line,
-                                    Objects.requireNonNullElse(v[0], ""),
-                                    Objects.requireNonNullElse(v[1], ""),
-                                    v[2],
-                                    rows,
-                                    counts);
-                        }
-
-                        @Override
-                        public void bad(long line, String problem) {
-                            counts.bad(line, problem);
-                        }
-                    },
-                    progress,
-                    10_000);
+            feed.read(reader, rows, counts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the hash list: " + e.getMessage(), e);
         } catch (SQLException e) {

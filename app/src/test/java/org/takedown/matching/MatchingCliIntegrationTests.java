@@ -85,6 +85,51 @@ class MatchingCliIntegrationTests {
     }
 
     @Test
+    void aPlainListOfOneTypeIsImportedWholeOrNotAtAllLocallyAndThroughAServer() throws IOException {
+        String name = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "police", null, null);
+        String md5a = "a1".repeat(16);
+        String md5b = "B2".repeat(16);
+        Path plain = Files.writeString(
+                dir.resolve("police-md5.txt"),
+                "# md5 hashes handed over by the police\n" + md5a + "\n\n" + md5b + "  case 2026-17\n" + md5a + "\n");
+        assertThat(Cli.run(database(), "bank", "import", name, plain.toString(), "--type", "md5"))
+                .startsWith("0|")
+                .contains("3 lines, 2 added, 1 duplicates");
+        assertThat(banks.search(HashType.MD5, md5b))
+                .singleElement()
+                .satisfies(e -> assertThat(e.label()).isEqualTo("case 2026-17"));
+        Path wrong = Files.writeString(dir.resolve("mixed.txt"), "c3".repeat(16) + "\n" + "d4".repeat(20) + "\n");
+        assertThat(Cli.run(database(), "bank", "import", name, wrong.toString(), "--type", "md5"))
+                .startsWith("1|")
+                .contains("line 2: a md5 value has 32 hex digits, not 40");
+        assertThat(banks.search(HashType.MD5, "c3".repeat(16)))
+                .as("nothing of a refused file")
+                .isEmpty();
+        assertThat(Cli.run(database(), "bank", "import", name, plain.toString(), "--type", "crc32"))
+                .startsWith("2|")
+                .contains("unknown type 'crc32'");
+
+        String key =
+                keys.create("cli-plain", List.of(ApiScope.BANKS), null, null).token();
+        Path sha1 = Files.writeString(dir.resolve("ncmec-sha1.txt"), "e5".repeat(20) + "\n");
+        assertThat(Cli.runExactly(
+                        "bank",
+                        "import",
+                        name,
+                        sha1.toString(),
+                        "--type",
+                        "sha1",
+                        "--server",
+                        "http://127.0.0.1:" + port,
+                        "--key",
+                        key))
+                .startsWith("0|")
+                .contains("\"added\":1");
+        assertThat(banks.search(HashType.SHA1, "e5".repeat(20))).hasSize(1);
+    }
+
+    @Test
     void importThroughAServer() throws IOException {
         String name = "remote-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "interpol", null, null);

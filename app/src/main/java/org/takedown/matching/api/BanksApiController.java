@@ -71,17 +71,30 @@ class BanksApiController {
     @Operation(
             summary = "Import a file of entries, whole or not at all",
             description = "CSV lines 'type,value,label' (header optional) with Content-Type text/csv, or JSON lines"
-                    + " {\"type\",\"value\",\"label\"} with application/x-ndjson. Bad lines are named with their"
-                    + " numbers and nothing is imported; duplicates are skipped and counted.")
+                    + " {\"type\",\"value\",\"label\"} with application/x-ndjson, or with type=md5|sha1|sha256|pdq"
+                    + " a plain list of that type (one hash per line, an optional label after it). Bad lines are named"
+                    + " with their numbers and nothing is imported; duplicates are skipped and counted.")
     ImportResult importEntries(
             @PathVariable String name,
             @RequestParam(required = false) @Nullable String provenance,
+            @RequestParam(required = false) @Nullable String type,
             HttpServletRequest request)
             throws IOException {
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         LineFile.Format format = contentType.contains("ndjson") ? LineFile.Format.JSON_LINES : LineFile.Format.CSV;
         try (InputStream body = new BufferedInputStream(request.getInputStream())) {
+            if (type != null) {
+                return banks.importPlain(name, body, plainType(type), provenance, lines -> {});
+            }
             return banks.importEntries(name, body, format, provenance, lines -> {});
+        }
+    }
+
+    private static org.takedown.matching.HashType plainType(String type) {
+        try {
+            return org.takedown.matching.HashType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new org.takedown.shared.errors.InvalidRequestException("type: " + e.getMessage());
         }
     }
 

@@ -11,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.matching.Banks;
+import org.takedown.matching.HashType;
 import org.takedown.matching.ImportResult;
 import org.takedown.shared.cli.DatabaseCommand;
 import org.takedown.shared.cli.Progress;
@@ -29,8 +32,10 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         description = {
             "Import a file of hashes into a list, whole or not at all: CSV 'type,value,label' (header optional)",
-            "or JSON lines {\"type\",\"value\",\"label\"}. Bad lines are named with their numbers; duplicates are",
-            "counted and skipped. With --server and --key (scope banks) the file goes to that server instead."
+            "or JSON lines {\"type\",\"value\",\"label\"}, or with --type a plain list of one type (one hash per",
+            "line, an optional label after it, as police and NCMEC lists come). Bad lines are named with their",
+            "numbers; duplicates are counted and skipped. With --server and --key (scope banks) the file goes to",
+            "that server instead."
         })
 final class BankImportCommand extends DatabaseCommand {
 
@@ -42,6 +47,12 @@ final class BankImportCommand extends DatabaseCommand {
 
     @Option(names = "--provenance", description = "Where this file came from, kept with each entry")
     String provenance;
+
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            description = "The file is a plain list of hashes of this type: md5, sha1, sha256 or pdq")
+    String type;
 
     @Option(names = "--server", paramLabel = "URL", description = "A Takedown server, e.g. https://takedown.example")
     URI server;
@@ -59,6 +70,14 @@ final class BankImportCommand extends DatabaseCommand {
             err().println("error: no such file: " + file);
             return 1;
         }
+        if (type != null) {
+            try {
+                HashType.parse(type);
+            } catch (IllegalArgumentException e) {
+                err().println("error: --type: " + e.getMessage());
+                return 2;
+            }
+        }
         if (server == null) {
             return super.call();
         }
@@ -74,7 +93,10 @@ final class BankImportCommand extends DatabaseCommand {
         LineFile.Format format = format();
         try (ProgressBar progress = Progress.bytes("Importing", size());
                 InputStream in = Progress.counting(new BufferedInputStream(Files.newInputStream(file)), progress)) {
-            ImportResult result = context.getBean(Banks.class).importEntries(bank, in, format, provenance, lines -> {});
+            Banks banks = context.getBean(Banks.class);
+            ImportResult result = type != null
+                    ? banks.importPlain(bank, in, HashType.parse(type), provenance, lines -> {})
+                    : banks.importEntries(bank, in, format, provenance, lines -> {});
             progress.stepTo(progress.getMax());
             out().printf(
                             "Imported into %s: %d lines, %d added, %d duplicates.%n",
@@ -88,9 +110,18 @@ final class BankImportCommand extends DatabaseCommand {
 
     private int remote() {
         LineFile.Format format = format();
-        String contentType = format == LineFile.Format.JSON_LINES ? "application/x-ndjson" : "text/csv";
+        String contentType = type != null
+                ? "text/plain"
+                : format == LineFile.Format.JSON_LINES ? "application/x-ndjson" : "text/csv";
+        List<String> query = new ArrayList<>();
+        if (provenance != null) {
+            query.add("provenance=" + URLEncoder.encode(provenance, StandardCharsets.UTF_8));
+        }
+        if (type != null) {
+            query.add("type=" + URLEncoder.encode(type, StandardCharsets.UTF_8));
+        }
         String path = "/api/v1/banks/" + URLEncoder.encode(bank, StandardCharsets.UTF_8) + "/entries"
-                + (provenance == null ? "" : "?provenance=" + URLEncoder.encode(provenance, StandardCharsets.UTF_8));
+                + (query.isEmpty() ? "" : "?" + String.join("&", query));
         try (ProgressBar progress = Progress.bytes("Uploading", size())) {
             HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
                     .header("Authorization", "Bearer " + key)

@@ -30,17 +30,24 @@ class DemoAccountsIntegrationTests {
     }
 
     static String password(String printed, Role role) {
-        Matcher matcher = Pattern.compile(role.name() + "\\s+(\\S+)\\s+(\\S+)").matcher(printed);
+        return account(printed, role).group(2);
+    }
+
+    static Matcher account(String printed, Role role) {
+        Matcher matcher = Pattern.compile("^\\s+" + role.name() + "\\s+(\\S+)\\s+(\\S+)", Pattern.MULTILINE)
+                .matcher(printed);
         assertThat(matcher.find()).as("line for %s in%n%s", role, printed).isTrue();
-        return matcher.group(2);
+        return matcher;
     }
 
     @Test
     void everyRoleGetsAWorkingAccountAndPasswordsChangeAtEveryStart() {
         String first = start();
         for (Role role : Role.values()) {
-            WebSession.signedIn(port, role.name().toLowerCase(), password(first, role));
+            WebSession.signedIn(port, account(first, role).group(1), password(first, role));
         }
+        assertThat(account(first, Role.HOTLINE_SUPERVISOR).group(1)).isEqualTo("hotline-supervisor");
+        assertThat(account(first, Role.AUTHORITY_SIGNATORY).group(1)).isEqualTo("authority-signatory");
         assertThat(accounts.find("hoster").orElseThrow().hostingCompanyId())
                 .isEqualTo(DemoAccounts.DEMO_HOSTING_COMPANY);
 
