@@ -21,4 +21,18 @@ public record MatchingProperties(
         @DefaultValue("2") int concurrentImages,
         @DefaultValue("16") int imageQueue,
         @DefaultValue("250ms") Duration followInterval,
-        @DefaultValue("10s") Duration usageFlushInterval) {}
+        @DefaultValue("10s") Duration usageFlushInterval,
+        @DefaultValue Exchange exchange) {
+
+    /**
+     * Pulling hash lists from other Takedown instances.
+     *
+     * @param page entries asked for per request (the source answers at most 10 000)
+     * @param timeout the hard deadline of one request
+     * @param allowLoopback whether a source may be on loopback (tests only)
+     */
+    public record Exchange(
+            @DefaultValue("10000") int page,
+            @DefaultValue("60s") Duration timeout,
+            @DefaultValue("false") boolean allowLoopback) {}
+}

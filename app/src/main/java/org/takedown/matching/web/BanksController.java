@@ -34,10 +34,12 @@ class BanksController {
 
     private final Banks banks;
     private final ImportJobs imports;
+    private final org.takedown.matching.Exchange exchange;
 
-    BanksController(Banks banks, ImportJobs imports) {
+    BanksController(Banks banks, ImportJobs imports, org.takedown.matching.Exchange exchange) {
         this.banks = banks;
         this.imports = imports;
+        this.exchange = exchange;
     }
 
     @GetMapping
@@ -84,6 +86,8 @@ class BanksController {
                         .orElse(new BankStatistics(bank.name(), 0, 0, 0, 0)));
         model.addAttribute("curator", curator(user));
         model.addAttribute("supervisor", Role.HOTLINE_SUPERVISOR.heldBy(user));
+        model.addAttribute("subscriptions", exchange.subscriptions(bank.name()));
+        model.addAttribute("feedback", exchange.feedback(bank.name(), 50));
         return "matching/bank";
     }
 

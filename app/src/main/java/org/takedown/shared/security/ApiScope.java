@@ -12,6 +12,8 @@ public enum ApiScope {
     HASHCHECK,
     /** Curate hash lists: create, edit, import, disable entries (supervisors' tools). */
     BANKS,
+    /** Pull a hash list's changes and send feedback on its entries (another hotline's or the police's Takedown). */
+    EXCHANGE,
     /** Read and answer the notices of the key's hosting company. */
     HOSTER,
     /** The authority's own systems: read cases and decisions, draft orders, statistics (signing stays in the UI). */
@@ -29,7 +31,7 @@ public enum ApiScope {
      */
     public Role.@org.jspecify.annotations.Nullable Organisation organisation() {
         return switch (this) {
-            case BANKS -> Role.Organisation.HOTLINE;
+            case BANKS, EXCHANGE -> Role.Organisation.HOTLINE;
             case ENFORCEMENT -> Role.Organisation.AUTHORITY;
             case HOSTER -> Role.Organisation.PROVIDER;
             default -> null;

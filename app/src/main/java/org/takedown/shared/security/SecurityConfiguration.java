@@ -90,6 +90,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.HASHCHECK.authority())
                         .requestMatchers("/api/v1/banks", "/api/v1/banks/**", "/api/v1/bank-entries/**")
                         .hasAuthority(ApiScope.BANKS.authority())
+                        .requestMatchers("/api/v1/exchange/**")
+                        .hasAuthority(ApiScope.EXCHANGE.authority())
                         .requestMatchers("/api/v1/hoster/**")
                         .hasAuthority(ApiScope.HOSTER.authority())
                         .requestMatchers("/api/v1/enforcement/**")

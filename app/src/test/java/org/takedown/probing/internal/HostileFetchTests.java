@@ -67,7 +67,7 @@ class HostileFetchTests {
                 ProbingProperties.Schedule.standard());
         fetcher = new SafeFetcher(properties, RESOLVER);
         Images images = new Images(
-                new MatchingProperties(50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                new MatchingProperties(50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10), null),
                 new SimpleMeterRegistry());
         checker = new Checker(fetcher, images);
     }
