@@ -152,4 +152,36 @@ class HostileFetchTests {
         assertThat(outcome).isInstanceOf(Failed.class);
         assertThat(((Failed) outcome).failure()).isEqualTo(SafeFetcher.Failure.TIMEOUT);
     }
+
+    @Test
+    void aCheckThatFindsTheSameBytesDoesNotDecodeThePictureAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        Images counting =
+                new Images(
+                        new MatchingProperties(
+                                50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10), null),
+                        new SimpleMeterRegistry()) {
+                    @Override
+                    public org.takedown.pdq.PdqHash pdq(byte[] bytes) throws InterruptedException {
+                        decodes.incrementAndGet();
+                        return super.pdq(bytes);
+                    }
+                };
+        Checker counted = new Checker(fetcher, counting);
+        String url = "http://ordinary.example:" + ordinary.port() + "/same.jpg";
+        ordinary.pages.put("/same.jpg", Pictures.photo());
+        Checker.Verdict first = counted.check(url, null);
+        assertThat(first.result()).isEqualTo(CheckResult.ONLINE);
+        assertThat(first.seen().pdq()).isNotNull();
+        assertThat(decodes).hasValue(1);
+
+        Checker.Verdict again = counted.check(url, first.seen());
+        assertThat(again.result()).isEqualTo(CheckResult.ONLINE);
+        assertThat(again.seen().pdq()).isEqualTo(first.seen().pdq());
+        assertThat(decodes).as("the same bytes are not decoded again").hasValue(1);
+
+        ordinary.pages.put("/same.jpg", "a placeholder page".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(counted.check(url, first.seen()).result()).isEqualTo(CheckResult.REPLACED);
+        assertThat(decodes).as("other bytes are looked at").hasValue(2);
+    }
 }
