@@ -26,8 +26,10 @@ public class Banks {
     private final BankStore store;
     private final HashListImporter importer;
     private final AuditLog audit;
+    private final HashListExporter exporter;
 
-    Banks(BankStore store, HashListImporter importer, AuditLog audit) {
+    Banks(BankStore store, HashListImporter importer, AuditLog audit, HashListExporter exporter) {
+        this.exporter = exporter;
         this.store = store;
         this.importer = importer;
         this.audit = audit;
@@ -126,6 +128,27 @@ public class Banks {
         }
         audit.record("bank.imported", "bank:" + name, details);
         return result;
+    }
+
+    /**
+     * Writes a list's live entries as {@code csv} or {@code jsonl} (the import's formats, labels kept), or as
+     * {@code plain}: one hash of the type {@code only} per line. Streamed; returns how many were written.
+     */
+    @Transactional(readOnly = true)
+    public long export(String name, String format, @Nullable HashType only, java.io.Writer out)
+            throws java.io.IOException {
+        Bank bank = get(name);
+        HashListExporter.Format chosen = switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "csv" -> HashListExporter.Format.CSV;
+            case "jsonl", "ndjson" -> HashListExporter.Format.JSON_LINES;
+            case "plain", "txt" -> HashListExporter.Format.PLAIN;
+            default ->
+                throw new InvalidRequestException("a list is exported as csv, jsonl or plain, not '" + format + "'");
+        };
+        if (chosen == HashListExporter.Format.PLAIN && only == null) {
+            throw new InvalidRequestException("a plain list holds one type: name it (md5, sha1, sha256 or pdq)");
+        }
+        return exporter.write(bank.id(), chosen, only, out);
     }
 
     /** Stops one entry from matching; it stays in the list, marked disabled. */

@@ -390,4 +390,25 @@ class HashCheckIntegrationTests {
         Hash256 rotated = ImageHasherTests.expected("images/dih/bridge-2-rotate-90.jpg");
         assertThat(Dihedral.ROTATE_90.apply(original).distance(rotated)).isLessThanOrEqualTo(31);
     }
+
+    @Test
+    void aListIsExportedOverTheApiInEachFormat() {
+        importCsv("type,value,label\nmd5," + "7a".repeat(16) + ",one\nsha256," + "7b".repeat(32) + ",two\n");
+        HttpResponse<String> csv = api.get("/api/v1/banks/" + bank + "/entries?format=csv", curator);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().lines().toList())
+                .containsExactly(
+                        "type,value,label", "md5," + "7a".repeat(16) + ",one", "sha256," + "7b".repeat(32) + ",two");
+        assertThat(api.get("/api/v1/banks/" + bank + "/entries?format=plain&type=sha256", curator)
+                        .body())
+                .isEqualTo("7b".repeat(32) + "\n");
+        assertThat(api.get("/api/v1/banks/" + bank + "/entries?format=xml", curator)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(api.get("/api/v1/banks/" + bank + "/entries?format=csv", hoster)
+                        .statusCode())
+                .as("a hash check key cannot read the lists")
+                .isEqualTo(403);
+    }
 }

@@ -130,6 +130,46 @@ class MatchingCliIntegrationTests {
     }
 
     @Test
+    void aListIsExportedInTheFormatsTheImportReadsAndComesBackTheSame() throws IOException {
+        String name = "export-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "police", null, null);
+        Path csv = Files.writeString(
+                dir.resolve("export-source.csv"),
+                "type,value,label\nmd5," + "6a".repeat(16) + ",\"a, with comma\"\nsha1," + "6b".repeat(20) + ",\nmd5,"
+                        + "6c".repeat(16) + ",gone\n");
+        assertThat(Cli.run(database(), "bank", "import", name, csv.toString())).startsWith("0|");
+        long gone = banks.search(HashType.MD5, "6c".repeat(16)).getFirst().id();
+        banks.disableEntry(gone);
+
+        Path out = dir.resolve("exported.csv");
+        assertThat(Cli.run(database(), "bank", "export", name, "--out", out.toString()))
+                .startsWith("0|")
+                .contains("Exported 2 entries");
+        assertThat(Files.readAllLines(out))
+                .containsExactly(
+                        "type,value,label",
+                        "md5," + "6a".repeat(16) + ",\"a, with comma\"",
+                        "sha1," + "6b".repeat(20) + ",");
+        String copy = name + "-copy";
+        banks.create(copy, "police", null, null);
+        assertThat(Cli.run(database(), "bank", "import", copy, out.toString())).contains("2 added");
+        assertThat(banks.search(HashType.MD5, "6a".repeat(16)))
+                .filteredOn(e -> e.bank().equals(copy))
+                .singleElement()
+                .satisfies(e -> assertThat(e.label()).isEqualTo("a, with comma"));
+
+        assertThat(Cli.run(database(), "bank", "export", name, "--format", "plain", "--type", "md5"))
+                .startsWith("0|")
+                .contains("6a".repeat(16))
+                .doesNotContain("6b".repeat(20), "6c".repeat(16));
+        assertThat(Cli.run(database(), "bank", "export", name, "--format", "jsonl"))
+                .contains("{\"type\":\"sha1\",\"value\":\"" + "6b".repeat(20) + "\",\"label\":null}");
+        assertThat(Cli.run(database(), "bank", "export", name, "--format", "plain"))
+                .startsWith("1|")
+                .contains("a plain list holds one type");
+    }
+
+    @Test
     void importThroughAServer() throws IOException {
         String name = "remote-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "interpol", null, null);

@@ -90,12 +90,38 @@ class BanksApiController {
         }
     }
 
-    private static org.takedown.matching.HashType plainType(String type) {
+    private static HashType plainType(String type) {
         try {
-            return org.takedown.matching.HashType.parse(type);
+            return HashType.parse(type);
         } catch (IllegalArgumentException e) {
             throw new org.takedown.shared.errors.InvalidRequestException("type: " + e.getMessage());
         }
+    }
+
+    @GetMapping("/banks/{name}/entries")
+    @Operation(
+            summary = "Export the list's live entries: csv or jsonl (what the import reads), or plain with a type",
+            description = "format=csv|jsonl|plain; type limits the entries to one type (required for plain).")
+    void exportEntries(
+            @PathVariable String name,
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(required = false) @Nullable String type,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws IOException {
+        HashType only = type == null ? null : plainType(type);
+        banks.get(name);
+        response.setContentType(
+                switch (format) {
+                    case "jsonl", "ndjson" -> "application/x-ndjson;charset=UTF-8";
+                    case "csv" -> "text/csv;charset=UTF-8";
+                    default -> "text/plain;charset=UTF-8";
+                });
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"");
+        banks.export(
+                name,
+                format,
+                only,
+                new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @GetMapping("/bank-entries")

@@ -7,5 +7,6 @@ import picocli.CommandLine.Command;
         name = "bank",
         mixinStandardHelpOptions = true,
         description = "Manage hash lists (banks) in the local database or, with --server, on a Takedown server.",
-        subcommands = {BankCreateCommand.class, BankListCommand.class, BankImportCommand.class})
+        subcommands = {BankCreateCommand.class, BankListCommand.class, BankImportCommand.class, BankExportCommand.class
+        })
 public final class BankCommand {}
