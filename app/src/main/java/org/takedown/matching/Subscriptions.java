@@ -48,6 +48,7 @@ class Subscriptions implements DisposableBean {
     static final long MAX_ANSWER = 32L * 1024 * 1024;
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
     private final BankStore store;
     private final Clock clock;
     private final AuditLog audit;
@@ -58,6 +59,7 @@ class Subscriptions implements DisposableBean {
 
     Subscriptions(
             JdbcClient jdbc,
+            org.springframework.jdbc.core.JdbcTemplate batches,
             BankStore store,
             Clock clock,
             AuditLog audit,
@@ -65,6 +67,7 @@ class Subscriptions implements DisposableBean {
             TransactionTemplate transactions,
             MatchingProperties properties) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.store = store;
         this.clock = clock;
         this.audit = audit;
@@ -241,30 +244,37 @@ class Subscriptions implements DisposableBean {
             return false;
         }
         String provenance = provenance(target);
-        long added = 0;
-        long disabled = 0;
+        Timestamp now = now();
+        List<Object[]> additions = new java.util.ArrayList<>();
+        List<Object[]> disablements = new java.util.ArrayList<>();
         for (ExchangePage.Entry e : page.entries()) {
             HashType type = HashType.parse(e.type());
             byte[] value = type.decode(e.value());
-            if (!e.disabled()) {
-                added += jdbc.sql("""
-                                INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
-                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""")
-                        .params(target.bankId(), type.id(), value, e.label(), provenance + " #" + e.id(), now())
-                        .update();
+            if (e.disabled()) {
+                disablements.add(new Object[] {now, target.bankId(), type.id(), value, provenance + " #%"});
             } else {
-                disabled += jdbc.sql("""
-                                UPDATE hash_entry SET disabled_at = ?, disabled_seq = nextval('hash_entry_disabled_seq')
-                                WHERE bank_id = ? AND type = ? AND value = ? AND disabled_at IS NULL
-                                  AND provenance LIKE ?""")
-                        .params(now(), target.bankId(), type.id(), value, provenance + " #%")
-                        .update();
+                additions.add(
+                        new Object[] {target.bankId(), type.id(), value, e.label(), provenance + " #" + e.id(), now});
             }
         }
+        long added = sum(batches.batchUpdate("""
+                INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""", additions));
+        long disabled = sum(batches.batchUpdate("""
+                UPDATE hash_entry SET disabled_at = ?, disabled_seq = nextval('hash_entry_disabled_seq')
+                WHERE bank_id = ? AND type = ? AND value = ? AND disabled_at IS NULL AND provenance LIKE ?""", disablements));
         jdbc.sql("""
                         UPDATE exchange_subscription SET entries_added = entries_added + ?,
                             entries_disabled = entries_disabled + ?, last_error = NULL WHERE id = ?""").params(added, disabled, target.id()).update();
         return true;
+    }
+
+    private static long sum(int[] counts) {
+        long total = 0;
+        for (int n : counts) {
+            total += Math.max(0, n);
+        }
+        return total;
     }
 
     static String provenance(Target target) {
