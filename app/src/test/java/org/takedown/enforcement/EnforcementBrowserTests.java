@@ -130,6 +130,11 @@ class EnforcementBrowserTests {
                 .hasSize(2);
         assertThat(browser.driver().findElements(By.cssSelector("#notices tr[data-notice]")))
                 .hasSize(2);
+        browser.driver().findElement(By.cssSelector("#breaches tr[data-url] a")).click();
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/checks"));
+        assertThat(browser.driver().findElements(By.cssSelector("#checks tbody tr")))
+                .isNotEmpty()
+                .allSatisfy(check -> assertThat(check.getText()).contains("ONLINE"));
 
         browser.open("/enforcement");
         WebElement candidate = browser.driver().findElement(By.cssSelector("#candidates tr[data-candidate]"));

@@ -42,9 +42,15 @@ class WatchListController {
     private final EnforcementProperties properties;
     private final HostingCompanies companies;
     private final Notices notices;
+    private final org.takedown.probing.Probes probes;
 
     WatchListController(
-            Enforcement enforcement, EnforcementProperties properties, HostingCompanies companies, Notices notices) {
+            Enforcement enforcement,
+            EnforcementProperties properties,
+            HostingCompanies companies,
+            Notices notices,
+            org.takedown.probing.Probes probes) {
+        this.probes = probes;
         this.enforcement = enforcement;
         this.properties = properties;
         this.companies = companies;
@@ -83,6 +89,21 @@ class WatchListController {
         model.addAttribute("addressee", enforcement.addressee(companyId));
         model.addAttribute("serviceKinds", Addressee.ServiceKind.values());
         return "enforcement/provider";
+    }
+
+    /** The check history of one URL notified to the provider or in its breaches (others are not its to show). */
+    @GetMapping("/providers/{companyId}/urls/{urlId}/checks")
+    String checks(@PathVariable long companyId, @PathVariable long urlId, Model model) {
+        boolean its = notices.urlsOf(companyId).stream().anyMatch(u -> u.urlId() == urlId)
+                || enforcement.breaches(companyId, 10_000).stream().anyMatch(b -> b.urlId() == urlId);
+        if (!its) {
+            throw new org.takedown.shared.errors.NotFoundException(
+                    "URL " + urlId + " was not notified to provider " + companyId);
+        }
+        model.addAttribute("company", companies.get(companyId));
+        model.addAttribute("urlId", urlId);
+        model.addAttribute("checks", probes.history(new org.takedown.intake.UrlId(urlId), 500));
+        return "enforcement/checks";
     }
 
     @PostMapping("/providers/{companyId}/addressee")
