@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param enabled only enabled lists are checked against
  * @param pdqThreshold largest PDQ distance counted as a match for this list (conventionally 31)
  * @param autoConfirm whether a reported URL whose content matches this list is assessed BASELINE without an analyst
+ * @param shared whether other Takedown instances may pull it (with a key of scope exchange)
  */
 public record Bank(
         long id,
@@ -18,5 +19,6 @@ public record Bank(
         boolean enabled,
         int pdqThreshold,
         boolean autoConfirm,
+        boolean shared,
         Instant createdAt,
         Instant updatedAt) {}

@@ -76,6 +76,12 @@ class BankStore {
                 .update();
     }
 
+    public void setShared(long id, boolean shared) {
+        jdbc.sql("UPDATE hash_bank SET shared = ?, updated_at = ? WHERE id = ?")
+                .params(shared, Timestamp.from(clock.instant()), id)
+                .update();
+    }
+
     /** Inserts an entry unless the list has it; returns true when it was new. Caller holds the entry lock. */
     public boolean insertEntry(
             long bankId, HashType type, byte[] value, @Nullable String label, @Nullable String provenance) {
@@ -149,7 +155,7 @@ class BankStore {
     }
 
     private static final String SELECT_BANK =
-            "SELECT id, name, source, description, enabled, pdq_threshold, auto_confirm, created_at, updated_at"
+            "SELECT id, name, source, description, enabled, pdq_threshold, auto_confirm, shared, created_at, updated_at"
                     + " FROM hash_bank";
 
     private static final String SELECT_ENTRY = "SELECT e.id, b.name, e.type, e.value, e.label, e.provenance,"
@@ -164,6 +170,7 @@ class BankStore {
                 rs.getBoolean("enabled"),
                 rs.getInt("pdq_threshold"),
                 rs.getBoolean("auto_confirm"),
+                rs.getBoolean("shared"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -93,6 +93,16 @@ public class Banks {
         return updated;
     }
 
+    /** Shares the list with other Takedown instances (they pull it with a key of scope exchange), or stops sharing it. */
+    @Transactional
+    public Bank setShared(String name, boolean shared) {
+        Bank bank = get(name);
+        store.setShared(bank.id(), shared);
+        Bank updated = get(name);
+        audit.record(shared ? "bank.shared" : "bank.unshared", "bank:" + name, describe(updated));
+        return updated;
+    }
+
     /**
      * Imports a hash list file into a list, whole or not at all; waits for other imports to finish first.
      *
@@ -203,6 +213,7 @@ public class Banks {
         details.put("enabled", bank.enabled());
         details.put("pdqThreshold", bank.pdqThreshold());
         details.put("autoConfirm", bank.autoConfirm());
+        details.put("shared", bank.shared());
         return details;
     }
 }

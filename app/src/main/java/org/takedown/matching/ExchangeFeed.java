@@ -39,8 +39,7 @@ class ExchangeFeed {
     }
 
     ExchangePage changes(String bankName, @Nullable String cursor, int limit) {
-        Bank bank =
-                store.find(bankName).orElseThrow(() -> new NotFoundException("no hash list named '" + bankName + "'"));
+        Bank bank = shared(bankName);
         long[] after = cursor(cursor);
         int page = Math.clamp(limit, 1, MAX_PAGE);
         List<ExchangePage.Entry> entries = new ArrayList<>(jdbc.sql("""
@@ -77,6 +76,13 @@ class ExchangeFeed {
         return new ExchangePage(bankName, entries, lastEntry + "-" + lastDisabled, entries.size() == page);
     }
 
+    /** A list other instances may pull; any other (or none) is not found, so its name is not given away. */
+    private Bank shared(String bankName) {
+        return store.find(bankName)
+                .filter(Bank::shared)
+                .orElseThrow(() -> new NotFoundException("no shared hash list named '" + bankName + "'"));
+    }
+
     private static long[] cursor(@Nullable String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return new long[] {0, 0};
@@ -100,8 +106,7 @@ class ExchangeFeed {
     }
 
     void feedback(String bankName, String type, String value, String verdict, @Nullable String note) {
-        Bank bank =
-                store.find(bankName).orElseThrow(() -> new NotFoundException("no hash list named '" + bankName + "'"));
+        Bank bank = shared(bankName);
         Verdict v =
                 org.takedown.shared.errors.Choices.of(Verdict.class, verdict, "verdict", "feedback needs a verdict");
         HashType parsed;

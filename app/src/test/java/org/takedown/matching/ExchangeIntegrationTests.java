@@ -78,6 +78,7 @@ class ExchangeIntegrationTests {
                 LineFile.Format.CSV,
                 "test",
                 n -> {});
+        banks.setShared(police, true);
         String exchangeKey =
                 keys.create("hotline-b", List.of(ApiScope.EXCHANGE), null, null).token();
         String curator =
@@ -95,6 +96,10 @@ class ExchangeIntegrationTests {
                             .get("/api/v1/exchange/banks/" + police + "/changes", curator)
                             .statusCode())
                     .isEqualTo(403);
+            // only a shared list is pulled: another list of the source is not found, its name not confirmed
+            HttpResponse<String> unshared = sourceApi.get("/api/v1/exchange/banks/" + copy + "/changes", exchangeKey);
+            assertThat(unshared.statusCode()).isEqualTo(404);
+            assertThat(unshared.body()).contains("no shared hash list named");
 
             // a wrong key is the subscription's last error; nothing is lost
             long wrong = subscribe(api, curator, copy, sourceUrl, police, "tdk_wrong_key");
@@ -183,6 +188,14 @@ class ExchangeIntegrationTests {
                             .select("#feedback")
                             .text())
                     .contains("FALSE_POSITIVE", "a stock photo");
+            // a curator stops sharing the list: the source refuses the next pull
+            page.get("/matching/banks/" + police);
+            assertThat(page.follow(page.post("/matching/banks/" + police + "/shared", Map.of("shared", "false"))))
+                    .contains("is no longer shared");
+            assertThat(sourceApi
+                            .get("/api/v1/exchange/banks/" + police + "/changes", exchangeKey)
+                            .statusCode())
+                    .isEqualTo(404);
         }
     }
 

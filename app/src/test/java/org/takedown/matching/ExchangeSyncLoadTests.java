@@ -76,6 +76,7 @@ class ExchangeSyncLoadTests {
                 n -> {});
         Duration imported = Duration.ofNanos(System.nanoTime() - started);
         csv = null;
+        banks.setShared(source, true);
         String key = keys.create("bench-exchange", List.of(ApiScope.EXCHANGE), null, null)
                 .token();
         try (ServerProcess server = ServerProcess.start(

@@ -60,9 +60,13 @@ class BanksApiController {
     }
 
     @PatchMapping("/banks/{name}")
-    @Operation(summary = "Change a list's source, description, PDQ threshold or enabled flag")
+    @Operation(summary = "Change a list's source, description, PDQ threshold, enabled flag or sharing with others")
     Bank update(@PathVariable String name, @RequestBody BankChange change) {
-        return banks.update(name, change.source(), change.description(), change.pdqThreshold(), change.enabled());
+        Bank updated =
+                banks.update(name, change.source(), change.description(), change.pdqThreshold(), change.enabled());
+        return change.shared() == null || change.shared() == updated.shared()
+                ? updated
+                : banks.setShared(name, change.shared());
     }
 
     @PostMapping(
@@ -154,7 +158,8 @@ class BanksApiController {
             @Nullable String source,
             @Nullable String description,
             @Nullable Integer pdqThreshold,
-            @Nullable Boolean enabled) {}
+            @Nullable Boolean enabled,
+            @Nullable Boolean shared) {}
 
     /** A list with its statistics. */
     record BankView(Bank bank, @Nullable BankStatistics statistics) {}

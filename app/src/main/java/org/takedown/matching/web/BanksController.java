@@ -123,6 +123,17 @@ class BanksController {
         return "redirect:/matching/banks/" + name;
     }
 
+    @PostMapping("/banks/{name}/shared")
+    String setShared(
+            @PathVariable String name, @RequestParam boolean shared, Authentication user, RedirectAttributes redirect) {
+        requireCurator(user);
+        banks.setShared(name, shared);
+        redirect.addFlashAttribute(
+                "notice",
+                "Hash list '" + name + "' " + (shared ? "is shared with other instances." : "is no longer shared."));
+        return "redirect:/matching/banks/" + name;
+    }
+
     @PostMapping("/banks/{name}/auto-confirm")
     String setAutoConfirm(
             @PathVariable String name,
