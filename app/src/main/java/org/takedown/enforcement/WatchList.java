@@ -126,20 +126,27 @@ class WatchList {
                             .add(YearMonth.from(rs.getTimestamp(2).toInstant().atZone(ZONE)));
                 });
         Map<Long, Integer> runs = new HashMap<>();
-        byCompany.forEach((company, set) -> {
-            int best = 0;
-            int run = 0;
-            YearMonth previous = null;
-            for (YearMonth m : set) {
-                run = previous != null && previous.plusMonths(1).equals(m) ? run + 1 : 1;
-                previous = m;
-                if (!m.isBefore(windowStart) && !m.isAfter(last)) {
-                    best = Math.max(best, run);
-                }
-            }
-            runs.put(company, best);
-        });
+        byCompany.forEach((company, set) -> runs.put(company, longestRun(set, windowStart, last)));
         return runs;
+    }
+
+    /**
+     * The longest run of consecutive months in {@code months} that ends from {@code windowStart} to {@code last}
+     * (a run may begin before the window, so three months in a row are seen even when the window holds only part of
+     * the first).
+     */
+    static int longestRun(java.util.SortedSet<YearMonth> months, YearMonth windowStart, YearMonth last) {
+        int best = 0;
+        int run = 0;
+        YearMonth previous = null;
+        for (YearMonth m : months) {
+            run = previous != null && previous.plusMonths(1).equals(m) ? run + 1 : 1;
+            previous = m;
+            if (!m.isBefore(windowStart) && !m.isAfter(last)) {
+                best = Math.max(best, run);
+            }
+        }
+        return best;
     }
 
     /** The breaches of one provider, newest first. */
