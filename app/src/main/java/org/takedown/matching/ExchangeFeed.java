@@ -17,7 +17,7 @@ import org.takedown.shared.errors.NotFoundException;
 
 /**
  * The source side of the exchange: a list's changes after a cursor, and the feedback subscribers send about its
- * entries. The cursor is {@code ENTRY-DISABLE}: the last entry id and the last disable sequence number sent; both
+ * entries. The cursor ({@link ExchangeCursor}) is the last entry id and the last disable sequence number sent; both
  * only ever grow and become visible in order (every writer holds the entry lock), so nothing is skipped. Thread-safe.
  */
 @Component
@@ -40,12 +40,12 @@ class ExchangeFeed {
 
     ExchangePage changes(String bankName, @Nullable String cursor, int limit) {
         Bank bank = shared(bankName);
-        long[] after = cursor(cursor);
+        ExchangeCursor after = cursor(cursor);
         int page = Math.clamp(limit, 1, MAX_PAGE);
         List<ExchangePage.Entry> entries = new ArrayList<>(jdbc.sql("""
                         SELECT id, type, value, label, disabled_at IS NOT NULL FROM hash_entry
                         WHERE bank_id = ? AND id > ? ORDER BY id LIMIT ?""")
-                .params(bank.id(), after[0], page)
+                .params(bank.id(), after.entry(), page)
                 .query((rs, n) -> new ExchangePage.Entry(
                         rs.getLong(1),
                         rs.getString(2),
@@ -53,15 +53,16 @@ class ExchangeFeed {
                         rs.getString(4),
                         rs.getBoolean(5)))
                 .list());
-        long lastEntry = entries.isEmpty() ? after[0] : entries.getLast().id();
+        long lastEntry = entries.isEmpty() ? after.entry() : entries.getLast().id();
         if (entries.size() == page) {
-            return new ExchangePage(bankName, entries, lastEntry + "-" + after[1], true);
+            return new ExchangePage(
+                    bankName, entries, new ExchangeCursor(lastEntry, after.disabled()).toString(), true);
         }
         record Disabled(ExchangePage.Entry entry, long seq) {}
         List<Disabled> disabled = jdbc.sql("""
                         SELECT id, type, value, label, disabled_seq FROM hash_entry
                         WHERE bank_id = ? AND disabled_seq > ? AND id <= ? ORDER BY disabled_seq LIMIT ?""")
-                .params(bank.id(), after[1], lastEntry, page - entries.size())
+                .params(bank.id(), after.disabled(), lastEntry, page - entries.size())
                 .query((rs, n) -> new Disabled(
                         new ExchangePage.Entry(
                                 rs.getLong(1),
@@ -72,8 +73,10 @@ class ExchangeFeed {
                         rs.getLong(5)))
                 .list();
         disabled.forEach(d -> entries.add(d.entry()));
-        long lastDisabled = disabled.isEmpty() ? after[1] : disabled.getLast().seq();
-        return new ExchangePage(bankName, entries, lastEntry + "-" + lastDisabled, entries.size() == page);
+        long lastDisabled =
+                disabled.isEmpty() ? after.disabled() : disabled.getLast().seq();
+        return new ExchangePage(
+                bankName, entries, new ExchangeCursor(lastEntry, lastDisabled).toString(), entries.size() == page);
     }
 
     /** A list other instances may pull; any other (or none) is not found, so its name is not given away. */
@@ -83,19 +86,12 @@ class ExchangeFeed {
                 .orElseThrow(() -> new NotFoundException("no shared hash list named '" + bankName + "'"));
     }
 
-    private static long[] cursor(@Nullable String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return new long[] {0, 0};
-        }
-        String[] parts = cursor.strip().split("-");
+    private static ExchangeCursor cursor(@Nullable String cursor) {
         try {
-            if (parts.length == 2) {
-                return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
-            }
-        } catch (NumberFormatException e) {
-            // named below
+            return ExchangeCursor.parse(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
-        throw new InvalidRequestException("a cursor is ENTRY-DISABLE as the last page gave it, not '" + cursor + "'");
     }
 
     /** The verdicts a subscriber can give on an entry. */

@@ -136,7 +136,7 @@ class Subscriptions implements DisposableBean {
                         rs.getString(3),
                         rs.getString(4),
                         Duration.ofSeconds(rs.getInt(5)),
-                        rs.getLong(6) + "-" + rs.getLong(7),
+                        new ExchangeCursor(rs.getLong(6), rs.getLong(7)).toString(),
                         rs.getTimestamp(8).toInstant(),
                         instant(rs.getTimestamp(9)),
                         rs.getString(10),
@@ -168,23 +168,25 @@ class Subscriptions implements DisposableBean {
                 .orElse(null);
     }
 
-    private record Target(long id, long bankId, String url, String sourceBank, String key, int every, String cursor) {}
+    private record Target(
+            long id, long bankId, String url, String sourceBank, String key, int every, ExchangeCursor cursor) {}
 
     /** Pulls a subscription until it is caught up or a request fails; returns the pages applied. */
     int sync(long subscriptionId) {
         Target target = target(subscriptionId);
-        String cursor = target.cursor();
+        ExchangeCursor cursor = target.cursor();
         int pages = 0;
         try {
             while (true) {
                 ExchangePage page = fetch(target, cursor);
-                String from = cursor;
-                Boolean applied = transactions.execute(status -> apply(target, from, page));
+                ExchangeCursor from = cursor;
+                ExchangeCursor next = ExchangeCursor.parse(page.next());
+                Boolean applied = transactions.execute(status -> apply(target, from, next, page));
                 if (!Boolean.TRUE.equals(applied)) {
                     break; // another instance moved the cursor: it is syncing this subscription
                 }
                 pages++;
-                cursor = page.next();
+                cursor = next;
                 if (!page.more()) {
                     break;
                 }
@@ -209,7 +211,7 @@ class Subscriptions implements DisposableBean {
     private Target target(long id) {
         return jdbc.sql("""
                         SELECT id, bank_id, source_url, source_bank, api_key, every_seconds,
-                               cursor_entry || '-' || cursor_disabled FROM exchange_subscription WHERE id = ?""")
+                               cursor_entry, cursor_disabled FROM exchange_subscription WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new Target(
                         rs.getLong(1),
@@ -218,12 +220,12 @@ class Subscriptions implements DisposableBean {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getInt(6),
-                        rs.getString(7)))
+                        new ExchangeCursor(rs.getLong(7), rs.getLong(8))))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no subscription " + id));
     }
 
-    private ExchangePage fetch(Target target, String cursor) throws IOException {
+    private ExchangePage fetch(Target target, ExchangeCursor cursor) throws IOException {
         String path = target.url() + "/api/v1/exchange/banks/"
                 + URLEncoder.encode(target.sourceBank(), StandardCharsets.UTF_8) + "/changes?after=" + cursor
                 + "&limit=" + settings.page();
@@ -232,13 +234,12 @@ class Subscriptions implements DisposableBean {
     }
 
     /** Applies a page and moves the cursor, only if no other instance moved it first; the caller's transaction. */
-    private boolean apply(Target target, String from, ExchangePage page) {
+    private boolean apply(Target target, ExchangeCursor from, ExchangeCursor next, ExchangePage page) {
         store.lockEntries();
-        String[] cursor = page.next().split("-");
         if (jdbc.sql("""
                         UPDATE exchange_subscription SET cursor_entry = ?, cursor_disabled = ?
-                        WHERE id = ? AND cursor_entry || '-' || cursor_disabled = ?""")
-                        .params(Long.parseLong(cursor[0]), Long.parseLong(cursor[1]), target.id(), from)
+                        WHERE id = ? AND cursor_entry = ? AND cursor_disabled = ?""")
+                        .params(next.entry(), next.disabled(), target.id(), from.entry(), from.disabled())
                         .update()
                 == 0) {
             return false;
