@@ -100,7 +100,11 @@ class Subscriptions implements DisposableBean {
         if (!url.startsWith("https://") && !(settings.allowLoopback() && url.startsWith("http://"))) {
             throw new InvalidRequestException("a source is a Takedown server's https:// address, not '" + url + "'");
         }
-        URI.create(url);
+        try {
+            URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("'" + url + "' is not an address: " + e.getMessage());
+        }
         String remote = require(sourceBank, "a subscription names the source's hash list");
         String token = require(key, "a subscription needs the API key the source issued (scope exchange)");
         Duration interval = every == null ? Duration.ofHours(1) : every;

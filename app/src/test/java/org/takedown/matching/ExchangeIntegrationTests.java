@@ -101,6 +101,13 @@ class ExchangeIntegrationTests {
             assertThat(unshared.statusCode()).isEqualTo(404);
             assertThat(unshared.body()).contains("no shared hash list named");
 
+            HttpResponse<String> badSource = api.post(
+                    "/api/v1/banks/" + copy + "/subscriptions",
+                    curator,
+                    "{\"source\":\"http://127.0.0.1:1/a b\",\"sourceBank\":\"x\",\"apiKey\":\"k\"}");
+            assertThat(badSource.statusCode()).isEqualTo(400);
+            assertThat(badSource.body()).contains("is not an address");
+
             // a wrong key is the subscription's last error; nothing is lost
             long wrong = subscribe(api, curator, copy, sourceUrl, police, "tdk_wrong_key");
             exchange.syncDue();
