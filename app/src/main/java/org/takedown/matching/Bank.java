@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param pdqThreshold largest PDQ distance counted as a match for this list (conventionally 31)
  * @param autoConfirm whether a reported URL whose content matches this list is assessed BASELINE without an analyst
  * @param shared whether other Takedown instances may pull it (with a key of scope exchange)
+ * @param vpdqQueryPercent a video matches an entry when at least this share of its frames match the entry's frames
+ * @param vpdqComparedPercent ... and at least this share of the entry's frames are matched (Meta's defaults: 80, 0)
  */
 public record Bank(
         long id,
@@ -20,5 +22,7 @@ public record Bank(
         int pdqThreshold,
         boolean autoConfirm,
         boolean shared,
+        double vpdqQueryPercent,
+        double vpdqComparedPercent,
         Instant createdAt,
         Instant updatedAt) {}

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +69,12 @@ class BankStore {
                 .update();
     }
 
+    public void setVideoThresholds(long id, double queryPercent, double comparedPercent) {
+        jdbc.sql("UPDATE hash_bank SET vpdq_query_percent = ?, vpdq_compared_percent = ?, updated_at = ? WHERE id = ?")
+                .params(queryPercent, comparedPercent, Timestamp.from(clock.instant()), id)
+                .update();
+    }
+
     public void setAutoConfirm(long id, boolean autoConfirm) {
         jdbc.sql("UPDATE hash_bank SET auto_confirm = ?, updated_at = ? WHERE id = ?")
                 .params(autoConfirm, Timestamp.from(clock.instant()), id)
@@ -87,7 +92,7 @@ class BankStore {
             long bankId, HashType type, byte[] value, @Nullable String label, @Nullable String provenance) {
         return jdbc.sql("""
                                 INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
-                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""")
+                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bank_id, type, sha256(value)) DO NOTHING""")
                         .params(bankId, type.id(), value, label, provenance, Timestamp.from(clock.instant()))
                         .update()
                 == 1;
@@ -109,8 +114,9 @@ class BankStore {
 
     /** Entries with this hash value, of any list. */
     public List<BankEntry> search(HashType type, byte[] value) {
-        return jdbc.sql(SELECT_ENTRY + " WHERE e.type = ? AND e.value = ? ORDER BY e.id")
-                .params(type.id(), value)
+        return jdbc.sql(SELECT_ENTRY
+                        + " WHERE e.type = ? AND sha256(e.value) = sha256(?) AND e.value = ? ORDER BY e.id")
+                .params(type.id(), value, value)
                 .query(BankStore::entry)
                 .list();
     }
@@ -155,8 +161,8 @@ class BankStore {
     }
 
     private static final String SELECT_BANK =
-            "SELECT id, name, source, description, enabled, pdq_threshold, auto_confirm, shared, created_at, updated_at"
-                    + " FROM hash_bank";
+            "SELECT id, name, source, description, enabled, pdq_threshold, auto_confirm, shared, vpdq_query_percent,"
+                    + " vpdq_compared_percent, created_at, updated_at FROM hash_bank";
 
     private static final String SELECT_ENTRY = "SELECT e.id, b.name, e.type, e.value, e.label, e.provenance,"
             + " e.added_at, e.disabled_at FROM hash_entry e JOIN hash_bank b ON b.id = e.bank_id";
@@ -171,6 +177,8 @@ class BankStore {
                 rs.getInt("pdq_threshold"),
                 rs.getBoolean("auto_confirm"),
                 rs.getBoolean("shared"),
+                rs.getDouble("vpdq_query_percent"),
+                rs.getDouble("vpdq_compared_percent"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
@@ -182,7 +190,7 @@ class BankStore {
                 rs.getLong("id"),
                 rs.getString("name"),
                 rs.getString("type"),
-                HexFormat.of().formatHex(rs.getBytes("value")),
+                HashType.parse(rs.getString("type")).format(rs.getBytes("value")),
                 rs.getString("label"),
                 rs.getString("provenance"),
                 rs.getTimestamp("added_at").toInstant(),

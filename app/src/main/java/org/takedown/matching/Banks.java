@@ -57,6 +57,29 @@ public class Banks {
         return bank;
     }
 
+    /**
+     * Sets when a video matches one of the list's videos: the shares, in per cent, of the checked video's frames and of
+     * the listed video's frames that must match (null = unchanged).
+     */
+    @Transactional
+    public Bank setVideoThresholds(String name, @Nullable Double queryPercent, @Nullable Double comparedPercent) {
+        Bank bank = get(name);
+        double query = queryPercent == null ? bank.vpdqQueryPercent() : percent(queryPercent, "vpdqQueryPercent");
+        double compared =
+                comparedPercent == null ? bank.vpdqComparedPercent() : percent(comparedPercent, "vpdqComparedPercent");
+        store.setVideoThresholds(bank.id(), query, compared);
+        Bank updated = get(name);
+        audit.record("bank.updated", "bank:" + name, describe(updated));
+        return updated;
+    }
+
+    private static double percent(double value, String field) {
+        if (!(value >= 0 && value <= 100)) {
+            throw new InvalidRequestException(field + " is a percentage from 0 to 100, not " + value);
+        }
+        return value;
+    }
+
     /** Changes a list's source, description, PDQ threshold and enabled flag (null = unchanged). */
     @Transactional
     public Bank update(
@@ -108,6 +131,9 @@ public class Banks {
      *
      * @throws HashListFormatException naming the bad lines
      */
+    private static final String ONE_PER_LINE =
+            "a plain list holds one hash per line; a vPDQ hash has a frame per second: use csv or jsonl";
+
     @Transactional
     public ImportResult importEntries(
             String name, InputStream file, LineFile.Format format, @Nullable String provenance, LongConsumer progress) {
@@ -121,6 +147,9 @@ public class Banks {
     @Transactional
     public ImportResult importPlain(
             String name, InputStream file, HashType type, @Nullable String provenance, LongConsumer progress) {
+        if (type == HashType.VPDQ) {
+            throw new InvalidRequestException(ONE_PER_LINE);
+        }
         return importWith(name, provenance, id -> importer.importPlainInto(id, file, type, provenance, progress));
     }
 
@@ -157,6 +186,9 @@ public class Banks {
         };
         if (chosen == HashListExporter.Format.PLAIN && only == null) {
             throw new InvalidRequestException("a plain list holds one type: name it (md5, sha1, sha256 or pdq)");
+        }
+        if (chosen == HashListExporter.Format.PLAIN && only == HashType.VPDQ) {
+            throw new InvalidRequestException(ONE_PER_LINE);
         }
         return exporter.write(bank.id(), chosen, only, out);
     }
@@ -212,6 +244,8 @@ public class Banks {
         details.put("source", bank.source());
         details.put("enabled", bank.enabled());
         details.put("pdqThreshold", bank.pdqThreshold());
+        details.put("vpdqQueryPercent", bank.vpdqQueryPercent());
+        details.put("vpdqComparedPercent", bank.vpdqComparedPercent());
         details.put("autoConfirm", bank.autoConfirm());
         details.put("shared", bank.shared());
         return details;

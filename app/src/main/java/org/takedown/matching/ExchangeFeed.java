@@ -3,7 +3,6 @@ package org.takedown.matching;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +48,7 @@ class ExchangeFeed {
                 .query((rs, n) -> new ExchangePage.Entry(
                         rs.getLong(1),
                         rs.getString(2),
-                        HexFormat.of().formatHex(rs.getBytes(3)),
+                        HashType.parse(rs.getString(2)).format(rs.getBytes(3)),
                         rs.getString(4),
                         rs.getBoolean(5)))
                 .list());
@@ -67,7 +66,7 @@ class ExchangeFeed {
                         new ExchangePage.Entry(
                                 rs.getLong(1),
                                 rs.getString(2),
-                                HexFormat.of().formatHex(rs.getBytes(3)),
+                                HashType.parse(rs.getString(2)).format(rs.getBytes(3)),
                                 rs.getString(4),
                                 true),
                         rs.getLong(5)))
@@ -113,12 +112,13 @@ class ExchangeFeed {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        Long entry = jdbc.sql("SELECT id FROM hash_entry WHERE bank_id = ? AND type = ? AND value = ?")
-                .params(bank.id(), parsed.id(), bytes)
+        Long entry = jdbc.sql(
+                        "SELECT id FROM hash_entry WHERE bank_id = ? AND type = ? AND sha256(value) = sha256(?) AND value = ?")
+                .params(bank.id(), parsed.id(), bytes, bytes)
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException(
-                        "no " + parsed.id() + " entry " + value.toLowerCase(Locale.ROOT) + " in " + bankName));
+                        "no " + parsed.id() + " entry " + shorten(value.toLowerCase(Locale.ROOT)) + " in " + bankName));
         String from = Actors.current();
         jdbc.sql("INSERT INTO hash_feedback (entry_id, verdict, from_key, note, received_at) VALUES (?, ?, ?, ?, ?)")
                 .params(entry, v.name(), from, note == null || note.isBlank() ? null : note.strip(), now())
@@ -136,12 +136,16 @@ class ExchangeFeed {
                 .query((rs, n) -> new Exchange.Feedback(
                         rs.getLong(1),
                         rs.getString(2),
-                        HexFormat.of().formatHex(rs.getBytes(3)),
+                        HashType.parse(rs.getString(2)).format(rs.getBytes(3)),
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
                         rs.getTimestamp(7).toInstant()))
                 .list();
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "…";
     }
 
     private Timestamp now() {

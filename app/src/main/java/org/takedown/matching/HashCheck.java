@@ -27,6 +27,9 @@ public class HashCheck {
     /** Most hashes checked in one request. */
     public static final int MAX_HASHES = 10_000;
 
+    /** Most vPDQ frames checked in one request (a little over 13 hours of video). */
+    public static final int MAX_FRAMES = 50_000;
+
     private final HashIndexes indexes;
     private final BankStore store;
     private final UsageRecorder usage;
@@ -62,6 +65,7 @@ public class HashCheck {
         }
         List<HashType> types = new ArrayList<>(hashes.size());
         List<byte[]> values = new ArrayList<>(hashes.size());
+        long frames = 0;
         for (int i = 0; i < hashes.size(); i++) {
             HashQuery query = hashes.get(i);
             if (query == null || query.type() == null || query.value() == null) {
@@ -71,9 +75,14 @@ public class HashCheck {
                 HashType type = HashType.parse(query.type());
                 types.add(type);
                 values.add(type.decode(query.value()));
+                frames += type == HashType.VPDQ ? values.getLast().length / org.takedown.pdq.Vpdq.FRAME_BYTES : 0;
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("hashes[" + i + "]: " + e.getMessage());
             }
+        }
+        if (frames > MAX_FRAMES) {
+            throw new TooLargeException(
+                    "at most " + MAX_FRAMES + " vPDQ frames per request, not " + frames + "; split the batch");
         }
         Set<Long> only = banks(bankNames);
         List<List<HashIndexes.Found>> found = new ArrayList<>(hashes.size());
@@ -83,7 +92,7 @@ public class HashCheck {
             indexes.lookup(types.get(i), values.get(i), only, dihedral, work, matches::add);
             found.add(matches);
         }
-        return report(found, only, hashes);
+        return report(found, only, types, values);
     }
 
     /** The entries in memory per hash type, or an empty map while the index is still loading. */
@@ -149,6 +158,51 @@ public class HashCheck {
                 matches);
     }
 
+    /** A checked hash as the audit log keeps it: the hex value, or for a video its frame count and digest. */
+    private static String audited(HashType type, byte[] value) {
+        return type == HashType.VPDQ
+                ? value.length / org.takedown.pdq.Vpdq.FRAME_BYTES + " frames, sha256 "
+                        + ImageHasher.digest("SHA-256", value)
+                : type.format(value);
+    }
+
+    /**
+     * Hashes an uploaded video in memory (vPDQ and the file's digests) and checks its hashes; the video is dropped.
+     *
+     * @throws VideoRejectedException when the bytes are not a video that can be hashed
+     * @throws org.takedown.shared.errors.TooBusyException when too many uploads wait for a decode slot
+     */
+    public VideoCheck checkVideo(byte[] video, @Nullable List<String> bankNames) {
+        return checkVideo(images.hashVideoUpload(video), bankNames);
+    }
+
+    /** Checks the hashes of a video hashed already (through {@link Images}). */
+    public VideoCheck checkVideo(VideoHashes hashes, @Nullable List<String> bankNames) {
+        List<HashQuery> queries = new ArrayList<>();
+        queries.add(new HashQuery("md5", hashes.md5()));
+        queries.add(new HashQuery("sha1", hashes.sha1()));
+        queries.add(new HashQuery("sha256", hashes.sha256()));
+        String vpdq = org.takedown.pdq.Vpdq.toJson(hashes.frames());
+        int usable = hashes.usableFrames().size();
+        if (usable > 0) {
+            queries.add(new HashQuery("vpdq", vpdq));
+        }
+        List<Match> matches = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        check(queries, bankNames, false)
+                .forEach(
+                        list -> list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+        return new VideoCheck(
+                vpdq,
+                hashes.frames().size(),
+                usable,
+                hashes.seconds(),
+                hashes.md5(),
+                hashes.sha1(),
+                hashes.sha256(),
+                matches);
+    }
+
     private @Nullable Set<Long> banks(@Nullable List<String> names) {
         if (!indexes.loaded()) {
             throw new ServiceUnavailableException("the hash lists are still being loaded; retry in a moment");
@@ -170,7 +224,7 @@ public class HashCheck {
     }
 
     private List<List<Match>> report(
-            List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashQuery> hashes) {
+            List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashType> types, List<byte[]> values) {
         String actor = Actors.current();
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
@@ -184,13 +238,20 @@ public class HashCheck {
             for (HashIndexes.Found f : found.get(i)) {
                 HashIndexes.BankState bank = banks.get(f.bankId());
                 String bankName = bank == null ? "?" : bank.name();
-                matches.add(new Match(bankName, f.entryId(), f.type().id(), f.distance(), labels.get(f.entryId())));
+                matches.add(new Match(
+                        bankName,
+                        f.entryId(),
+                        f.type().id(),
+                        f.distance(),
+                        labels.get(f.entryId()),
+                        f.queryPercent(),
+                        f.comparedPercent()));
                 perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
                 matchCount++;
                 auditor.matched(
                         actor,
                         f.type().id(),
-                        hashes.get(i).value().strip().toLowerCase(java.util.Locale.ROOT),
+                        audited(types.get(i), values.get(i)),
                         bankName,
                         f.entryId(),
                         f.distance());

@@ -12,23 +12,44 @@ import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Hash256;
 import org.takedown.pdq.Matches;
+import org.takedown.pdq.Vpdq;
 
 /**
  * The in-memory indexes of all hash lists: PDQ hashes in a {@link HammingIndex}, exact digests in an
- * {@link ExactIndex} per type, and for every ordinal its entry id and list. Kept up to date by {@link IndexFollower},
+ * {@link ExactIndex} per type, vPDQ frames in a {@link VideoIndex}, and for every ordinal its entry id and list. Kept up to date by {@link IndexFollower},
  * the only writer; lookups run concurrently with it. Thread-safe.
  */
 @Component
 class HashIndexes {
 
     /** What a lookup needs to know of a hash list. */
-    public record BankState(long id, String name, boolean enabled, int pdqThreshold) {}
+    public record BankState(
+            long id,
+            String name,
+            boolean enabled,
+            int pdqThreshold,
+            double vpdqQueryPercent,
+            double vpdqComparedPercent) {}
 
-    /** An entry a lookup found. */
-    public record Found(long entryId, long bankId, HashType type, int distance) {}
+    /**
+     * An entry a lookup found; for a video, the shares of matching frames of the checked video and of the listed one.
+     */
+    public record Found(
+            long entryId,
+            long bankId,
+            HashType type,
+            int distance,
+            @Nullable Double queryPercent,
+            @Nullable Double comparedPercent) {
+
+        Found(long entryId, long bankId, HashType type, int distance) {
+            this(entryId, bankId, type, distance, null, null);
+        }
+    }
 
     private final HammingIndex pdq = new HammingIndex();
     private final Ordinals pdqOrdinals = new Ordinals();
+    private final VideoIndex videos = new VideoIndex();
     private final ExactIndex[] exact = {new ExactIndex(2), new ExactIndex(3), new ExactIndex(4)};
     private final Ordinals[] exactOrdinals = {new Ordinals(), new Ordinals(), new Ordinals()};
     private volatile Map<Long, BankState> banks = Map.of();
@@ -52,13 +73,21 @@ class HashIndexes {
         return banks;
     }
 
-    /** Number of entries in memory per type: live ones for PDQ; for exact types, disabled ones included. */
+    /** Number of entries in memory per type: live ones for PDQ; for the others, disabled ones included. */
     public long size(HashType type) {
-        return type == HashType.PDQ ? pdq.size() : exact[type.ordinal()].size();
+        return switch (type) {
+            case PDQ -> pdq.size();
+            case VPDQ -> videos.videos();
+            default -> exact[type.ordinal()].size();
+        };
     }
 
     /** Adds an entry. Called by the single writer only. */
     void add(long entryId, long bankId, HashType type, byte[] value) {
+        if (type == HashType.VPDQ) {
+            videos.add(entryId, bankId, Vpdq.decode(value));
+            return;
+        }
         long[] words = words(value);
         if (type == HashType.PDQ) {
             pdqOrdinals.put(pdq.ordinals(), entryId, bankId);
@@ -81,6 +110,10 @@ class HashIndexes {
 
     /** Stops an entry from matching. Called by the single writer only. */
     void disable(long entryId, HashType type, byte[] value) {
+        if (type == HashType.VPDQ) {
+            videos.disable(entryId);
+            return;
+        }
         long[] words = words(value);
         if (type == HashType.PDQ) {
             Matches matches = new Matches(4);
@@ -116,6 +149,10 @@ class HashIndexes {
             Matches work,
             Consumer<Found> found) {
         Map<Long, BankState> current = banks;
+        if (type == HashType.VPDQ) {
+            lookupVideo(Vpdq.decode(value), current, onlyBanks, found);
+            return;
+        }
         long[] words = words(value);
         if (type != HashType.PDQ) {
             int t = type.ordinal();
@@ -164,6 +201,42 @@ class HashIndexes {
         if (best != null) {
             best.values().forEach(found);
         }
+    }
+
+    private void lookupVideo(
+            List<Vpdq.Frame> query,
+            Map<Long, BankState> current,
+            @Nullable Set<Long> onlyBanks,
+            Consumer<Found> found) {
+        int radius = -1;
+        for (BankState bank : current.values()) {
+            if (eligible(bank, onlyBanks)) {
+                radius = Math.max(radius, bank.pdqThreshold());
+            }
+        }
+        videos.lookup(
+                query,
+                new VideoIndex.Thresholds() {
+                    @Override
+                    public int frameDistance(long bankId) {
+                        BankState bank = current.get(bankId);
+                        return eligible(bank, onlyBanks) ? bank.pdqThreshold() : -1;
+                    }
+
+                    @Override
+                    public boolean matches(long bankId, Vpdq.Comparison comparison) {
+                        BankState bank = current.get(bankId);
+                        return comparison.matches(bank.vpdqQueryPercent(), bank.vpdqComparedPercent());
+                    }
+                },
+                radius,
+                video -> found.accept(new Found(
+                        video.entryId(),
+                        video.bankId(),
+                        HashType.VPDQ,
+                        video.closest(),
+                        video.queryPercent(),
+                        video.comparedPercent())));
     }
 
     private static boolean eligible(@Nullable BankState bank, @Nullable Set<Long> onlyBanks) {

@@ -3,7 +3,6 @@ package org.takedown.matching;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -54,7 +53,7 @@ class HashListExporter {
                             + " AND (CAST(? AS text) IS NULL OR type = ?) ORDER BY id",
                     rs -> {
                         String type = rs.getString(1);
-                        String value = HexFormat.of().formatHex(rs.getBytes(2));
+                        String value = HashType.parse(type).format(rs.getBytes(2));
                         String label = rs.getString(3);
                         try {
                             switch (format) {

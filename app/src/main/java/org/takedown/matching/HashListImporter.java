@@ -152,7 +152,7 @@ public class HashListImporter {
                             SELECT DISTINCT ON (type, value) line, type, value, label FROM hash_import
                             ORDER BY type, value, line) first
                         ORDER BY line
-                        ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""")
+                        ON CONFLICT (bank_id, type, sha256(value)) DO NOTHING""")
                 .params(bankId, provenance, Timestamp.from(clock.instant()))
                 .update();
         return new ImportResult(counts.lines, added, counts.lines - added);

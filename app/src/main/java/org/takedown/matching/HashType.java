@@ -2,15 +2,20 @@ package org.takedown.matching;
 
 import java.util.HexFormat;
 import java.util.Locale;
+import org.takedown.pdq.Vpdq;
 
-/** The kinds of hash a hash list holds: exact digests of a file's bytes, and PDQ for the picture itself. */
+/**
+ * The kinds of hash a hash list holds: exact digests of a file's bytes, PDQ for a picture, and vPDQ for a video (a PDQ
+ * hash a second, so of no fixed length).
+ */
 public enum HashType {
     MD5(16),
     SHA1(20),
     SHA256(32),
-    PDQ(32);
+    PDQ(32),
+    VPDQ(0);
 
-    /** Length of the hash in bytes. */
+    /** Length of the hash in bytes; 0 for vPDQ, whose length depends on the video. */
     public final int bytes;
 
     HashType(int bytes) {
@@ -29,16 +34,20 @@ public enum HashType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown type '" + name + "'; types are md5, sha1, sha256 and pdq");
+        throw new IllegalArgumentException("unknown type '" + name + "'; types are md5, sha1, sha256, pdq and vpdq");
     }
 
     /**
-     * Decodes a hash value from hex (either case, surrounding spaces ignored).
+     * Decodes a hash value from its text: hex (either case, surrounding spaces ignored), or for vPDQ the frames in any
+     * form {@link Vpdq#parse} reads, stored in its binary form.
      *
      * @throws IllegalArgumentException saying what is wrong with the value
      */
-    public byte[] decode(String hex) {
-        String value = hex.strip();
+    public byte[] decode(String text) {
+        if (this == VPDQ) {
+            return Vpdq.encode(Vpdq.parse(text));
+        }
+        String value = text.strip();
         if (value.length() != 2 * bytes) {
             throw new IllegalArgumentException(
                     "a " + id() + " value has " + 2 * bytes + " hex digits, not " + value.length());
@@ -50,5 +59,15 @@ public enum HashType {
             }
         }
         return HexFormat.of().parseHex(value.toLowerCase(Locale.ROOT));
+    }
+
+    /** The text of a stored value: lower-case hex, or for vPDQ HMA's JSON form (one line, fit for CSV and JSON). */
+    public String format(byte[] value) {
+        return this == VPDQ ? Vpdq.toJson(Vpdq.decode(value)) : HexFormat.of().formatHex(value);
+    }
+
+    /** The same value in its canonical text, for comparing what a user typed with a stored value. */
+    public String canonical(String text) {
+        return format(decode(text));
     }
 }

@@ -10,22 +10,25 @@ import org.takedown.pdq.PdqHash;
 import org.takedown.shared.errors.TooBusyException;
 
 /**
- * The one way the application decodes an image, for every caller (hash-check uploads, first looks, online checks):
- * one {@link ImageHasher} with the configured limits, and at most {@code concurrentImages} decodes in flight in the
- * whole process, so the memory that decoding can take is bounded by that number times
- * {@link ImageHasher#memoryBound()}. Uploads wait for a slot only while fewer than {@code imageQueue} others wait
+ * The one way the application decodes an image or a video, for every caller (hash-check uploads, first looks, online
+ * checks): one {@link ImageHasher} and one {@link VideoHasher} with the configured limits, and at most
+ * {@code concurrentImages} decodes (of either) in flight in the whole process, so the memory that decoding can take is
+ * bounded by that number times {@link ImageHasher#memoryBound()} (for a video, FFmpeg's buffers for frames within the
+ * video limits). Uploads wait for a slot only while fewer than {@code imageQueue} others wait
  * ({@link TooBusyException}, HTTP 429, beyond that); background work waits its turn. Thread-safe.
  */
 @Component
 public class Images {
 
     private final ImageHasher hasher;
+    private final VideoHasher videos;
     private final Semaphore slots;
     private final int queue;
     private final AtomicInteger waitingUploads = new AtomicInteger();
 
     public Images(MatchingProperties properties, MeterRegistry meters) {
         this.hasher = new ImageHasher(properties.maxImagePixels(), properties.maxImageSide());
+        this.videos = new VideoHasher(properties.video().limits());
         this.slots = new Semaphore(properties.concurrentImages(), true);
         this.queue = properties.imageQueue();
         Gauge.builder("takedown.images.decoding", () -> properties.concurrentImages() - slots.availablePermits())
@@ -38,10 +41,29 @@ public class Images {
 
     /** Hashes an uploaded image, refusing at once when too many uploads wait already. */
     public ImageHashes hashUpload(byte[] bytes) {
+        return upload(() -> hasher.hash(bytes));
+    }
+
+    /** Hashes an uploaded video, refusing at once when too many uploads wait already. */
+    public VideoHashes hashVideoUpload(byte[] bytes) {
+        return upload(() -> videos.hash(bytes));
+    }
+
+    /**
+     * Hashes a fetched video in background work, waiting for a slot.
+     *
+     * @throws VideoRejectedException when the bytes are no video that can be hashed
+     * @throws InterruptedException when the waiting thread is interrupted (its job is stopping)
+     */
+    public VideoHashes hashVideo(byte[] bytes) throws InterruptedException {
+        return inTurn(() -> videos.hash(bytes));
+    }
+
+    private <T> T upload(Supplier<T> decode) {
         if (waitingUploads.incrementAndGet() > queue) {
             waitingUploads.decrementAndGet();
             throw new TooBusyException(
-                    "too many images are waiting to be hashed (" + queue + "); retry in a few seconds", 2);
+                    "too many images and videos are waiting to be hashed (" + queue + "); retry in a few seconds", 2);
         }
         try {
             slots.acquireUninterruptibly();
@@ -49,7 +71,7 @@ public class Images {
             waitingUploads.decrementAndGet();
         }
         try {
-            return hasher.hash(bytes);
+            return decode.get();
         } finally {
             slots.release();
         }

@@ -37,8 +37,14 @@ class IndexFollower {
         long started = System.nanoTime();
         log.trace("following hash list changes after entry {} and disable {}", lastEntryId, lastDisabledSeq);
         indexes.setBanks(jdbc.query(
-                "SELECT id, name, enabled, pdq_threshold FROM hash_bank",
-                (rs, n) -> new HashIndexes.BankState(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4))));
+                "SELECT id, name, enabled, pdq_threshold, vpdq_query_percent, vpdq_compared_percent FROM hash_bank",
+                (rs, n) -> new HashIndexes.BankState(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBoolean(3),
+                        rs.getInt(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6))));
         PdqBatch batch = new PdqBatch();
         int read;
         do {
@@ -57,8 +63,9 @@ class IndexFollower {
         if (initial) {
             indexes.markLoaded();
             log.info(
-                    "Hash lists loaded: {} PDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms",
+                    "Hash lists loaded: {} PDQ, {} vPDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms",
                     indexes.size(HashType.PDQ),
+                    indexes.size(HashType.VPDQ),
                     indexes.size(HashType.MD5),
                     indexes.size(HashType.SHA1),
                     indexes.size(HashType.SHA256),

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param imageQueue uploads waiting for a decode slot at most; more are answered 429
  * @param followInterval how often each instance applies hash list changes to its index
  * @param usageFlushInterval how often lookup counts are written to the statistics table
+ * @param video the limits of one video decode (vPDQ)
  */
 @ConfigurationProperties("takedown.matching")
 public record MatchingProperties(
@@ -22,7 +23,27 @@ public record MatchingProperties(
         @DefaultValue("16") int imageQueue,
         @DefaultValue("250ms") Duration followInterval,
         @DefaultValue("10s") Duration usageFlushInterval,
-        @DefaultValue Exchange exchange) {
+        @DefaultValue Exchange exchange,
+        @DefaultValue Video video) {
+
+    /**
+     * The limits of one video decode; a video over any of them is refused with the reason.
+     *
+     * @param maxSide frames wider or taller than this are refused
+     * @param maxPixels frames with more pixels are refused (the default is 4K UHD)
+     * @param maxLength longer videos are refused
+     * @param deadline the most one decode may take, wall-clock
+     */
+    public record Video(
+            @DefaultValue("4096") int maxSide,
+            @DefaultValue("8294400") long maxPixels,
+            @DefaultValue("4h") Duration maxLength,
+            @DefaultValue("2m") Duration deadline) {
+
+        VideoHasher.Limits limits() {
+            return new VideoHasher.Limits(maxSide, maxPixels, maxLength.toSeconds(), deadline);
+        }
+    }
 
     /**
      * Pulling hash lists from other Takedown instances.

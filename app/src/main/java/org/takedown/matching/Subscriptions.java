@@ -256,7 +256,7 @@ class Subscriptions implements DisposableBean {
             HashType type = HashType.parse(e.type());
             byte[] value = type.decode(e.value());
             if (e.disabled()) {
-                disablements.add(new Object[] {now, target.bankId(), type.id(), value, provenance + " #%"});
+                disablements.add(new Object[] {now, target.bankId(), type.id(), value, value, provenance + " #%"});
             } else {
                 additions.add(
                         new Object[] {target.bankId(), type.id(), value, e.label(), provenance + " #" + e.id(), now});
@@ -264,10 +264,11 @@ class Subscriptions implements DisposableBean {
         }
         long added = sum(batches.batchUpdate("""
                 INSERT INTO hash_entry (bank_id, type, value, label, provenance, added_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT hash_entry_once DO NOTHING""", additions));
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bank_id, type, sha256(value)) DO NOTHING""", additions));
         long disabled = sum(batches.batchUpdate("""
                 UPDATE hash_entry SET disabled_at = ?, disabled_seq = nextval('hash_entry_disabled_seq')
-                WHERE bank_id = ? AND type = ? AND value = ? AND disabled_at IS NULL AND provenance LIKE ?""", disablements));
+                WHERE bank_id = ? AND type = ? AND sha256(value) = sha256(?) AND value = ? AND disabled_at IS NULL
+                  AND provenance LIKE ?""", disablements));
         jdbc.sql("""
                         UPDATE exchange_subscription SET entries_added = entries_added + ?,
                             entries_disabled = entries_disabled + ?, last_error = NULL WHERE id = ?""").params(added, disabled, target.id()).update();

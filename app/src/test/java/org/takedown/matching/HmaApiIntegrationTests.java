@@ -164,7 +164,10 @@ class HmaApiIntegrationTests {
                 .isEqualTo(md5Entry);
         assertThat(api.upload("/h/hash", platform, "video", "clip.mp4", bridge())
                         .body())
-                .contains("video is not supported");
+                .contains("not a video Takedown can read");
+        assertThat(api.upload("/h/hash", platform, "audio", "clip.mp3", bridge())
+                        .body())
+                .contains("no such content_type: 'audio'");
     }
 
     @Test
@@ -175,7 +178,7 @@ class HmaApiIntegrationTests {
         assertThat(api.get("/h/hash?url=http://127.0.0.1:1/x.jpg", platform).statusCode())
                 .isEqualTo(400);
         assertThat(api.get("/m/lookup?signal=abc&signal_type=vpdq", platform).body())
-                .contains("'vpdq' is not supported");
+                .contains("vPDQ frame 1");
         assertThat(api.get("/m/lookup?signal=abc&signal_type=tmk", platform).body())
                 .contains("No such SignalType 'tmk'");
         assertThat(api.get("/m/lookup?signal_type=pdq", platform).body()).contains("signal is missing");

@@ -63,7 +63,15 @@ class ImageBombTests {
     @Test
     void uploadsBeyondTheQueueAreAnswered429() throws Exception {
         Images images = new Images(
-                new MatchingProperties(50_000_000, 30_000, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(10), null),
+                new MatchingProperties(
+                        50_000_000,
+                        30_000,
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        null,
+                        new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
                 new SimpleMeterRegistry());
         byte[] png = HostileWeb.png(64, 64);
         images.slots().acquire(); // the only decode slot is busy

@@ -27,7 +27,8 @@ public final class Vpdq {
     /** Most frames a hash may have: four hours at one frame a second. */
     public static final int MAX_FRAMES = 4 * 3600;
 
-    private static final int FRAME_BYTES = 32 + 1 + 4 + 4;
+    /** Bytes a frame takes in the binary form. */
+    public static final int FRAME_BYTES = 32 + 1 + 4 + 4;
 
     private Vpdq() {}
 

@@ -60,10 +60,15 @@ class BanksApiController {
     }
 
     @PatchMapping("/banks/{name}")
-    @Operation(summary = "Change a list's source, description, PDQ threshold, enabled flag or sharing with others")
+    @Operation(
+            summary = "Change a list's source, description, PDQ threshold, video thresholds, enabled flag or sharing"
+                    + " with others")
     Bank update(@PathVariable String name, @RequestBody BankChange change) {
         Bank updated =
                 banks.update(name, change.source(), change.description(), change.pdqThreshold(), change.enabled());
+        if (change.vpdqQueryPercent() != null || change.vpdqComparedPercent() != null) {
+            updated = banks.setVideoThresholds(name, change.vpdqQueryPercent(), change.vpdqComparedPercent());
+        }
         return change.shared() == null || change.shared() == updated.shared()
                 ? updated
                 : banks.setShared(name, change.shared());
@@ -159,7 +164,9 @@ class BanksApiController {
             @Nullable String description,
             @Nullable Integer pdqThreshold,
             @Nullable Boolean enabled,
-            @Nullable Boolean shared) {}
+            @Nullable Boolean shared,
+            @Nullable Double vpdqQueryPercent,
+            @Nullable Double vpdqComparedPercent) {}
 
     /** A list with its statistics. */
     record BankView(Bank bank, @Nullable BankStatistics statistics) {}

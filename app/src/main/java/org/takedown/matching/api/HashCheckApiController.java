@@ -19,6 +19,8 @@ import org.takedown.matching.HashCheck;
 import org.takedown.matching.HashQuery;
 import org.takedown.matching.ImageCheck;
 import org.takedown.matching.Match;
+import org.takedown.matching.VideoCheck;
+import org.takedown.matching.VideoHasher;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /** The lookup API for hosting companies (API key scope {@code hashcheck}). */
@@ -35,9 +37,11 @@ class HashCheckApiController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
-            summary = "Check up to 10 000 hashes (md5, sha1, sha256, pdq); returns each hash's matches in order",
+            summary = "Check up to 10 000 hashes (md5, sha1, sha256, pdq, vpdq); returns each hash's matches in order",
             description = "PDQ hashes match within each list's threshold (31 bits by default). With dihedral, PDQ"
-                    + " hashes also match rotated and mirrored copies (estimated from the hash).")
+                    + " hashes also match rotated and mirrored copies (estimated from the hash). A vpdq value is a"
+                    + " video's frames: HMA's JSON array of \"pdq,quality,seconds\" strings, or Meta's text"
+                    + " (frame,quality,pdq,seconds per line); at most 50 000 frames per request.")
     CheckResponse check(@RequestBody CheckRequest request) {
         if (request.hashes() == null) {
             throw new InvalidRequestException("hashes: a list of {type, value} is required");
@@ -63,7 +67,27 @@ class HashCheckApiController {
                     List<String> banks,
             @RequestParam(defaultValue = "false") boolean dihedral)
             throws IOException {
-        return hashCheck.checkImage(file.getBytes(), banks, dihedral);
+        byte[] bytes = file.getBytes();
+        if (VideoHasher.looksLikeVideo(bytes)) {
+            throw new InvalidRequestException("the file is a video: POST it to /api/v1/hashcheck/video");
+        }
+        return hashCheck.checkImage(bytes, banks, dihedral);
+    }
+
+    @PostMapping(path = "/video", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            summary = "Hash a video in memory (vPDQ, one frame a second, and MD5/SHA-1/SHA-256 of the file) and check"
+                    + " its hashes; the video is never stored",
+            description = "A listed video matches when the share of this video's frames within the list's PDQ"
+                    + " threshold of its frames reaches the list's query percentage (default 80) and the share of its"
+                    + " frames matched reaches the compared percentage (default 0); both are returned per match."
+                    + " MP4/MOV, Matroska/WebM, AVI, FLV, MPEG-PS/TS and Ogg with common codecs are read.")
+    VideoCheck video(
+            @RequestPart("file") MultipartFile file,
+            @Parameter(description = "Lists to check (default: all enabled)") @RequestParam(required = false) @Nullable
+                    List<String> banks)
+            throws IOException {
+        return hashCheck.checkVideo(file.getBytes(), banks);
     }
 
     /** The hashes to check. */

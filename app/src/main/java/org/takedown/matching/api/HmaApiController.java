@@ -25,6 +25,8 @@ import org.takedown.matching.HashType;
 import org.takedown.matching.ImageHashes;
 import org.takedown.matching.Images;
 import org.takedown.matching.Match;
+import org.takedown.matching.VideoHashes;
+import org.takedown.pdq.Vpdq;
 import org.takedown.shared.errors.InvalidRequestException;
 
 /**
@@ -40,6 +42,7 @@ class HmaApiController {
     /** HMA's signal type names and Takedown's hash types; {@code video_md5} is HMA's name for an MD5 of a file. */
     private static final Map<String, HashType> SIGNAL_TYPES = Map.of(
             "pdq", HashType.PDQ,
+            "vpdq", HashType.VPDQ,
             "md5", HashType.MD5,
             "video_md5", HashType.MD5,
             "sha1", HashType.SHA1,
@@ -65,7 +68,7 @@ class HmaApiController {
     @GetMapping("/m/lookup")
     @Operation(
             summary = "HMA lookup: the banks (hash lists) a hash matches, each with its entries and distances",
-            description = "signal_type pdq, md5 (or video_md5), sha1 or sha256; banks limits the lists. A url is"
+            description = "signal_type pdq, vpdq, md5 (or video_md5), sha1 or sha256; banks limits the lists. A url is"
                     + " refused: Takedown never fetches content to hash it.")
     Map<String, List<BankMatch>> lookup(
             @RequestParam(required = false) @Nullable String signal,
@@ -88,13 +91,15 @@ class HmaApiController {
                 "matches",
                 includeDistance
                         ? matches.stream()
-                                .map(m -> new BankMatch(m.entryId(), Integer.toString(m.distance())))
+                                .map(m -> new BankMatch(m.entryId(), distance(m)))
                                 .toList()
                         : matches.stream().map(Match::entryId).toList());
     }
 
     @PostMapping(path = "/m/lookup", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "HMA lookup of an uploaded photo (field 'photo'): matches per signal type and bank")
+    @Operation(
+            summary =
+                    "HMA lookup of an uploaded photo or video (field 'photo' or 'video'): matches per signal type and bank")
     Map<String, Map<String, List<BankMatch>>> lookupFile(
             MultipartHttpServletRequest request, @RequestParam(required = false) @Nullable String banks)
             throws IOException {
@@ -105,7 +110,9 @@ class HmaApiController {
     }
 
     @PostMapping(path = "/h/hash", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "HMA hashing of an uploaded photo (field 'photo'): its PDQ and MD5, in memory, never stored")
+    @Operation(
+            summary = "HMA hashing of an uploaded photo (its pdq and md5) or video (its vpdq and video_md5), in memory,"
+                    + " never stored")
     Map<String, String> hash(MultipartHttpServletRequest request) throws IOException {
         return hashUpload(request.getMultiFileMap());
     }
@@ -123,7 +130,7 @@ class HmaApiController {
             @RequestParam(name = "signal_type", required = false) @Nullable String signalType) {
         Map<String, Map<String, Object>> status = new LinkedHashMap<>();
         Map<HashType, Long> sizes = hashCheck.indexSizes();
-        for (String name : List.of("pdq", "md5", "sha1", "sha256")) {
+        for (String name : List.of("pdq", "vpdq", "md5", "sha1", "sha256")) {
             if (signalType != null && !signalType.equals(name)) {
                 continue;
             }
@@ -157,13 +164,20 @@ class HmaApiController {
     private static Map<String, List<BankMatch>> byBank(List<Match> matches) {
         Map<String, List<BankMatch>> banks = new LinkedHashMap<>();
         for (Match m : matches) {
-            banks.computeIfAbsent(m.bank(), k -> new ArrayList<>())
-                    .add(new BankMatch(m.entryId(), Integer.toString(m.distance())));
+            banks.computeIfAbsent(m.bank(), k -> new ArrayList<>()).add(new BankMatch(m.entryId(), distance(m)));
         }
         return banks;
     }
 
-    /** HMA's upload: one file in a field named by its content type; only photos are hashed here. */
+    /** The distance as HMA writes it: bits for PDQ, "query%[compared%]" for vPDQ. */
+    private static String distance(Match m) {
+        if (m.queryMatchPercent() != null && m.comparedMatchPercent() != null) {
+            return String.format(Locale.ROOT, "%.0f%%[%.0f%%]", m.queryMatchPercent(), m.comparedMatchPercent());
+        }
+        return Integer.toString(m.distance());
+    }
+
+    /** HMA's upload: one file in a field named by its content type, {@code photo} or {@code video}. */
     private Map<String, String> hashUpload(MultiValueMap<String, MultipartFile> files) throws IOException {
         if (files.isEmpty()) {
             throw new InvalidRequestException("Missing multipart/form-data file upload");
@@ -172,12 +186,17 @@ class HmaApiController {
             throw new InvalidRequestException("Only one file allowed per request");
         }
         String field = files.keySet().iterator().next();
+        Map<String, String> answer = new LinkedHashMap<>();
+        if (field.equals("video")) {
+            VideoHashes video = images.hashVideoUpload(files.getFirst(field).getBytes());
+            answer.put("video_md5", video.md5());
+            answer.put("vpdq", Vpdq.toJson(video.frames()));
+            return answer;
+        }
         if (!field.equals("photo")) {
-            throw new InvalidRequestException("no such content_type: '" + field + "'; Takedown hashes photos"
-                    + " (video is not supported on this endpoint)");
+            throw new InvalidRequestException("no such content_type: '" + field + "'; Takedown hashes photo and video");
         }
         ImageHashes hashes = images.hashUpload(files.getFirst(field).getBytes());
-        Map<String, String> answer = new LinkedHashMap<>();
         answer.put("pdq", hashes.pdq().hash().toHex());
         answer.put("md5", hashes.md5());
         return answer;
@@ -185,9 +204,6 @@ class HmaApiController {
 
     private static HashType type(@Nullable String signalType) {
         String name = required(signalType, "signal_type").toLowerCase(Locale.ROOT);
-        if (name.equals("vpdq")) {
-            throw new InvalidRequestException("SignalType 'vpdq' is not supported by Takedown yet");
-        }
         HashType type = SIGNAL_TYPES.get(name);
         if (type == null) {
             throw new InvalidRequestException("No such SignalType '" + signalType + "'; Takedown knows "

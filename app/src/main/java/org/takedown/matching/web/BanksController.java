@@ -97,12 +97,15 @@ class BanksController {
             @RequestParam String source,
             @RequestParam(required = false) @Nullable String description,
             @RequestParam Integer pdqThreshold,
+            @RequestParam(required = false) @Nullable Double vpdqQueryPercent,
+            @RequestParam(required = false) @Nullable Double vpdqComparedPercent,
             Model model,
             Authentication user,
             RedirectAttributes redirect) {
         requireCurator(user);
         try {
             banks.update(name, source, description, pdqThreshold, null);
+            banks.setVideoThresholds(name, vpdqQueryPercent, vpdqComparedPercent);
             redirect.addFlashAttribute("notice", "Hash list '" + name + "' saved.");
             return "redirect:/matching/banks/" + name;
         } catch (InvalidRequestException e) {

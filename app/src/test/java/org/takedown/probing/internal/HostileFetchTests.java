@@ -67,7 +67,15 @@ class HostileFetchTests {
                 ProbingProperties.Schedule.standard());
         fetcher = new SafeFetcher(properties, RESOLVER);
         Images images = new Images(
-                new MatchingProperties(50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10), null),
+                new MatchingProperties(
+                        50_000_000,
+                        30_000,
+                        2,
+                        16,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        null,
+                        new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
                 new SimpleMeterRegistry());
         checker = new Checker(fetcher, images);
     }
@@ -159,7 +167,15 @@ class HostileFetchTests {
         Images counting =
                 new Images(
                         new MatchingProperties(
-                                50_000_000, 30_000, 2, 16, Duration.ofSeconds(1), Duration.ofSeconds(10), null),
+                                50_000_000,
+                                30_000,
+                                2,
+                                16,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(10),
+                                null,
+                                new MatchingProperties.Video(
+                                        4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
                         new SimpleMeterRegistry()) {
                     @Override
                     public org.takedown.pdq.PdqHash pdq(byte[] bytes) throws InterruptedException {
