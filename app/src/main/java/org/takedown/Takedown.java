@@ -70,6 +70,7 @@ public final class Takedown implements ApplicationContexts {
     /** The command line with Takedown's error handling, for {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Takedown());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (error instanceof InvalidRequestException || error instanceof NotFoundException) {

@@ -55,14 +55,99 @@ class MatchingCliIntegrationTests {
                 dir.resolve("missing.jpg").toString());
         List<String> lines = output.substring(2).lines().toList();
         assertThat(output).startsWith("1|");
-        assertThat(lines.get(0)).isEqualTo("path,pdq,quality,md5,sha1,sha256,error");
+        assertThat(lines.get(0)).isEqualTo("path,pdq,quality,md5,sha1,sha256,vpdq,error");
         assertThat(lines.get(1))
-                .matches(".*bridge-1-original.jpg,[0-9a-f]{64},100,[0-9a-f]{32},[0-9a-f]{40},[0-9a-f]{64},");
+                .matches(".*bridge-1-original.jpg,[0-9a-f]{64},100,[0-9a-f]{32},[0-9a-f]{40},[0-9a-f]{64},,");
         assertThat(lines.get(2))
-                .endsWith("notes.txt,,,,,,\"not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)\"");
-        assertThat(lines.get(3)).endsWith("missing.jpg,,,,,,no such file");
+                .endsWith("notes.txt,,,,,,,\"not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)\"");
+        assertThat(lines.get(3)).endsWith("missing.jpg,,,,,,,no such file");
         assertThat(Cli.runExactly("hash", IMAGES.resolve("pen-and-coaster.png").toString()))
                 .startsWith("0|");
+    }
+
+    static Path video(String name) {
+        try {
+            return Path.of(MatchingCliIntegrationTests.class
+                    .getResource("/video/" + name)
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void hashPrintsVpdqForVideosInMetasTextCsvAndJsonLines() {
+        String text =
+                Cli.runExactly("hash", "--format", "vpdq", video("original.mp4").toString());
+        assertThat(text).startsWith("0|");
+        List<String> frames = text.substring(2).lines().toList();
+        assertThat(frames).hasSize(10);
+        assertThat(frames.get(1)).matches("25,\\d+,[0-9a-f]{64},1\\.000");
+        assertThat(org.takedown.pdq.Vpdq.parse(text.substring(2))).hasSize(10);
+
+        String csv = Cli.runExactly(
+                "hash",
+                video("trimmed.mp4").toString(),
+                IMAGES.resolve("pen-and-coaster.png").toString());
+        List<String> rows = csv.substring(2).lines().toList();
+        assertThat(rows.get(1)).contains("trimmed.mp4,,,").contains("\"[\"\"").endsWith(",");
+        assertThat(rows.get(2)).contains("pen-and-coaster.png,");
+
+        String jsonl = Cli.runExactly(
+                "hash",
+                "--format",
+                "JSONL",
+                video("reencoded.webm").toString(),
+                IMAGES.resolve("pen-and-coaster.png").toString(),
+                dir.resolve("missing.mp4").toString());
+        assertThat(jsonl).startsWith("1|");
+        List<String> objects = jsonl.substring(2).lines().toList();
+        assertThat(objects.get(0)).contains("\"kind\":\"video\"").contains("\"vpdq\":[{");
+        assertThat(objects.get(1)).contains("\"kind\":\"image\"");
+        assertThat(objects.get(2)).contains("\"error\":\"no such file\"");
+        assertThat(Cli.runExactly(
+                        "hash",
+                        "--format",
+                        "vpdq",
+                        IMAGES.resolve("pen-and-coaster.png").toString()))
+                .startsWith("1|")
+                .contains("not a video");
+    }
+
+    @Test
+    void scanChecksVideosByTheirFrames() throws IOException {
+        String name = "scan-video-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "police", null, null);
+        String listed = org.takedown.pdq.Vpdq.toJson(new VideoHasher(VideoHasher.Limits.DEFAULT)
+                .hash(Files.readAllBytes(video("original.mp4")))
+                .frames());
+        banks.importEntries(
+                name,
+                new java.io.ByteArrayInputStream(
+                        ("vpdq,\"" + listed.replace("\"", "\"\"") + "\",listed clip\n").getBytes()),
+                LineFile.Format.CSV,
+                null,
+                lines -> {});
+        Path uploads = Files.createDirectories(dir.resolve("videos"));
+        Files.copy(video("reencoded.webm"), uploads.resolve("upload-1.webm"));
+        Files.copy(video("unrelated.mp4"), uploads.resolve("upload-2.mp4"));
+        String key = keys.create("video-scanner", List.of(ApiScope.HASHCHECK), null, null)
+                .token();
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(Cli.runExactly(
+                                "scan",
+                                uploads.toString(),
+                                "--server",
+                                "http://127.0.0.1:" + port,
+                                "--key",
+                                key,
+                                "--bank",
+                                name))
+                        .startsWith("0|")
+                        .contains("upload-1.webm vpdq bank=" + name)
+                        .contains("frames=100%[100%] label=listed clip")
+                        .contains("Scanned 2 files: 0 images hashed, 2 videos hashed, 0 skipped")
+                        .contains("1 matches in 1 files"));
     }
 
     @Test
@@ -230,7 +315,7 @@ class MatchingCliIntegrationTests {
                         .startsWith("0|")
                         .contains("a.jpg pdq bank=" + name)
                         .contains("label=bridge")
-                        .contains("Scanned 4 files: 3 images hashed, 1 skipped")
+                        .contains("Scanned 4 files: 3 images hashed, 0 videos hashed, 1 skipped")
                         .contains("1 matches in 1 files"));
         assertThat(Cli.runExactly("scan", dir.toString(), "--server", "http://127.0.0.1:" + port, "--key", "wrong"))
                 .startsWith("1|")

@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
 import org.takedown.matching.HashCheck;
 import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageHashes;
-import org.takedown.matching.ImageRejectedException;
+import org.takedown.matching.VideoHasher;
+import org.takedown.matching.VideoHashes;
+import org.takedown.pdq.Vpdq;
 import org.takedown.shared.cli.Progress;
+import org.takedown.shared.errors.InvalidRequestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,17 +38,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code takedown scan DIR}: hashes every image under a directory on this machine, in parallel, and checks the
- * hashes in batches against a Takedown server. Only hashes are sent, never a file.
+ * {@code takedown scan DIR}: hashes every image and video under a directory on this machine, in parallel, and checks
+ * the hashes in batches against a Takedown server. Only hashes are sent, never a file.
  */
 @Command(
         name = "scan",
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         description = {
-            "Hash every image under DIR locally (in parallel) and check the hashes against a Takedown server in",
-            "batches. Only hashes leave this machine. Prints each match and a summary; exit 1 when a batch",
-            "could not be checked."
+            "Hash every image and video under DIR locally (in parallel; PDQ for images, vPDQ for videos, MD5,",
+            "SHA-1 and SHA-256 for both) and check the hashes against a Takedown server in batches. Only hashes",
+            "leave this machine. Prints each match and a summary; exit 1 when a batch could not be checked."
         })
 public final class ScanCommand implements Callable<Integer> {
 
@@ -107,10 +110,11 @@ public final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         out.printf(
-                "Scanned %d files: %d images hashed, %d skipped (not images or unreadable); %d hashes checked,"
-                        + " %d matches in %d files%s.%n",
+                "Scanned %d files: %d images hashed, %d videos hashed, %d skipped (neither or unreadable); %d hashes"
+                        + " checked, %d matches in %d files%s.%n",
                 summary.files,
                 summary.images,
+                summary.videos,
                 summary.skipped,
                 summary.checked,
                 summary.matches,
@@ -151,7 +155,7 @@ public final class ScanCommand implements Callable<Integer> {
     /** Hashes the files on worker threads and checks their hashes in batches as they come. */
     private void scan(List<Path> files, Summary summary, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException, ExecutionException {
-        ImageHasher hasher = new ImageHasher(maxPixels);
+        Hashers hasher = new Hashers(new ImageHasher(maxPixels), new VideoHasher(VideoHasher.Limits.DEFAULT));
         HttpClient http = HttpClient.newHttpClient();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
@@ -168,8 +172,15 @@ public final class ScanCommand implements Callable<Integer> {
                     summary.skipped++;
                     continue;
                 }
-                summary.images++;
-                pending.addAll(pending(hashed.file, hashed.hashes));
+                if (hashed.video) {
+                    summary.videos++;
+                } else {
+                    summary.images++;
+                }
+                if (frames(pending) + frames(hashed.hashes) > HashCheck.MAX_FRAMES) {
+                    check(http, pending, summary, out, err); // a request holds a bounded number of video frames
+                }
+                pending.addAll(hashed.hashes);
                 if (pending.size() >= batch) {
                     check(http, pending, summary, out, err);
                 }
@@ -182,25 +193,39 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /** The hashes of one image to check: the exact ones, and PDQ when its quality makes it reliable. */
-    private static List<Pending> pending(Path file, ImageHashes h) {
+    /** The hashes of one file to check: the exact ones, and PDQ or vPDQ when there is something to match. */
+    private static List<Pending> pending(Path file, String md5, String sha1, String sha256) {
         List<Pending> hashes = new ArrayList<>(4);
-        hashes.add(new Pending(file, "md5", h.md5()));
-        hashes.add(new Pending(file, "sha1", h.sha1()));
-        hashes.add(new Pending(file, "sha256", h.sha256()));
-        if (h.pdq().reliable()) {
-            hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex()));
-        }
+        hashes.add(new Pending(file, "md5", md5, 0));
+        hashes.add(new Pending(file, "sha1", sha1, 0));
+        hashes.add(new Pending(file, "sha256", sha256, 0));
         return hashes;
     }
 
-    private static Hashed hash(ImageHasher hasher, Path file) {
+    private static Hashed hash(Hashers hasher, Path file) {
         try {
-            return new Hashed(file, hasher.hash(Files.readAllBytes(file)));
-        } catch (ImageRejectedException | IOException e) {
-            return new Hashed(file, null);
+            byte[] bytes = Files.readAllBytes(file);
+            if (VideoHasher.looksLikeVideo(bytes)) {
+                VideoHashes v = hasher.videos().hash(bytes);
+                List<Pending> hashes = pending(file, v.md5(), v.sha1(), v.sha256());
+                if (!v.usableFrames().isEmpty()) {
+                    hashes.add(new Pending(
+                            file, "vpdq", Vpdq.toJson(v.frames()), v.frames().size()));
+                }
+                return new Hashed(file, hashes, true);
+            }
+            ImageHashes h = hasher.images().hash(bytes);
+            List<Pending> hashes = pending(file, h.md5(), h.sha1(), h.sha256());
+            if (h.pdq().reliable()) {
+                hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex(), 0));
+            }
+            return new Hashed(file, hashes, false);
+        } catch (InvalidRequestException | IOException e) {
+            return new Hashed(file, null, false);
         }
     }
+
+    private record Hashers(ImageHasher images, VideoHasher videos) {}
 
     private void check(HttpClient http, List<Pending> pending, Summary summary, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
@@ -232,12 +257,19 @@ public final class ScanCommand implements Callable<Integer> {
                     summary.matches++;
                     summary.matchedFiles.add(pending.get(i).file);
                     out.printf(
-                            "MATCH %s %s bank=%s entry=%d distance=%d label=%s%n",
+                            "MATCH %s %s bank=%s entry=%d distance=%d%s label=%s%n",
                             pending.get(i).file,
                             pending.get(i).type,
                             match.path("bank").asString(),
                             match.path("entryId").asLong(),
                             match.path("distance").asInt(),
+                            match.has("queryMatchPercent")
+                                    ? String.format(
+                                            java.util.Locale.ROOT,
+                                            " frames=%.0f%%[%.0f%%]",
+                                            match.path("queryMatchPercent").asDouble(),
+                                            match.path("comparedMatchPercent").asDouble())
+                                    : "",
                             match.path("label").asString(""));
                 }
             }
@@ -246,13 +278,22 @@ public final class ScanCommand implements Callable<Integer> {
         pending.clear();
     }
 
-    private record Hashed(Path file, ImageHashes hashes) {}
+    private record Hashed(Path file, @Nullable List<Pending> hashes, boolean video) {}
 
-    private record Pending(Path file, String type, String value) {}
+    private record Pending(Path file, String type, String value, int frames) {}
+
+    private static int frames(List<Pending> pending) {
+        int frames = 0;
+        for (Pending p : pending) {
+            frames += p.frames;
+        }
+        return frames;
+    }
 
     private static final class Summary {
         long files;
         long images;
+        long videos;
         long skipped;
         long checked;
         long matches;
