@@ -19,6 +19,7 @@ import org.takedown.shared.security.ApiScope;
 import org.takedown.support.Cli;
 import org.takedown.support.IntegrationTest;
 import org.takedown.support.TestDatabase;
+import org.takedown.support.Videos;
 
 /** The hosting companies' command line: hashing files, importing lists, scanning a directory against a server. */
 @IntegrationTest
@@ -65,20 +66,10 @@ class MatchingCliIntegrationTests {
                 .startsWith("0|");
     }
 
-    static Path video(String name) {
-        try {
-            return Path.of(MatchingCliIntegrationTests.class
-                    .getResource("/video/" + name)
-                    .toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void hashPrintsVpdqForVideosInMetasTextCsvAndJsonLines() {
-        String text =
-                Cli.runExactly("hash", "--format", "vpdq", video("original.mp4").toString());
+        String text = Cli.runExactly(
+                "hash", "--format", "vpdq", Videos.path("original.mp4").toString());
         assertThat(text).startsWith("0|");
         List<String> frames = text.substring(2).lines().toList();
         assertThat(frames).hasSize(10);
@@ -87,7 +78,7 @@ class MatchingCliIntegrationTests {
 
         String csv = Cli.runExactly(
                 "hash",
-                video("trimmed.mp4").toString(),
+                Videos.path("trimmed.mp4").toString(),
                 IMAGES.resolve("pen-and-coaster.png").toString());
         List<String> rows = csv.substring(2).lines().toList();
         assertThat(rows.get(1)).contains("trimmed.mp4,,,").contains("\"[\"\"").endsWith(",");
@@ -97,7 +88,7 @@ class MatchingCliIntegrationTests {
                 "hash",
                 "--format",
                 "JSONL",
-                video("reencoded.webm").toString(),
+                Videos.path("reencoded.webm").toString(),
                 IMAGES.resolve("pen-and-coaster.png").toString(),
                 dir.resolve("missing.mp4").toString());
         assertThat(jsonl).startsWith("1|");
@@ -119,7 +110,7 @@ class MatchingCliIntegrationTests {
         String name = "scan-video-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "police", null, null);
         String listed = org.takedown.pdq.Vpdq.toJson(new VideoHasher(VideoHasher.Limits.DEFAULT)
-                .hash(Files.readAllBytes(video("original.mp4")))
+                .hash(Files.readAllBytes(Videos.path("original.mp4")))
                 .frames());
         banks.importEntries(
                 name,
@@ -129,8 +120,8 @@ class MatchingCliIntegrationTests {
                 null,
                 lines -> {});
         Path uploads = Files.createDirectories(dir.resolve("videos"));
-        Files.copy(video("reencoded.webm"), uploads.resolve("upload-1.webm"));
-        Files.copy(video("unrelated.mp4"), uploads.resolve("upload-2.mp4"));
+        Files.copy(Videos.path("reencoded.webm"), uploads.resolve("upload-1.webm"));
+        Files.copy(Videos.path("unrelated.mp4"), uploads.resolve("upload-2.mp4"));
         String key = keys.create("video-scanner", List.of(ApiScope.HASHCHECK), null, null)
                 .token();
         await().atMost(Duration.ofSeconds(2))

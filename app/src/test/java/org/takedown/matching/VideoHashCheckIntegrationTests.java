@@ -18,6 +18,7 @@ import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 import org.takedown.support.ApiClient;
 import org.takedown.support.IntegrationTest;
+import org.takedown.support.Videos;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +59,7 @@ class VideoHashCheckIntegrationTests {
                 .isEqualTo(201);
         if (original == null) {
             original = new VideoHasher(VideoHasher.Limits.DEFAULT)
-                    .hash(VideoHasherTests.video("original.mp4"))
+                    .hash(Videos.bytes("original.mp4"))
                     .frames();
         }
         // Meta's text form in a quoted CSV cell, as `takedown hash --vpdq` prints it
@@ -71,8 +72,8 @@ class VideoHashCheckIntegrationTests {
     }
 
     JsonNode upload(String video) {
-        HttpResponse<String> response = api.upload(
-                "/api/v1/hashcheck/video?banks=" + bank, platform, "file", video, VideoHasherTests.video(video));
+        HttpResponse<String> response =
+                api.upload("/api/v1/hashcheck/video?banks=" + bank, platform, "file", video, Videos.bytes(video));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -101,13 +102,13 @@ class VideoHashCheckIntegrationTests {
         assertThat(unrelated.get("vpdq").asString()).startsWith("[\"");
         // the uploaded file's exact hashes are reported (and checked) too
         assertThat(unrelated.get("sha256").asString())
-                .isEqualTo(ImageHasher.digest("SHA-256", VideoHasherTests.video("unrelated.mp4")));
+                .isEqualTo(ImageHasher.digest("SHA-256", Videos.bytes("unrelated.mp4")));
     }
 
     @Test
     void aVpdqHashChecksOverJsonAndHmasLookup() {
         var trimmed = new VideoHasher(VideoHasher.Limits.DEFAULT)
-                .hash(VideoHasherTests.video("trimmed.mp4"))
+                .hash(Videos.bytes("trimmed.mp4"))
                 .frames();
         String body = json.writeValueAsString(Map.of(
                 "hashes", List.of(Map.of("type", "vpdq", "value", Vpdq.toText(trimmed))), "banks", List.of(bank)));
@@ -126,14 +127,14 @@ class VideoHashCheckIntegrationTests {
         assertThat(hma.statusCode()).as(hma.body()).isEqualTo(200);
         assertThat(json.readTree(hma.body()).get(bank).get(0).get("distance").asString())
                 .isEqualTo("100%[60%]");
-        JsonNode hashed = json.readTree(
-                api.upload("/h/hash", platform, "video", "clip.mp4", VideoHasherTests.video("trimmed.mp4"))
+        JsonNode hashed =
+                json.readTree(api.upload("/h/hash", platform, "video", "clip.mp4", Videos.bytes("trimmed.mp4"))
                         .body());
         assertThat(Vpdq.parse(hashed.get("vpdq").asString())).isEqualTo(Vpdq.parse(Vpdq.toJson(trimmed)));
         assertThat(hashed.get("video_md5").asString())
-                .isEqualTo(ImageHasher.digest("MD5", VideoHasherTests.video("trimmed.mp4")));
-        JsonNode looked = json.readTree(
-                api.upload("/m/lookup", platform, "video", "clip.mp4", VideoHasherTests.video("reencoded.webm"))
+                .isEqualTo(ImageHasher.digest("MD5", Videos.bytes("trimmed.mp4")));
+        JsonNode looked =
+                json.readTree(api.upload("/m/lookup", platform, "video", "clip.mp4", Videos.bytes("reencoded.webm"))
                         .body());
         assertThat(looked.get("vpdq").has(bank)).isTrue();
     }
@@ -178,7 +179,7 @@ class VideoHashCheckIntegrationTests {
         assertThat(notVideo.statusCode()).isEqualTo(400);
         assertThat(notVideo.body()).contains("not a video Takedown can read");
         HttpResponse<String> videoAsImage =
-                api.upload("/api/v1/hashcheck/image", platform, "file", "a.mp4", VideoHasherTests.video("trimmed.mp4"));
+                api.upload("/api/v1/hashcheck/image", platform, "file", "a.mp4", Videos.bytes("trimmed.mp4"));
         assertThat(videoAsImage.statusCode()).isEqualTo(400);
         assertThat(videoAsImage.body()).contains("POST it to /api/v1/hashcheck/video");
     }

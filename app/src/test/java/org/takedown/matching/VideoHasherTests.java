@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.pdq.Vpdq;
+import org.takedown.support.Videos;
 
 /**
  * vPDQ of benign generated videos (see {@code video/make-videos.sh}): the same video re-encoded, trimmed or with frames
@@ -27,17 +27,9 @@ class VideoHasherTests {
 
     final VideoHasher hasher = new VideoHasher(VideoHasher.Limits.DEFAULT);
 
-    static byte[] video(String name) {
-        try (InputStream in = VideoHasherTests.class.getResourceAsStream("/video/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void hashesOneFrameASecondWithTheFilesDigests() {
-        byte[] bytes = video("original.mp4");
+        byte[] bytes = Videos.bytes("original.mp4");
         VideoHashes hashes = hasher.hash(bytes);
         assertThat(hashes.frames()).hasSize(10);
         assertThat(hashes.frames())
@@ -56,8 +48,8 @@ class VideoHasherTests {
     @ParameterizedTest
     @ValueSource(strings = {"reencoded.webm", "trimmed.mp4", "dropped.avi"})
     void theSameVideoChangedStillMatches(String variant) {
-        var original = hasher.hash(video("original.mp4")).frames();
-        var changed = hasher.hash(video(variant)).frames();
+        var original = hasher.hash(Videos.bytes("original.mp4")).frames();
+        var changed = hasher.hash(Videos.bytes(variant)).frames();
         Vpdq.Comparison comparison = Vpdq.compare(changed, original, 31);
         assertThat(comparison.matches(Vpdq.DEFAULT_QUERY_PERCENT, Vpdq.DEFAULT_COMPARED_PERCENT))
                 .as("%s against the original: %s", variant, comparison)
@@ -66,8 +58,8 @@ class VideoHasherTests {
 
     @Test
     void anUnrelatedVideoDoesNotMatch() {
-        var original = hasher.hash(video("original.mp4")).frames();
-        var other = hasher.hash(video("unrelated.mp4")).frames();
+        var original = hasher.hash(Videos.bytes("original.mp4")).frames();
+        var other = hasher.hash(Videos.bytes("unrelated.mp4")).frames();
         Vpdq.Comparison comparison = Vpdq.compare(other, original, 31);
         assertThat(comparison.queryPercent()).isLessThan(20);
         assertThat(comparison.matches(Vpdq.DEFAULT_QUERY_PERCENT, Vpdq.DEFAULT_COMPARED_PERCENT))
@@ -76,7 +68,7 @@ class VideoHasherTests {
 
     @Test
     void twoHoursAreStreamedNotHeld() {
-        VideoHashes hashes = hasher.hash(video("long.mp4"));
+        VideoHashes hashes = hasher.hash(Videos.bytes("long.mp4"));
         assertThat(hashes.frames()).hasSize(7200);
         assertThat(hashes.seconds()).isEqualTo(7199.0);
         // a grey picture says nothing: every frame is below the quality that is matched
@@ -86,21 +78,21 @@ class VideoHasherTests {
     @Test
     void refusesVideosOverTheLimitsWithTheReason() {
         var small = new VideoHasher(new VideoHasher.Limits(200, 1_000_000, 3600, Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> small.hash(video("original.mp4")))
+        assertThatThrownBy(() -> small.hash(Videos.bytes("original.mp4")))
                 .isInstanceOf(VideoRejectedException.class)
                 .hasMessageContaining("256x192")
                 .hasMessageContaining("longer than 200");
         var few = new VideoHasher(new VideoHasher.Limits(4096, 40_000, 3600, Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> few.hash(video("original.mp4"))).hasMessageContaining("49152 pixels");
+        assertThatThrownBy(() -> few.hash(Videos.bytes("original.mp4"))).hasMessageContaining("49152 pixels");
         var brief = new VideoHasher(new VideoHasher.Limits(4096, 1_000_000, 3600, Duration.ofMinutes(1)));
-        assertThatThrownBy(() -> brief.hash(video("long.mp4"))).hasMessageContaining("longer than 3600 seconds");
+        assertThatThrownBy(() -> brief.hash(Videos.bytes("long.mp4"))).hasMessageContaining("longer than 3600 seconds");
         var hurried = new VideoHasher(new VideoHasher.Limits(4096, 1_000_000, 14_400, Duration.ofMillis(50)));
-        assertThatThrownBy(() -> hurried.hash(video("long.mp4"))).hasMessageContaining("took longer than");
+        assertThatThrownBy(() -> hurried.hash(Videos.bytes("long.mp4"))).hasMessageContaining("took longer than");
     }
 
     @Test
     void refusesBrokenAndForeignFilesWithAReason() {
-        byte[] original = video("original.mp4");
+        byte[] original = Videos.bytes("original.mp4");
         assertThatThrownBy(() -> hasher.hash(new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> hasher.hash("hello".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not a video");

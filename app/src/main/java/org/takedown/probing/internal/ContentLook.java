@@ -20,6 +20,9 @@ import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageRejectedException;
 import org.takedown.matching.Images;
 import org.takedown.matching.Match;
+import org.takedown.matching.VideoCheck;
+import org.takedown.matching.VideoHasher;
+import org.takedown.matching.VideoRejectedException;
 import org.takedown.probing.internal.SafeFetcher.Failed;
 import org.takedown.probing.internal.SafeFetcher.Failure;
 import org.takedown.probing.internal.SafeFetcher.Fetched;
@@ -59,7 +62,15 @@ final class ContentLook {
                 return null;
             }
             return "hash list '" + best.bank() + "' entry " + best.entryId() + " (" + best.type()
-                    + (best.type().equals("pdq") ? ", distance " + best.distance() : "") + ")"
+                    + (best.type().equals("pdq") ? ", distance " + best.distance() : "")
+                    + (best.queryMatchPercent() == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", %.0f %% of its frames, %.0f %% of the listed video's",
+                                    best.queryMatchPercent(),
+                                    best.comparedMatchPercent()))
+                    + ")"
                     + (matchedIn == null ? "" : " in embedded image " + matchedIn);
         }
     }
@@ -122,6 +133,9 @@ final class ContentLook {
             }
             return new Look(summary, null, bestExact, null, false);
         }
+        if (VideoHasher.looksLikeVideo(fetched.body())) {
+            return video(fetched, type, found);
+        }
         try {
             var image = hashes.checkImage(images.hash(fetched.body()), null, true);
             found.addAll(image.matches());
@@ -133,6 +147,30 @@ final class ContentLook {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Look(null, "stopped before the image was hashed", null, null, true);
+        }
+        return new Look(summary, null, best(found), null, false);
+    }
+
+    /** A video: hashed (vPDQ and digests) and checked; refused ones are looked at by their bytes only. */
+    private Look video(Fetched fetched, String type, List<Match> found) {
+        String summary;
+        try {
+            VideoCheck video = hashes.checkVideo(images.hashVideo(fetched.body()), null);
+            found.addAll(video.matches());
+            summary = String.format(
+                    Locale.ROOT,
+                    "video (%s), %d bytes, %.0f seconds, %d frames hashed%s",
+                    type.isEmpty() ? "unknown type" : type,
+                    fetched.body().length,
+                    video.seconds(),
+                    video.frames(),
+                    video.usableFrames() == 0 ? "; too plain for a perceptual match" : "");
+        } catch (VideoRejectedException e) {
+            summary = (type.isEmpty() ? "unknown type" : type) + ", " + fetched.body().length
+                    + " bytes; video refused: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Look(null, "stopped before the video was hashed", null, null, true);
         }
         return new Look(summary, null, best(found), null, false);
     }

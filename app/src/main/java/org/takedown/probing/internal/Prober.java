@@ -171,7 +171,7 @@ class Prober implements Job {
                                          WHERE state = 'WATCHING' AND next_check_at <= ?
                                            AND (leased_until IS NULL OR leased_until < ?)
                                          ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, streak,
+                        RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, fingerprint_vpdq, streak,
                                   first_conclusive_at, last_online_at, close_watch_until""")
                 .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
                 .query((rs, n) -> {
@@ -184,7 +184,10 @@ class Prober implements Job {
                             rs.getString("url"),
                             (Long) rs.getObject("notice_id"),
                             rs.getTimestamp("notified_at").toInstant(),
-                            sha == null ? null : new Checker.Fingerprint(sha, rs.getBytes("fingerprint_pdq")),
+                            sha == null
+                                    ? null
+                                    : new Checker.Fingerprint(
+                                            sha, rs.getBytes("fingerprint_pdq"), rs.getBytes("fingerprint_vpdq")),
                             new RemovalRule(
                                     rs.getInt("streak"),
                                     conclusive == null ? null : conclusive.toInstant(),
@@ -226,6 +229,7 @@ class Prober implements Job {
             targets.add(new Object[] {
                 fingerprint == null ? null : fingerprint.sha256(),
                 fingerprint == null ? null : fingerprint.pdq(),
+                fingerprint == null ? null : fingerprint.vpdq(),
                 state,
                 Timestamp.from(next == null ? c.at() : next),
                 rule.streak(),
@@ -241,7 +245,8 @@ class Prober implements Job {
                 "INSERT INTO probe_check (url_id, checked_at, result, http_status, detail) VALUES (?, ?, ?, ?, ?)",
                 checks);
         batches.batchUpdate("""
-                UPDATE probe_target SET fingerprint_sha256 = ?, fingerprint_pdq = ?, state = ?, next_check_at = ?,
+                UPDATE probe_target SET fingerprint_sha256 = ?, fingerprint_pdq = ?, fingerprint_vpdq = ?, state = ?,
+                    next_check_at = ?,
                     leased_until = NULL, checks = checks + 1, streak = ?, first_conclusive_at = ?,
                     last_result = ?, last_checked_at = ?, last_online_at = ?, removed_at = ?
                 WHERE url_id = ?""", targets);

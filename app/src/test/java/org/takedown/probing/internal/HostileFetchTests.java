@@ -26,6 +26,7 @@ import org.takedown.shared.net.HostResolver;
 import org.takedown.support.HostileWeb;
 import org.takedown.support.LoopbackSite;
 import org.takedown.support.Pictures;
+import org.takedown.support.Videos;
 
 /**
  * The prober against a web that plays the attacker (loopback only): every hostile answer ends as a failure or an
@@ -199,5 +200,29 @@ class HostileFetchTests {
         ordinary.pages.put("/same.jpg", "a placeholder page".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(counted.check(url, first.seen()).result()).isEqualTo(CheckResult.REPLACED);
         assertThat(decodes).as("other bytes are looked at").hasValue(2);
+    }
+
+    @Test
+    void aVideoReEncodedIsStillOnlineAndAnotherVideoOrABrokenOneReplacesIt() {
+        String url = "http://ordinary.example:" + ordinary.port() + "/clip";
+        ordinary.pages.put("/clip", Videos.bytes("original.mp4"));
+        Checker.Verdict first = checker.check(url, null);
+        assertThat(first.result()).isEqualTo(CheckResult.ONLINE);
+        assertThat(first.seen().vpdq())
+                .as("the video's frames are the fingerprint")
+                .isNotNull();
+        assertThat(first.seen().pdq()).isNull();
+
+        ordinary.pages.put("/clip", Videos.bytes("reencoded.webm"));
+        assertThat(checker.check(url, first.seen()).result()).isEqualTo(CheckResult.ONLINE);
+        ordinary.pages.put("/clip", Videos.bytes("dropped.avi"));
+        assertThat(checker.check(url, first.seen()).result()).isEqualTo(CheckResult.ONLINE);
+        ordinary.pages.put("/clip", Videos.bytes("unrelated.mp4"));
+        assertThat(checker.check(url, first.seen()).result()).isEqualTo(CheckResult.REPLACED);
+        byte[] broken = java.util.Arrays.copyOf(Videos.bytes("original.mp4"), 5000);
+        ordinary.pages.put("/clip", broken);
+        Checker.Verdict refused = checker.check(url, first.seen());
+        assertThat(refused.result()).isEqualTo(CheckResult.REPLACED);
+        assertThat(refused.seen().vpdq()).isNull();
     }
 }
