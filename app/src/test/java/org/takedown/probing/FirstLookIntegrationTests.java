@@ -66,6 +66,9 @@ class FirstLookIntegrationTests {
             if (path.startsWith("/photo")) {
                 body = photo;
                 type = "image/jpeg";
+            } else if (path.startsWith("/clip")) {
+                body = org.takedown.support.Videos.bytes("reencoded.webm");
+                type = "video/webm";
             } else if (path.startsWith("/other")) {
                 body = otherPhoto;
                 type = "image/png";
@@ -199,6 +202,39 @@ class FirstLookIntegrationTests {
                 .until(() -> triage.get(again).triage() == org.takedown.triage.TriageState.ASSESSED);
         assertThat(triage.get(again).assessedBy()).isEqualTo("rule:hash-list:" + bank);
         assertThat(triage.get(again).assessment()).isEqualTo(org.takedown.triage.Assessment.BASELINE);
+    }
+
+    @Test
+    void aKnownVideoReEncodedIsProposedByItsFrames() {
+        String bank = "known-videos-" + UUID.randomUUID().toString().substring(0, 6);
+        banks.create(bank, "police", "reference videos", null);
+        String listed = org.takedown.pdq.Vpdq.toJson(
+                new org.takedown.matching.VideoHasher(org.takedown.matching.VideoHasher.Limits.DEFAULT)
+                        .hash(org.takedown.support.Videos.bytes("original.mp4"))
+                        .frames());
+        banks.importEntries(
+                bank,
+                new ByteArrayInputStream(("{\"type\":\"vpdq\",\"value\":" + json(listed) + ",\"label\":\"clip\"}\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                LineFile.Format.JSON_LINES,
+                "test",
+                n -> {});
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreExceptions()
+                .until(() -> !hashes.check(List.of(new HashQuery("vpdq", listed)), List.of(bank), false)
+                        .getFirst()
+                        .isEmpty());
+        QueuedUrl.Content look = looked(report(url("/clip.webm")));
+        assertThat(look.summary()).startsWith("video (video/webm)").contains("10 frames hashed");
+        assertThat(look.proposedAssessment()).as(look.toString()).isEqualTo("BASELINE");
+        assertThat(look.proposal())
+                .contains("hash list '" + bank + "'")
+                .contains("vpdq")
+                .contains("100 % of its frames");
+    }
+
+    static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Test
