@@ -153,6 +153,12 @@ public class Banks {
         return importWith(name, provenance, id -> importer.importPlainInto(id, file, type, provenance, progress));
     }
 
+    /** Imports an HMA signal file ({@code signal_type signal} per line), whole or not at all. */
+    @Transactional
+    public ImportResult importHma(String name, InputStream file, @Nullable String provenance, LongConsumer progress) {
+        return importWith(name, provenance, id -> importer.importHmaInto(id, file, provenance, progress));
+    }
+
     private ImportResult importWith(
             String name, @Nullable String provenance, java.util.function.LongFunction<ImportResult> into) {
         Bank bank = get(name);
@@ -181,8 +187,10 @@ public class Banks {
             case "csv" -> HashListExporter.Format.CSV;
             case "jsonl", "ndjson" -> HashListExporter.Format.JSON_LINES;
             case "plain", "txt" -> HashListExporter.Format.PLAIN;
+            case "hma" -> HashListExporter.Format.HMA;
             default ->
-                throw new InvalidRequestException("a list is exported as csv, jsonl or plain, not '" + format + "'");
+                throw new InvalidRequestException(
+                        "a list is exported as csv, jsonl, plain or hma, not '" + format + "'");
         };
         if (chosen == HashListExporter.Format.PLAIN && only == null) {
             throw new InvalidRequestException("a plain list holds one type: name it (md5, sha1, sha256 or pdq)");

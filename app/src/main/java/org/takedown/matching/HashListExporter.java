@@ -24,7 +24,9 @@ class HashListExporter {
     enum Format {
         CSV,
         JSON_LINES,
-        PLAIN
+        PLAIN,
+        /** HMA's signal file: {@code signal_type signal} per line. */
+        HMA
     }
 
     private final JdbcTemplate jdbc;
@@ -64,6 +66,12 @@ class HashListExporter {
                                     line.put("value", value);
                                     line.put("label", label);
                                     out.write(json.writeValueAsString(line));
+                                    out.write('\n');
+                                }
+                                case HMA -> {
+                                    out.write(type); // md5 of any file, the name HMA's photo hashing uses
+                                    out.write(' ');
+                                    out.write(value);
                                     out.write('\n');
                                 }
                                 case PLAIN -> {

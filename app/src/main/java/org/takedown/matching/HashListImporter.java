@@ -119,6 +119,43 @@ public class HashListImporter {
         });
     }
 
+    /**
+     * Imports a signal file as HMA reads one (python-threatexchange's file exchange): per line an HMA signal type
+     * ({@code pdq}, {@code vpdq}, {@code video_md5}, also {@code md5}, {@code sha1}, {@code sha256}), a space and the
+     * signal; blank lines and lines starting with {@code #} are skipped. Taken whole or not at all.
+     */
+    public ImportResult importHmaInto(
+            long bankId, InputStream input, @Nullable String provenance, LongConsumer progress) {
+        return copy(bankId, input, provenance, progress, (reader, rows, counts) -> {
+            long line = 0;
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                line++;
+                String entry = text.strip();
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = entry.split("\\s+", 2);
+                if (parts.length < 2) {
+                    counts.lines++;
+                    counts.bad(line, "an HMA signal line is 'signal_type signal', this one has no signal");
+                    continue;
+                }
+                String type;
+                try {
+                    type = HashType.fromHma(parts[0]).id();
+                } catch (IllegalArgumentException e) {
+                    counts.lines++;
+                    counts.bad(line, e.getMessage());
+                    continue;
+                }
+                accept(line, type, parts[1], null, rows, counts);
+                if (line % 10_000 == 0) {
+                    progress.accept(line);
+                }
+            }
+        });
+    }
+
     /** Reads a file's entries into the temporary table. */
     private interface Feed {
         void read(BufferedReader reader, Writer rows, Counts counts) throws IOException;

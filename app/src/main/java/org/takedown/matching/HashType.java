@@ -61,6 +61,16 @@ public enum HashType {
         return HexFormat.of().parseHex(value.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The type of an HMA signal type name ({@code video_md5} is HMA's MD5 of a file; Takedown's own names are read
+     * too).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static HashType fromHma(String signalType) {
+        return signalType.strip().equalsIgnoreCase("video_md5") ? MD5 : parse(signalType);
+    }
+
     /** The text of a stored value: lower-case hex, or for vPDQ HMA's JSON form (one line, fit for CSV and JSON). */
     public String format(byte[] value) {
         return this == VPDQ ? Vpdq.toJson(Vpdq.decode(value)) : HexFormat.of().formatHex(value);

@@ -246,6 +246,51 @@ class MatchingCliIntegrationTests {
     }
 
     @Test
+    void hmasSignalFilesGoInAndOutWholeOrNotAtAll() throws IOException {
+        String name = "hma-" + UUID.randomUUID().toString().substring(0, 8);
+        banks.create(name, "industry", null, null);
+        String vpdq = org.takedown.pdq.Vpdq.toJson(new VideoHasher(VideoHasher.Limits.DEFAULT)
+                .hash(Files.readAllBytes(Videos.path("trimmed.mp4")))
+                .frames());
+        String pdq = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+        Path file = Files.writeString(
+                dir.resolve("bank.txt"),
+                "# exported from HMA\npdq " + pdq + "\nvideo_md5 " + "7d".repeat(16) + "\nvpdq " + vpdq + "\n");
+        assertThat(Cli.run(database(), "bank", "import", name, file.toString(), "--hma"))
+                .startsWith("0|")
+                .contains("3 lines, 3 added");
+        assertThat(banks.search(HashType.MD5, "7d".repeat(16))).hasSize(1);
+        assertThat(Cli.run(database(), "bank", "export", name, "--format", "hma"))
+                .startsWith("0|")
+                .contains("pdq " + pdq + "\n")
+                .contains("md5 " + "7d".repeat(16) + "\n")
+                .contains("vpdq " + vpdq + "\n");
+        Path bad = Files.writeString(
+                dir.resolve("bad-bank.txt"), "pdq " + "1".repeat(64) + "\ntmk 00ff\nvpdq\nmd5 " + "8e".repeat(16));
+        assertThat(Cli.run(database(), "bank", "import", name, bad.toString(), "--hma"))
+                .startsWith("1|")
+                .contains("line 2: unknown type 'tmk'")
+                .contains("line 3: an HMA signal line is 'signal_type signal'");
+        assertThat(banks.search(HashType.MD5, "8e".repeat(16)))
+                .as("nothing of a refused file")
+                .isEmpty();
+        String key = keys.create("cli-hma", List.of(ApiScope.BANKS), null, null).token();
+        Path more = Files.writeString(dir.resolve("more.txt"), "sha256 " + "9f".repeat(32) + "\n");
+        assertThat(Cli.runExactly(
+                        "bank",
+                        "import",
+                        name,
+                        more.toString(),
+                        "--hma",
+                        "--server",
+                        "http://127.0.0.1:" + port,
+                        "--key",
+                        key))
+                .startsWith("0|")
+                .contains("\"added\":1");
+    }
+
+    @Test
     void importThroughAServer() throws IOException {
         String name = "remote-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "interpol", null, null);

@@ -81,21 +81,27 @@ class BanksApiController {
             summary = "Import a file of entries, whole or not at all",
             description = "CSV lines 'type,value,label' (header optional) with Content-Type text/csv, or JSON lines"
                     + " {\"type\",\"value\",\"label\"} with application/x-ndjson, or with type=md5|sha1|sha256|pdq"
-                    + " a plain list of that type (one hash per line, an optional label after it). Bad lines are named"
-                    + " with their numbers and nothing is imported; duplicates are skipped and counted.")
+                    + " a plain list of that type (one hash per line, an optional label after it), or with format=hma"
+                    + " HMA's signal file ('signal_type signal' per line). Types are md5, sha1, sha256, pdq and vpdq (a"
+                    + " video's frames). Bad lines are named with their numbers and nothing is imported; duplicates are"
+                    + " skipped and counted.")
     ImportResult importEntries(
             @PathVariable String name,
             @RequestParam(required = false) @Nullable String provenance,
             @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String format,
             HttpServletRequest request)
             throws IOException {
         String contentType = request.getContentType() == null ? "" : request.getContentType();
-        LineFile.Format format = contentType.contains("ndjson") ? LineFile.Format.JSON_LINES : LineFile.Format.CSV;
+        LineFile.Format lines = contentType.contains("ndjson") ? LineFile.Format.JSON_LINES : LineFile.Format.CSV;
         try (InputStream body = new BufferedInputStream(request.getInputStream())) {
-            if (type != null) {
-                return banks.importPlain(name, body, plainType(type), provenance, lines -> {});
+            if ("hma".equalsIgnoreCase(format)) {
+                return banks.importHma(name, body, provenance, read -> {});
             }
-            return banks.importEntries(name, body, format, provenance, lines -> {});
+            if (type != null) {
+                return banks.importPlain(name, body, plainType(type), provenance, read -> {});
+            }
+            return banks.importEntries(name, body, lines, provenance, read -> {});
         }
     }
 
@@ -109,8 +115,8 @@ class BanksApiController {
 
     @GetMapping("/banks/{name}/entries")
     @Operation(
-            summary = "Export the list's live entries: csv or jsonl (what the import reads), or plain with a type",
-            description = "format=csv|jsonl|plain; type limits the entries to one type (required for plain).")
+            summary = "Export the list's live entries: csv or jsonl (what the import reads), plain with a type, or hma",
+            description = "format=csv|jsonl|plain|hma; type limits the entries to one type (required for plain).")
     void exportEntries(
             @PathVariable String name,
             @RequestParam(defaultValue = "csv") String format,

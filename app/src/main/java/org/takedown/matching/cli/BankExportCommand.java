@@ -19,15 +19,16 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         description = {
-            "Write a list's live entries as CSV 'type,value,label', JSON lines, or with --format plain and --type",
-            "one hash of that type per line (as police and NCMEC lists are handed over). To a file or stdout."
+            "Write a list's live entries as CSV 'type,value,label', JSON lines, with --format plain and --type",
+            "one hash of that type per line (as police and NCMEC lists are handed over), or with --format hma as",
+            "HMA's signal file ('signal_type signal' per line). To a file or stdout."
         })
 final class BankExportCommand extends DatabaseCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The hash list")
     String bank;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default), jsonl or plain")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (default), jsonl, plain or hma")
     String format = "csv";
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Only entries of this type (required for plain)")

@@ -33,9 +33,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Import a file of hashes into a list, whole or not at all: CSV 'type,value,label' (header optional)",
             "or JSON lines {\"type\",\"value\",\"label\"}, or with --type a plain list of one type (one hash per",
-            "line, an optional label after it, as police and NCMEC lists come). Bad lines are named with their",
-            "numbers; duplicates are counted and skipped. With --server and --key (scope banks) the file goes to",
-            "that server instead."
+            "line, an optional label after it, as police and NCMEC lists come), or with --hma HMA's signal file",
+            "('signal_type signal' per line). Types: md5, sha1, sha256, pdq, vpdq (a video's frames). Bad lines are",
+            "named with their numbers; duplicates are counted and skipped. With --server and --key (scope banks)",
+            "the file goes to that server instead."
         })
 final class BankImportCommand extends DatabaseCommand {
 
@@ -54,6 +55,11 @@ final class BankImportCommand extends DatabaseCommand {
             description = "The file is a plain list of hashes of this type: md5, sha1, sha256 or pdq")
     String type;
 
+    @Option(
+            names = "--hma",
+            description = "The file is HMA's signal file: 'signal_type signal' per line (pdq, vpdq, video_md5, ...)")
+    boolean hma;
+
     @Option(names = "--server", paramLabel = "URL", description = "A Takedown server, e.g. https://takedown.example")
     URI server;
 
@@ -69,6 +75,10 @@ final class BankImportCommand extends DatabaseCommand {
         if (!Files.isRegularFile(file)) {
             err().println("error: no such file: " + file);
             return 1;
+        }
+        if (hma && type != null) {
+            err().println("error: --hma files name the type on each line: leave out --type");
+            return 2;
         }
         if (type != null) {
             try {
@@ -94,9 +104,11 @@ final class BankImportCommand extends DatabaseCommand {
         try (ProgressBar progress = Progress.bytes("Importing", size());
                 InputStream in = Progress.counting(new BufferedInputStream(Files.newInputStream(file)), progress)) {
             Banks banks = context.getBean(Banks.class);
-            ImportResult result = type != null
-                    ? banks.importPlain(bank, in, HashType.parse(type), provenance, lines -> {})
-                    : banks.importEntries(bank, in, format, provenance, lines -> {});
+            ImportResult result = hma
+                    ? banks.importHma(bank, in, provenance, lines -> {})
+                    : type != null
+                            ? banks.importPlain(bank, in, HashType.parse(type), provenance, lines -> {})
+                            : banks.importEntries(bank, in, format, provenance, lines -> {});
             progress.stepTo(progress.getMax());
             out().printf(
                             "Imported into %s: %d lines, %d added, %d duplicates.%n",
@@ -110,7 +122,7 @@ final class BankImportCommand extends DatabaseCommand {
 
     private int remote() {
         LineFile.Format format = format();
-        String contentType = type != null
+        String contentType = type != null || hma
                 ? "text/plain"
                 : format == LineFile.Format.JSON_LINES ? "application/x-ndjson" : "text/csv";
         List<String> query = new ArrayList<>();
@@ -119,6 +131,9 @@ final class BankImportCommand extends DatabaseCommand {
         }
         if (type != null) {
             query.add("type=" + URLEncoder.encode(type, StandardCharsets.UTF_8));
+        }
+        if (hma) {
+            query.add("format=hma");
         }
         String path = "/api/v1/banks/" + URLEncoder.encode(bank, StandardCharsets.UTF_8) + "/entries"
                 + (query.isEmpty() ? "" : "?" + String.join("&", query));
