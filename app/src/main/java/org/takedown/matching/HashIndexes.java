@@ -165,12 +165,7 @@ class HashIndexes {
             });
             return;
         }
-        int radius = -1;
-        for (BankState bank : current.values()) {
-            if (eligible(bank, onlyBanks)) {
-                radius = Math.max(radius, bank.pdqThreshold());
-            }
-        }
+        int radius = radius(current, onlyBanks);
         if (radius < 0) {
             return;
         }
@@ -208,12 +203,7 @@ class HashIndexes {
             Map<Long, BankState> current,
             @Nullable Set<Long> onlyBanks,
             Consumer<Found> found) {
-        int radius = -1;
-        for (BankState bank : current.values()) {
-            if (eligible(bank, onlyBanks)) {
-                radius = Math.max(radius, bank.pdqThreshold());
-            }
-        }
+        int radius = radius(current, onlyBanks);
         videos.lookup(
                 query,
                 new VideoIndex.Thresholds() {
@@ -237,6 +227,17 @@ class HashIndexes {
                         video.closest(),
                         video.queryPercent(),
                         video.comparedPercent())));
+    }
+
+    /** The largest PDQ threshold of the lists taking part, or -1 when none does. */
+    private static int radius(Map<Long, BankState> current, @Nullable Set<Long> onlyBanks) {
+        int radius = -1;
+        for (BankState bank : current.values()) {
+            if (eligible(bank, onlyBanks)) {
+                radius = Math.max(radius, bank.pdqThreshold());
+            }
+        }
+        return radius;
     }
 
     private static boolean eligible(@Nullable BankState bank, @Nullable Set<Long> onlyBanks) {

@@ -55,7 +55,10 @@ class HashListExporter {
                             + " AND (CAST(? AS text) IS NULL OR type = ?) ORDER BY id",
                     rs -> {
                         String type = rs.getString(1);
-                        String value = HashType.parse(type).format(rs.getBytes(2));
+                        byte[] stored = rs.getBytes(2);
+                        String value = format == Format.HMA
+                                ? HashType.parse(type).formatForHma(stored)
+                                : HashType.parse(type).format(stored);
                         String label = rs.getString(3);
                         try {
                             switch (format) {

@@ -71,8 +71,18 @@ public enum HashType {
         return signalType.strip().equalsIgnoreCase("video_md5") ? MD5 : parse(signalType);
     }
 
-    /** The text of a stored value: lower-case hex, or for vPDQ HMA's JSON form (one line, fit for CSV and JSON). */
+    /**
+     * The text of a stored value: lower-case hex, or for vPDQ Meta's text form (a line per frame), which keeps every
+     * field, so a value read back is the same value (HMA's one-line form drops the frame numbers).
+     */
     public String format(byte[] value) {
+        return this == VPDQ
+                ? Vpdq.toText(Vpdq.decode(value)).strip()
+                : HexFormat.of().formatHex(value);
+    }
+
+    /** The text of a stored value in HMA's form: hex, or for vPDQ a JSON array of "pdq,quality,seconds" strings. */
+    public String formatForHma(byte[] value) {
         return this == VPDQ ? Vpdq.toJson(Vpdq.decode(value)) : HexFormat.of().formatHex(value);
     }
 

@@ -63,6 +63,9 @@ class ExchangeIntegrationTests {
     @Autowired
     org.takedown.shared.security.UserAccounts users;
 
+    /** A video's vPDQ in Meta's text form: two frames. */
+    static final String VIDEO = "0,100," + "ab".repeat(32) + ",0.000\n25,90," + "cd".repeat(32) + ",1.000";
+
     @Test
     void aListIsPulledPageByPageWithItsDisablementsAndFeedbackGoesBack() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
@@ -140,7 +143,8 @@ class ExchangeIntegrationTests {
             banks.disableEntry(two);
             banks.importEntries(
                     police,
-                    new ByteArrayInputStream(("md5," + "a5".repeat(16) + ",five\n").getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayInputStream(("md5," + "a5".repeat(16) + ",five\nvpdq,\"" + VIDEO + "\",a video\n")
+                            .getBytes(StandardCharsets.UTF_8)),
                     LineFile.Format.CSV,
                     "test",
                     n -> {});
@@ -148,7 +152,12 @@ class ExchangeIntegrationTests {
                     api.post("/api/v1/banks/" + copyOf + "/subscriptions/" + id + "/sync", curator, "{}");
             assertThat(now.statusCode()).as(now.body()).isEqualTo(200);
             JsonNode status = json.readTree(now.body());
-            assertThat(status.get("entriesAdded").asLong()).isEqualTo(5);
+            assertThat(status.get("entriesAdded").asLong()).isEqualTo(6);
+            // a video's frames travel whole
+            assertThat(banks.search(HashType.VPDQ, VIDEO).stream()
+                            .filter(e -> e.bank().equals(copyOf)))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.label()).isEqualTo("a video"));
             assertThat(status.get("entriesDisabled").asLong()).isEqualTo(1);
             assertThat(banks.search(HashType.MD5, "a2".repeat(16)).stream()
                             .filter(e -> e.bank().equals(copyOf))
@@ -189,7 +198,7 @@ class ExchangeIntegrationTests {
                                     page.get("/matching/banks/" + copyOf).body())
                             .select("#subscriptions tr[data-subscription]")
                             .text())
-                    .contains(sourceUrl, police, "5", "1");
+                    .contains(sourceUrl, police, "6", "1");
             assertThat(org.jsoup.Jsoup.parse(
                                     page.get("/matching/banks/" + police).body())
                             .select("#feedback")

@@ -91,12 +91,7 @@ final class ContentLook {
 
     private Look look(Outcome outcome) {
         if (outcome instanceof Failed failed) {
-            boolean passing = failed.failure() == Failure.TIMEOUT
-                    || failed.failure() == Failure.BUSY
-                    || failed.failure() == Failure.ERROR
-                    || failed.failure() == Failure.CONNECTION_REFUSED
-                    || failed.failure() == Failure.NO_SUCH_HOST;
-            return new Look(null, describe(failed), null, null, passing);
+            return new Look(null, describe(failed), null, null, passing(failed.failure()));
         }
         Fetched fetched = (Fetched) outcome;
         if (fetched.status() < 200 || fetched.status() > 299) {
@@ -219,6 +214,15 @@ final class ContentLook {
 
     private static @Nullable Match best(List<Match> matches) {
         return matches.stream().min(Comparator.comparingInt(Match::distance)).orElse(null);
+    }
+
+    /** Whether a failure may pass, so that looking again later makes sense. */
+    private static boolean passing(Failure failure) {
+        return failure == Failure.TIMEOUT
+                || failure == Failure.BUSY
+                || failure == Failure.ERROR
+                || failure == Failure.CONNECTION_REFUSED
+                || failure == Failure.NO_SUCH_HOST;
     }
 
     private static String describe(Failed failed) {
