@@ -73,6 +73,19 @@ public class Banks {
         return updated;
     }
 
+    /** Changes a list's settings and its video thresholds together, all or nothing (the list's settings form). */
+    @Transactional
+    public Bank updateSettings(
+            String name,
+            String source,
+            @Nullable String description,
+            int pdqThreshold,
+            @Nullable Double vpdqQueryPercent,
+            @Nullable Double vpdqComparedPercent) {
+        update(name, source, description, pdqThreshold, null);
+        return setVideoThresholds(name, vpdqQueryPercent, vpdqComparedPercent);
+    }
+
     private static double percent(double value, String field) {
         if (!(value >= 0 && value <= 100)) {
             throw new InvalidRequestException(field + " is a percentage from 0 to 100, not " + value);

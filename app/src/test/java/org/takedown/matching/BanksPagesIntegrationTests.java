@@ -67,6 +67,28 @@ class BanksPagesIntegrationTests {
                 .contains("Entry " + entry + " disabled.")
                 .contains("disabled");
 
+        // when a video matches: the list's two shares, set on its page
+        assertThat(WebSession.text(supervisor.get("/matching/banks/" + name).body()))
+                .contains("when 80 % of its frames match a listed video's frames and 0 % of the listed video's");
+        HttpResponse<String> saved = supervisor.post(
+                "/matching/banks/" + name,
+                Map.of(
+                        "source", "police",
+                        "description", "from the page",
+                        "pdqThreshold", "31",
+                        "vpdqQueryPercent", "70",
+                        "vpdqComparedPercent", "50"));
+        assertThat(WebSession.text(supervisor.get(WebSession.location(saved)).body()))
+                .contains("when 70 % of its frames match a listed video's frames and 50 % of the listed video's");
+        supervisor.get("/matching/banks/" + name);
+        HttpResponse<String> refused = supervisor.post(
+                "/matching/banks/" + name,
+                Map.of("source", "changed", "pdqThreshold", "31", "vpdqQueryPercent", "101"));
+        assertThat(WebSession.text(refused.body())).contains("vpdqQueryPercent is a percentage from 0 to 100");
+        assertThat(WebSession.text(supervisor.get("/matching/banks/" + name).body()))
+                .as("nothing of a refused form is saved")
+                .doesNotContain("changed");
+
         supervisor.get("/matching/banks/" + name);
         HttpResponse<String> off = supervisor.post("/matching/banks/" + name + "/enabled", Map.of("enabled", "false"));
         assertThat(supervisor.get(WebSession.location(off)).body()).contains("id=\"state\">disabled<");

@@ -104,8 +104,7 @@ class BanksController {
             RedirectAttributes redirect) {
         requireCurator(user);
         try {
-            banks.update(name, source, description, pdqThreshold, null);
-            banks.setVideoThresholds(name, vpdqQueryPercent, vpdqComparedPercent);
+            banks.updateSettings(name, source, description, pdqThreshold, vpdqQueryPercent, vpdqComparedPercent);
             redirect.addFlashAttribute("notice", "Hash list '" + name + "' saved.");
             return "redirect:/matching/banks/" + name;
         } catch (InvalidRequestException e) {
