@@ -61,27 +61,7 @@ class HashListExporter {
                                 : HashType.parse(type).format(stored);
                         String label = rs.getString(3);
                         try {
-                            switch (format) {
-                                case CSV -> csv.printRecord(type, value, label);
-                                case JSON_LINES -> {
-                                    Map<String, Object> line = new LinkedHashMap<>();
-                                    line.put("type", type);
-                                    line.put("value", value);
-                                    line.put("label", label);
-                                    out.write(json.writeValueAsString(line));
-                                    out.write('\n');
-                                }
-                                case HMA -> {
-                                    out.write(type); // md5 of any file, the name HMA's photo hashing uses
-                                    out.write(' ');
-                                    out.write(value);
-                                    out.write('\n');
-                                }
-                                case PLAIN -> {
-                                    out.write(value);
-                                    out.write('\n');
-                                }
-                            }
+                            line(format, csv, out, type, value, label);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -98,5 +78,30 @@ class HashListExporter {
         }
         out.flush();
         return written[0];
+    }
+
+    private void line(Format format, @Nullable CSVPrinter csv, Writer out, String type, String value, String label)
+            throws IOException {
+        switch (format) {
+            case CSV -> csv.printRecord(type, value, label);
+            case JSON_LINES -> {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("type", type);
+                line.put("value", value);
+                line.put("label", label);
+                out.write(json.writeValueAsString(line));
+                out.write('\n');
+            }
+            case HMA -> {
+                out.write(type); // md5 of any file, the name HMA's photo hashing uses
+                out.write(' ');
+                out.write(value);
+                out.write('\n');
+            }
+            case PLAIN -> {
+                out.write(value);
+                out.write('\n');
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.takedown.matching;
 
 import static org.bytedeco.ffmpeg.avformat.AVFormatContext.AVFMT_FLAG_CUSTOM_IO;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -100,7 +102,7 @@ final class VideoDecode implements AutoCloseable {
     }
 
     /** Opens, decodes and hashes (or only scales, without {@code pdq}). */
-    VideoHashes frames(boolean pdq, String md5, String sha1, byte[] bytes) {
+    VideoHashes frames(boolean pdq, boolean skip, String md5, String sha1, byte[] bytes) {
         int stream = open();
         AVStream video = format.streams(stream);
         AVCodecParameters parameters = video.codecpar();
@@ -116,7 +118,7 @@ final class VideoDecode implements AutoCloseable {
         double frameRate = video.avg_frame_rate().den() == 0
                 ? 25
                 : video.avg_frame_rate().num() / (double) video.avg_frame_rate().den();
-        Hashing hashing = new Hashing(pdq, timeBase, start, frameRate > 0 ? frameRate : 25);
+        Hashing hashing = new Hashing(pdq, skip, timeBase, start, frameRate > 0 ? frameRate : 25);
         packet = av_packet_alloc();
         frame = av_frame_alloc();
         int read;
@@ -232,9 +234,13 @@ final class VideoDecode implements AutoCloseable {
                 "the video took longer than " + limits.deadline().toSeconds() + " seconds to decode");
     }
 
+    /** How long before a second to hash every frame is decoded again. */
+    static final double NEAR = 0.3;
+
     /** Picks one frame a second by its timestamp, scales it to packed RGB and hashes it. */
     private final class Hashing {
         final boolean pdq;
+        final boolean skip;
         final double timeBase;
         final long start;
         final double frameRate;
@@ -244,8 +250,9 @@ final class VideoDecode implements AutoCloseable {
         double next;
         double last;
 
-        Hashing(boolean pdq, double timeBase, long start, double frameRate) {
+        Hashing(boolean pdq, boolean skip, double timeBase, long start, double frameRate) {
             this.pdq = pdq;
+            this.skip = skip;
             this.timeBase = timeBase;
             this.start = start;
             this.frameRate = frameRate;
@@ -261,6 +268,7 @@ final class VideoDecode implements AutoCloseable {
                         + " seconds; longer videos are refused");
             }
             if (seconds + 1e-6 < next) {
+                skipUnlessNear(seconds);
                 return;
             }
             next = Math.floor(seconds + 1e-6) + 1;
@@ -272,8 +280,23 @@ final class VideoDecode implements AutoCloseable {
             PdqHash hash = pdq
                     ? hasher.hash(rgbPixels, size[0], size[1])
                     : new PdqHash(org.takedown.pdq.Hash256.ofWords(0, 0, 0, 0), 0);
+            // the frame's place in the video at its frame rate (frames skipped unseen are not counted by the decoder)
+            long number = pts == AV_NOPTS_VALUE ? decoded - 1 : Math.round(seconds * frameRate);
             frames.add(new Vpdq.Frame(
-                    (int) Math.min(Integer.MAX_VALUE, decoded - 1), hash.quality(), hash.hash(), round(seconds)));
+                    (int) Math.min(Integer.MAX_VALUE, number), hash.quality(), hash.hash(), round(seconds)));
+            skipUnlessNear(seconds);
+        }
+
+        /**
+         * Lets the decoder skip the frames no other frame refers to while the next second to hash is more than
+         * {@link #NEAR} away (they are never shown to the hasher), and decode every frame near it. The margin covers the
+         * decoder's reordering delay, so the frame at the second itself is always decoded.
+         */
+        private void skipUnlessNear(double seconds) {
+            int wanted = skip && seconds + NEAR < next ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+            if (codec.skip_frame() != wanted) {
+                codec.skip_frame(wanted);
+            }
         }
     }
 

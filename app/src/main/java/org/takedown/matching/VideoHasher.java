@@ -138,12 +138,24 @@ public final class VideoHasher {
         return run(bytes, true);
     }
 
-    /** Decodes the video and scales its frames as {@link #hash} does, without hashing them (the benchmark baseline). */
+    /** Decodes the video and scales its frames as {@link #hash} does, without hashing them (a benchmark baseline). */
     public VideoHashes decodeOnly(byte[] bytes) {
-        return run(bytes, false);
+        return run(bytes, false, true);
+    }
+
+    /**
+     * Decodes every frame of the video, skipping none, and scales one a second without hashing it: what a plain
+     * decoder must do (a benchmark baseline).
+     */
+    public VideoHashes decodeEveryFrame(byte[] bytes) {
+        return run(bytes, false, false);
     }
 
     private VideoHashes run(byte[] bytes, boolean pdq) {
+        return run(bytes, pdq, true);
+    }
+
+    private VideoHashes run(byte[] bytes, boolean pdq, boolean skip) {
         if (bytes.length == 0) {
             throw new VideoRejectedException("the file is empty");
         }
@@ -155,7 +167,8 @@ public final class VideoHasher {
         Source source = new Source(bytes, System.nanoTime() + limits.deadline().toNanos());
         SOURCES.put(id, source);
         try (VideoDecode decode = new VideoDecode(limits, source, id, READER, SEEKER)) {
-            return decode.frames(pdq, ImageHasher.digest("MD5", bytes), ImageHasher.digest("SHA-1", bytes), bytes);
+            return decode.frames(
+                    pdq, skip, ImageHasher.digest("MD5", bytes), ImageHasher.digest("SHA-1", bytes), bytes);
         } finally {
             SOURCES.remove(id);
         }

@@ -38,7 +38,8 @@ class VideoHasherTests {
         assertThat(hashes.frames()).extracting(Vpdq.Frame::number).startsWith(0, 25, 50);
         assertThat(hashes.frames())
                 .allSatisfy(frame -> assertThat(frame.quality()).isGreaterThanOrEqualTo(50));
-        assertThat(hashes.decodedFrames()).isEqualTo(250);
+        // frames no other frame refers to are skipped between the seconds hashed; all near them are decoded
+        assertThat(hashes.decodedFrames()).isBetween(100L, 250L);
         assertThat(hashes.width()).isEqualTo(256);
         assertThat(hashes.sha256()).isEqualTo(ImageHasher.digest("SHA-256", bytes));
         // the same bytes always give the same hash
