@@ -68,6 +68,31 @@ class VideoHasherTests {
     }
 
     @Test
+    void decodesRunConcurrentlyEachWithItsOwnBytes() throws Exception {
+        java.util.List<String> names =
+                java.util.List.of("original.mp4", "reencoded.webm", "trimmed.mp4", "dropped.avi");
+        java.util.Map<String, java.util.List<Vpdq.Frame>> alone = new java.util.HashMap<>();
+        for (String name : names) {
+            alone.put(name, hasher.hash(Videos.bytes(name)).frames());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String name : names) {
+                    same.add(pool.submit(
+                            () -> hasher.hash(Videos.bytes(name)).frames().equals(alone.get(name))));
+                }
+            }
+            for (var result : same) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void twoHoursAreStreamedNotHeld() {
         VideoHashes hashes = hasher.hash(Videos.bytes("long.mp4"));
         assertThat(hashes.frames()).hasSize(7200);
