@@ -54,10 +54,16 @@ public class HosterView {
     public List<Notice> notices(long companyId, int limit) {
         HosterAccess.requireCompany(companyId);
         List<Notice> out = new ArrayList<>();
-        for (Notices.CompanyNotice notice : notices.forCompany(companyId, limit)) {
+        List<Notices.CompanyNotice> found = notices.forCompany(companyId, limit);
+        // the statuses of every URL on the page in one query, not one per URL
+        var statuses = probes.statuses(found.stream()
+                .flatMap(n -> n.urls().stream())
+                .map(u -> new UrlId(u.urlId()))
+                .toList());
+        for (Notices.CompanyNotice notice : found) {
             List<Url> urls = new ArrayList<>();
             for (Notices.NoticeUrl url : notice.urls()) {
-                Probes.Status status = probes.status(new UrlId(url.urlId())).orElse(null);
+                Probes.Status status = statuses.get(url.urlId());
                 urls.add(new Url(
                         url.urlId(),
                         url.url(),

@@ -55,6 +55,21 @@ public class Probes {
                 .optional();
     }
 
+    /** The statuses of many watched URLs in one query, by URL id (URLs not watched are absent). */
+    public java.util.Map<Long, Status> statuses(java.util.Collection<UrlId> urlIds) {
+        java.util.Map<Long, Status> statuses = new java.util.HashMap<>();
+        if (urlIds.isEmpty()) {
+            return statuses;
+        }
+        Long[] ids = urlIds.stream().map(UrlId::value).distinct().toArray(Long[]::new);
+        jdbc.sql(SELECT + " WHERE url_id = ANY(?)")
+                .param(ids)
+                .query(Probes::map)
+                .list()
+                .forEach(s -> statuses.put(s.urlId(), s));
+        return statuses;
+    }
+
     /** Every watched URL, in the order they were notified (for exports of what was measured). */
     public List<Status> all() {
         return jdbc.sql(SELECT + " ORDER BY notified_at, url_id")

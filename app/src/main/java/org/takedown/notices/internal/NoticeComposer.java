@@ -270,19 +270,21 @@ class NoticeComposer implements Job {
     /** The URLs of a notice still online, each with what its checks found. */
     private List<NormBreached.Breach> stillOnline(long noticeId) {
         record Online(long urlId, String url) {}
-        return jdbc
-                .sql("SELECT url_id, url FROM notice_url WHERE notice_id = ? AND removed_at IS NULL"
+        List<Online> online = jdbc.sql("SELECT url_id, url FROM notice_url WHERE notice_id = ? AND removed_at IS NULL"
                         + " AND closed_at IS NULL ORDER BY url_id")
                 .param(noticeId)
                 .query((rs, n) -> new Online(rs.getLong(1), rs.getString(2)))
-                .list()
-                .stream()
+                .list();
+        // one query for the whole notice, which may hold thousands of URLs
+        var statuses =
+                probes.statuses(online.stream().map(u -> new UrlId(u.urlId())).toList());
+        return online.stream()
                 .map(u -> {
                     UrlId id = new UrlId(u.urlId());
-                    return probes.status(id)
-                            .map(s ->
-                                    new NormBreached.Breach(id, u.url(), s.checks(), s.lastOnlineAt(), s.lastResult()))
-                            .orElseGet(() -> new NormBreached.Breach(id, u.url(), 0, null, null));
+                    Probes.Status s = statuses.get(u.urlId());
+                    return s == null
+                            ? new NormBreached.Breach(id, u.url(), 0, null, null)
+                            : new NormBreached.Breach(id, u.url(), s.checks(), s.lastOnlineAt(), s.lastResult());
                 })
                 .toList();
     }
