@@ -48,9 +48,13 @@ class DecisionDocuments {
         context.setVariable(
                 "addressee",
                 addressees.get(decision.addresseeId() != null ? decision.addresseeId() : enforcementCase.companyId()));
+        Map<Long, Probes.Status> found = probes.statuses(
+                decision.urls().stream().map(u -> new UrlId(u.urlId())).toList());
         Map<Long, Probes.Status> checks = new LinkedHashMap<>();
         for (Decision.OrderUrl url : decision.urls()) {
-            probes.status(new UrlId(url.urlId())).ifPresent(status -> checks.put(url.urlId(), status));
+            if (found.containsKey(url.urlId())) {
+                checks.put(url.urlId(), found.get(url.urlId()));
+            }
         }
         context.setVariable("checks", checks);
         String html = templates.process("enforcement/decision-document", context);

@@ -145,13 +145,14 @@ class DecisionRecords {
         Instant until = penalty.endedAt() != null ? penalty.endedAt() : clock.instant();
         long periodSeconds = penalty.periodHours() * 3600L;
         BigDecimal total = BigDecimal.ZERO;
+        var statuses = probes.statuses(
+                orderUrls.stream().map(u -> new UrlId(u.urlId())).toList());
         for (Decision.OrderUrl url : orderUrls) {
             if (Boolean.TRUE.equals(url.compliant())) {
                 continue;
             }
-            Instant removed = probes.status(new UrlId(url.urlId()))
-                    .map(Probes.Status::removedAt)
-                    .orElse(null);
+            Probes.Status status = statuses.get(url.urlId());
+            Instant removed = status == null ? null : status.removedAt();
             Instant end = removed != null && removed.isBefore(until) ? removed : until;
             long seconds = Duration.between(from, end).toSeconds();
             if (seconds <= 0) {

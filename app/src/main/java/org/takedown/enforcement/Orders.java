@@ -317,10 +317,11 @@ class Orders {
     /** Records each URL of an order as compliant when the checks found it removed at or before the deadline. */
     private void check(Decision order) {
         int complied = 0;
+        var statuses = probes.statuses(
+                order.urls().stream().map(u -> new UrlId(u.urlId())).toList());
         for (Decision.OrderUrl url : order.urls()) {
-            Instant removed = probes.status(new UrlId(url.urlId()))
-                    .map(Probes.Status::removedAt)
-                    .orElse(null);
+            Probes.Status status = statuses.get(url.urlId());
+            Instant removed = status == null ? null : status.removedAt();
             boolean compliant = removed != null && !removed.isAfter(order.deadlineAt());
             complied += compliant ? 1 : 0;
             jdbc.sql("UPDATE enforcement_order_url SET compliant = ?, removed_at = ?, checked_at = ?"

@@ -115,13 +115,15 @@ class Transparency {
                         u.removedAt()));
             }
         }
-        for (OrderedUrl u : ordered(companyId, from, to)) {
+        List<OrderedUrl> ordered = ordered(companyId, from, to);
+        var statuses = probes.statuses(ordered.stream()
+                .filter(u -> u.removedAt() == null)
+                .map(u -> new UrlId(u.urlId()))
+                .toList());
+        for (OrderedUrl u : ordered) {
             // removed by the deadline, or later: the checks found it gone either way
-            Instant removed = u.removedAt() != null
-                    ? u.removedAt()
-                    : probes.status(new UrlId(u.urlId()))
-                            .map(Probes.Status::removedAt)
-                            .orElse(null);
+            Probes.Status status = statuses.get(u.urlId());
+            Instant removed = u.removedAt() != null ? u.removedAt() : status == null ? null : status.removedAt();
             if (removed != null) {
                 statements.add(statement(
                         "takedown-order-" + u.orderId() + "-url-" + u.urlId(),

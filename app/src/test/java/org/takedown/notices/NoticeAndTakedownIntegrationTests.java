@@ -333,6 +333,12 @@ class NoticeAndTakedownIntegrationTests {
         assertThat(probes.history(new UrlId(ids.get(1)), 10))
                 .anySatisfy(c -> assertThat(c.result().name()).isEqualTo("REPLACED"));
         assertThat(probes.status(new UrlId(ids.get(2))).orElseThrow().state()).isEqualTo("WATCHING");
+        // the statuses of many URLs in one query are the same as one by one; an unknown URL is absent
+        var statuses = probes.statuses(List.of(
+                new UrlId(ids.get(0)), new UrlId(ids.get(1)), new UrlId(ids.get(2)), new UrlId(Long.MAX_VALUE)));
+        assertThat(statuses).hasSize(3).doesNotContainKey(Long.MAX_VALUE);
+        assertThat(statuses.get(ids.get(0)).removedAt()).isEqualTo(gone.removedAt());
+        assertThat(statuses.get(ids.get(2)).state()).isEqualTo("WATCHING");
 
         // the URL still online: a breach of the norm and a reminder listing only it, then the next reminder
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length >= 2);

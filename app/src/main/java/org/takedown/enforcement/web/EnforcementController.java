@@ -133,14 +133,16 @@ class EnforcementController {
                         .filter(r -> r.companyId() != null && r.companyId() == c.companyId())
                         .toList());
         model.addAttribute("urls", urls);
+        var statuses =
+                probes.statuses(urls.stream().map(u -> new UrlId(u.urlId())).toList());
         model.addAttribute(
                 "probeStates",
                 urls.stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 Notices.CompanyUrl::urlId,
-                                u -> probes.status(new UrlId(u.urlId()))
-                                        .map(Probes.Status::state)
-                                        .orElse("-"),
+                                u -> statuses.containsKey(u.urlId())
+                                        ? statuses.get(u.urlId()).state()
+                                        : "-",
                                 (a, b) -> a)));
         List<Decision> decisions = enforcement.decisions(id);
         model.addAttribute("decisions", decisions);
