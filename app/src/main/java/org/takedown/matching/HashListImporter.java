@@ -102,21 +102,16 @@ public class HashListImporter {
      */
     public ImportResult importPlainInto(
             long bankId, InputStream input, HashType type, @Nullable String provenance, LongConsumer progress) {
-        return copy(bankId, input, provenance, progress, (reader, rows, counts) -> {
-            long line = 0;
-            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-                line++;
-                String entry = text.strip();
-                if (entry.isEmpty() || entry.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = entry.split("\\s+", 2);
-                accept(line, type.id(), parts[0], parts.length > 1 ? parts[1] : null, rows, counts);
-                if (line % 10_000 == 0) {
-                    progress.accept(line);
-                }
-            }
-        });
+        return copy(
+                bankId,
+                input,
+                provenance,
+                progress,
+                (reader, rows, counts) -> textLines(
+                        reader,
+                        progress,
+                        (line, parts) ->
+                                accept(line, type.id(), parts[0], parts.length > 1 ? parts[1] : null, rows, counts)));
     }
 
     /**
@@ -126,34 +121,48 @@ public class HashListImporter {
      */
     public ImportResult importHmaInto(
             long bankId, InputStream input, @Nullable String provenance, LongConsumer progress) {
-        return copy(bankId, input, provenance, progress, (reader, rows, counts) -> {
-            long line = 0;
-            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-                line++;
-                String entry = text.strip();
-                if (entry.isEmpty() || entry.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = entry.split("\\s+", 2);
-                if (parts.length < 2) {
-                    counts.lines++;
-                    counts.bad(line, "an HMA signal line is 'signal_type signal', this one has no signal");
-                    continue;
-                }
-                String type;
-                try {
-                    type = HashType.fromHma(parts[0]).id();
-                } catch (IllegalArgumentException e) {
-                    counts.lines++;
-                    counts.bad(line, e.getMessage());
-                    continue;
-                }
-                accept(line, type, parts[1], null, rows, counts);
-                if (line % 10_000 == 0) {
-                    progress.accept(line);
-                }
+        return copy(
+                bankId,
+                input,
+                provenance,
+                progress,
+                (reader, rows, counts) -> textLines(reader, progress, (line, parts) -> {
+                    if (parts.length < 2) {
+                        counts.lines++;
+                        counts.bad(line, "an HMA signal line is 'signal_type signal', this one has no signal");
+                        return;
+                    }
+                    String type;
+                    try {
+                        type = HashType.fromHma(parts[0]).id();
+                    } catch (IllegalArgumentException e) {
+                        counts.lines++;
+                        counts.bad(line, e.getMessage());
+                        return;
+                    }
+                    accept(line, type, parts[1], null, rows, counts);
+                }));
+    }
+
+    /** One line of a text list, split at its first whitespace. */
+    private interface TextLine {
+        void read(long line, String[] parts) throws IOException;
+    }
+
+    /** Reads a text list: blank lines and {@code #} comments skipped, the others split in two at whitespace. */
+    private static void textLines(BufferedReader reader, LongConsumer progress, TextLine each) throws IOException {
+        long line = 0;
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            line++;
+            String entry = text.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
             }
-        });
+            each.read(line, entry.split("\\s+", 2));
+            if (line % 10_000 == 0) {
+                progress.accept(line);
+            }
+        }
     }
 
     /** Reads a file's entries into the temporary table. */

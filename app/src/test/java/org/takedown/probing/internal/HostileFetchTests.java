@@ -38,6 +38,17 @@ class HostileFetchTests {
 
     static final Duration DEADLINE = Duration.ofSeconds(4);
 
+    /** The decode limits of the defaults, with two decode slots. */
+    static final MatchingProperties MATCHING = new MatchingProperties(
+            50_000_000,
+            30_000,
+            2,
+            16,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            null,
+            new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)));
+
     static HostileWeb hostile;
     static LoopbackSite ordinary;
     static SafeFetcher fetcher;
@@ -67,17 +78,7 @@ class HostileFetchTests {
                 false,
                 ProbingProperties.Schedule.standard());
         fetcher = new SafeFetcher(properties, RESOLVER);
-        Images images = new Images(
-                new MatchingProperties(
-                        50_000_000,
-                        30_000,
-                        2,
-                        16,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(10),
-                        null,
-                        new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
-                new SimpleMeterRegistry());
+        Images images = new Images(MATCHING, new SimpleMeterRegistry());
         checker = new Checker(fetcher, images);
     }
 
@@ -165,25 +166,13 @@ class HostileFetchTests {
     @Test
     void aCheckThatFindsTheSameBytesDoesNotDecodeThePictureAgain() throws Exception {
         java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
-        Images counting =
-                new Images(
-                        new MatchingProperties(
-                                50_000_000,
-                                30_000,
-                                2,
-                                16,
-                                Duration.ofSeconds(1),
-                                Duration.ofSeconds(10),
-                                null,
-                                new MatchingProperties.Video(
-                                        4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
-                        new SimpleMeterRegistry()) {
-                    @Override
-                    public org.takedown.pdq.PdqHash pdq(byte[] bytes) throws InterruptedException {
-                        decodes.incrementAndGet();
-                        return super.pdq(bytes);
-                    }
-                };
+        Images counting = new Images(MATCHING, new SimpleMeterRegistry()) {
+            @Override
+            public org.takedown.pdq.PdqHash pdq(byte[] bytes) throws InterruptedException {
+                decodes.incrementAndGet();
+                return super.pdq(bytes);
+            }
+        };
         Checker counted = new Checker(fetcher, counting);
         String url = "http://ordinary.example:" + ordinary.port() + "/same.jpg";
         ordinary.pages.put("/same.jpg", Pictures.photo());
