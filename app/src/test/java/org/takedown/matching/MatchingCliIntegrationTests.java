@@ -109,9 +109,7 @@ class MatchingCliIntegrationTests {
     void scanChecksVideosByTheirFrames() throws IOException {
         String name = "scan-video-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "police", null, null);
-        String listed = org.takedown.pdq.Vpdq.toJson(new VideoHasher(VideoHasher.Limits.DEFAULT)
-                .hash(Files.readAllBytes(Videos.path("original.mp4")))
-                .frames());
+        String listed = org.takedown.pdq.Vpdq.toJson(Videos.frames("original.mp4"));
         banks.importEntries(
                 name,
                 new java.io.ByteArrayInputStream(
@@ -249,9 +247,7 @@ class MatchingCliIntegrationTests {
     void hmasSignalFilesGoInAndOutWholeOrNotAtAll() throws IOException {
         String name = "hma-" + UUID.randomUUID().toString().substring(0, 8);
         banks.create(name, "industry", null, null);
-        String vpdq = org.takedown.pdq.Vpdq.toJson(new VideoHasher(VideoHasher.Limits.DEFAULT)
-                .hash(Files.readAllBytes(Videos.path("trimmed.mp4")))
-                .frames());
+        String vpdq = org.takedown.pdq.Vpdq.toJson(Videos.frames("trimmed.mp4"));
         String pdq = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
         Path file = Files.writeString(
                 dir.resolve("bank.txt"),

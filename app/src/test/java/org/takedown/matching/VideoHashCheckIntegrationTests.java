@@ -58,9 +58,7 @@ class VideoHashCheckIntegrationTests {
                         .statusCode())
                 .isEqualTo(201);
         if (original == null) {
-            original = new VideoHasher(VideoHasher.Limits.DEFAULT)
-                    .hash(Videos.bytes("original.mp4"))
-                    .frames();
+            original = Videos.frames("original.mp4");
         }
         // Meta's text form in a quoted CSV cell, as `takedown hash --vpdq` prints it
         String csv = "type,value,label\nvpdq,\"" + Vpdq.toText(original) + "\",listed video\n";
@@ -109,9 +107,7 @@ class VideoHashCheckIntegrationTests {
 
     @Test
     void aVpdqHashChecksOverJsonAndHmasLookup() {
-        var trimmed = new VideoHasher(VideoHasher.Limits.DEFAULT)
-                .hash(Videos.bytes("trimmed.mp4"))
-                .frames();
+        var trimmed = Videos.frames("trimmed.mp4");
         String body = json.writeValueAsString(Map.of(
                 "hashes", List.of(Map.of("type", "vpdq", "value", Vpdq.toText(trimmed))), "banks", List.of(bank)));
         HttpResponse<String> checked = api.post("/api/v1/hashcheck", platform, body);

@@ -208,10 +208,7 @@ class FirstLookIntegrationTests {
     void aKnownVideoReEncodedIsProposedByItsFrames() {
         String bank = "known-videos-" + UUID.randomUUID().toString().substring(0, 6);
         banks.create(bank, "police", "reference videos", null);
-        String listed = org.takedown.pdq.Vpdq.toJson(
-                new org.takedown.matching.VideoHasher(org.takedown.matching.VideoHasher.Limits.DEFAULT)
-                        .hash(org.takedown.support.Videos.bytes("original.mp4"))
-                        .frames());
+        String listed = org.takedown.pdq.Vpdq.toJson(org.takedown.support.Videos.frames("original.mp4"));
         banks.importEntries(
                 bank,
                 new ByteArrayInputStream(("{\"type\":\"vpdq\",\"value\":" + json(listed) + ",\"label\":\"clip\"}\n")

@@ -23,6 +23,13 @@ public final class Videos {
         }
     }
 
+    /** The vPDQ frames of a test video, hashed as Takedown hashes every video. */
+    public static java.util.List<org.takedown.pdq.Vpdq.Frame> frames(String name) {
+        return new org.takedown.matching.VideoHasher(org.takedown.matching.VideoHasher.Limits.DEFAULT)
+                .hash(bytes(name))
+                .frames();
+    }
+
     /** The file of a test video. */
     public static Path path(String name) {
         try {
