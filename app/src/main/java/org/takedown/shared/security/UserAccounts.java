@@ -145,6 +145,21 @@ public class UserAccounts {
                 .optional();
     }
 
+    /** The language the person chose for the pages ({@code nl}, {@code en}), if any. */
+    public Optional<String> language(String username) {
+        return jdbc.sql("SELECT language FROM app_user WHERE username = ? AND language IS NOT NULL")
+                .param(username.strip().toLowerCase(java.util.Locale.ROOT))
+                .query(String.class)
+                .optional();
+    }
+
+    /** Keeps the language the person chose, so that it follows them to every device; not audited (a preference). */
+    public void setLanguage(String username, String language) {
+        jdbc.sql("UPDATE app_user SET language = ? WHERE username = ?")
+                .params(language, username.strip().toLowerCase(java.util.Locale.ROOT))
+                .update();
+    }
+
     /** The stored password hash, for sign-in only. */
     Optional<String> passwordHash(String username) {
         return jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")

@@ -12,6 +12,18 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class MenuAdvice {
 
+    private final Languages languages;
+
+    MenuAdvice(Languages languages) {
+        this.languages = languages;
+    }
+
+    /** The languages offered, for the switch on every page (none shown with one). */
+    @ModelAttribute("languages")
+    List<String> languages() {
+        return languages.offered().stream().map(java.util.Locale::getLanguage).toList();
+    }
+
     @ModelAttribute("menu")
     List<Area> menu() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -19,12 +19,15 @@ class PagesController {
     private final java.util.List<Attention> attention;
     private final java.util.List<CompanyNames> companyNames;
     private final java.util.List<Trail> trails;
+    private final org.springframework.context.MessageSource messages;
 
     PagesController(
             java.util.List<Attention> attention,
             java.util.List<CompanyNames> companyNames,
-            java.util.List<Trail> trails) {
+            java.util.List<Trail> trails,
+            org.springframework.context.MessageSource messages) {
         this.trails = trails;
+        this.messages = messages;
         this.companyNames = companyNames;
         this.attention = attention;
     }
@@ -44,7 +47,8 @@ class PagesController {
         HttpSession session = request.getSession(false);
         if (request.getParameter("error") != null && session != null) {
             Object error = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            model.addAttribute("error", loginError(error));
+            model.addAttribute(
+                    "error", loginError(error, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         return "login";
     }
@@ -67,13 +71,15 @@ class PagesController {
         return "dashboard";
     }
 
-    private static String loginError(Object error) {
+    private String loginError(Object error, java.util.Locale locale) {
         if (error instanceof BadCredentialsException || error == null) {
-            return "Wrong username or password.";
+            return messages.getMessage("login.error.wrong", null, locale);
         }
         if (error instanceof DisabledException) {
-            return "This account is disabled. Ask an administrator.";
+            return messages.getMessage("login.error.disabled", null, locale);
         }
-        return error instanceof AuthenticationException e ? e.getMessage() : "Sign-in failed.";
+        return error instanceof AuthenticationException e
+                ? e.getMessage()
+                : messages.getMessage("login.error.failed", null, locale);
     }
 }

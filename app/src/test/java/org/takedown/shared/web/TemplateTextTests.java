@@ -1,0 +1,130 @@
+package org.takedown.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Templates speak through the message bundles: a text a person reads (an element's own text, or a placeholder, title,
+ * aria-label or alt) must come from a message key ({@code th:text}, {@code th:attr}, ...). The templates not yet
+ * translated are listed here by name; the list may only shrink, and the test fails when one of them has no literal
+ * left (take it off the list) or when a template not on it has one.
+ */
+class TemplateTextTests {
+
+    static final Path TEMPLATES = Path.of("src/main/resources/templates");
+
+    /** Templates still in English only, to be moved to the bundles (issue 15, part 1). */
+    static final Set<String> NOT_YET_TRANSLATED = Set.of(
+            "admin/apikeys.html",
+            "admin/audit.html",
+            "admin/nav.html",
+            "admin/users.html",
+            "area.html",
+            "attribution/companies.html",
+            "attribution/company.html",
+            "attribution/url.html",
+            "checks-table.html",
+            "dashboard.html",
+            "enforcement/case.html",
+            "enforcement/checks.html",
+            "enforcement/decision-document.html",
+            "enforcement/index.html",
+            "enforcement/provider-dsa.html",
+            "enforcement/provider.html",
+            "enforcement/sanctions.html",
+            "enforcement/watch.html",
+            "error.html",
+            "home.html",
+            "intake/report-received.html",
+            "intake/report.html",
+            "matching/bank.html",
+            "matching/banks.html",
+            "matching/import.html",
+            "matching/search.html",
+            "monitoring/monitor.html",
+            "monitoring/report.html",
+            "notices/queues.html",
+            "portal-checks.html",
+            "portal.html",
+            "triage/assessment-fields.html",
+            "triage/queue.html",
+            "triage/url.html");
+
+    private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
+    private static final List<String> READ_ATTRIBUTES = List.of("placeholder", "title", "aria-label", "alt");
+
+    @Test
+    void translatedTemplatesHoldNoLiteralText() throws IOException {
+        Set<String> withLiterals = new TreeSet<>();
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                String name = TEMPLATES.relativize(file).toString().replace('\\', '/');
+                List<String> literals = literals(Files.readString(file));
+                if (!literals.isEmpty()) {
+                    withLiterals.add(name);
+                    if (!NOT_YET_TRANSLATED.contains(name)) {
+                        found.add(name + ": " + literals);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("literal texts in translated templates").isEmpty();
+        assertThat(withLiterals)
+                .as("templates on the to-do list that are translated now: take them off it")
+                .containsAll(NOT_YET_TRANSLATED);
+    }
+
+    /** The texts of a template a reader would see that do not come from a message key. */
+    static List<String> literals(String html) {
+        List<String> literals = new ArrayList<>();
+        var document = Jsoup.parse(html, "", Parser.htmlParser());
+        for (Element element : document.getAllElements()) {
+            String tag = element.tagName();
+            if (tag.equals("script") || tag.equals("style") || tag.equals("title") && replaced(element)) {
+                continue;
+            }
+            boolean fromKey = replaced(element) || element.parents().stream().anyMatch(TemplateTextTests::replaced);
+            if (!fromKey) {
+                for (TextNode text : element.textNodes()) {
+                    if (WORDS.matcher(text.text()).find()) {
+                        literals.add(text.text().strip());
+                    }
+                }
+            }
+            for (String attribute : READ_ATTRIBUTES) {
+                if (element.hasAttr(attribute)
+                        && WORDS.matcher(element.attr(attribute)).find()
+                        && !element.hasAttr("th:" + attribute)
+                        && !element.attr("th:attr").contains(attribute + "=")) {
+                    literals.add(attribute + "=" + element.attr(attribute));
+                }
+            }
+        }
+        return literals;
+    }
+
+    /** True when Thymeleaf replaces the element's content (or the element) at rendering. */
+    private static boolean replaced(Element element) {
+        return element.hasAttr("th:text")
+                || element.hasAttr("sec:authentication")
+                || element.hasAttr("th:utext")
+                || element.hasAttr("th:replace")
+                || element.hasAttr("th:insert")
+                || element.hasAttr("th:remove");
+    }
+}
