@@ -95,7 +95,9 @@ class DatabaseOutageIntegrationTests {
                     .isPositive();
             // nothing acknowledged is lost, and the background work picked up again
             List<String> acknowledged = List.copyOf(load.acknowledged);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            // URLs whose attribution was under way when the database went away keep their lease (UrlAttributor.LEASE,
+            // 2 minutes) and are taken up again when it ends, as after a crash: wait past it
+            await().atMost(Duration.ofSeconds(160)).untilAsserted(() -> {
                 try (Connection connection = DriverManager.getConnection(info.url(), "postgres", "")) {
                     assertThat(count(
                                     connection,

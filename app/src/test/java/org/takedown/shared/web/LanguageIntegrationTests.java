@@ -78,6 +78,19 @@ class LanguageIntegrationTests {
     }
 
     @Test
+    void thePublicMonitorInBothLanguages() throws Exception {
+        Document dutch = page("/monitor", "nl", null);
+        assertThat(dutch.select("h1").text()).isEqualTo("Monitor hosting van kindermisbruikmateriaal");
+        assertThat(dutch.select("#summary h2").text()).isEqualTo("Samenvatting");
+        assertThat(dutch.select("#companies th").eachText()).contains("Hostingbedrijf", "Nog online");
+        assertThat(dutch.select("#methodology").text()).contains("Elke URL die het meldpunt als illegaal beoordeelde");
+        Document english = page("/monitor?lang=en", "nl", null);
+        assertThat(english.select("h1").text()).isEqualTo("CSAM hosting monitor");
+        assertThat(english.select("#summary h2").text()).isEqualTo("Summary");
+        assertThat(english.select("#methodology").text()).contains("minutes for 72 hours");
+    }
+
+    @Test
     void aPersonsChoiceFollowsThemToANewSession() {
         String name = "language-" + UUID.randomUUID().toString().substring(0, 6);
         accounts.create(name, Role.ANALYST, null, "a long password!");

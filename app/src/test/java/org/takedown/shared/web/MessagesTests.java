@@ -37,12 +37,20 @@ class MessagesTests {
             assertThat(placeholders(dutch.getProperty(key)))
                     .as("placeholders of %s", key)
                     .isEqualTo(placeholders(english.getProperty(key)));
+            for (String text : new String[] {english.getProperty(key), dutch.getProperty(key)}) {
+                if (!placeholders(text).isEmpty()) {
+                    // with arguments the text goes through MessageFormat, where a single ' starts a quote
+                    assertThat(text.replace("''", ""))
+                            .as("%s: write ' as '' in a text with {0}", key)
+                            .doesNotContain("'");
+                }
+            }
         }
     }
 
     static TreeSet<String> placeholders(String text) {
         TreeSet<String> found = new TreeSet<>();
-        Matcher m = Pattern.compile("\\{\\d+}").matcher(text);
+        Matcher m = Pattern.compile("\\{\\d+[^}]*}").matcher(text);
         while (m.find()) {
             found.add(m.group());
         }
