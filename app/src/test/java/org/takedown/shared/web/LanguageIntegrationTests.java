@@ -107,5 +107,14 @@ class LanguageIntegrationTests {
                         .text())
                 .isEqualTo("Uitloggen");
         assertThat(accounts.language(name)).hasValue("nl");
+        // the workbench in the chosen language
+        Document workbench = Jsoup.parse(second.get("/intake").body());
+        assertThat(workbench.select("h1").text()).isEqualTo("Triage");
+        assertThat(workbench.select("#bulk caption").text()).startsWith("Wachtend op beoordeling");
+        assertThat(workbench.select("label[for=domain]").text()).isEqualTo("Domein");
+        assertThat(Jsoup.parse(second.get("/intake?lang=en").body())
+                        .select("#bulk caption")
+                        .text())
+                .startsWith("Waiting for assessment");
     }
 }

@@ -35,10 +35,8 @@ class TemplateTextTests {
             "attribution/companies.html",
             "attribution/company.html",
             "attribution/url.html",
-            "checks-table.html",
             "enforcement/case.html",
             "enforcement/checks.html",
-            "enforcement/decision-document.html",
             "enforcement/index.html",
             "enforcement/provider-dsa.html",
             "enforcement/provider.html",
@@ -48,11 +46,7 @@ class TemplateTextTests {
             "matching/import.html",
             "matching/search.html",
             "notices/queues.html",
-            "portal-checks.html",
-            "portal.html",
-            "triage/assessment-fields.html",
-            "triage/queue.html",
-            "triage/url.html");
+            "portal-checks.html");
 
     private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
     private static final List<String> READ_ATTRIBUTES = List.of("placeholder", "title", "aria-label", "alt");
