@@ -39,9 +39,6 @@ class TemplateTextTests {
             "enforcement/provider.html",
             "enforcement/watch.html",
             "matching/bank.html",
-            "matching/banks.html",
-            "matching/import.html",
-            "matching/search.html",
             "notices/queues.html",
             "portal-checks.html");
 
