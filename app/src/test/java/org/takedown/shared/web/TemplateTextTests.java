@@ -38,9 +38,7 @@ class TemplateTextTests {
             "enforcement/provider-dsa.html",
             "enforcement/provider.html",
             "enforcement/watch.html",
-            "matching/bank.html",
-            "notices/queues.html",
-            "portal-checks.html");
+            "notices/queues.html");
 
     private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
     private static final List<String> READ_ATTRIBUTES = List.of("placeholder", "title", "aria-label", "alt");
