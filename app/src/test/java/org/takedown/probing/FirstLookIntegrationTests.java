@@ -183,6 +183,10 @@ class FirstLookIntegrationTests {
         String workbench = analyst.get("/intake/urls/" + direct).body();
         assertThat(workbench).contains("Confirm BASELINE (hash match)").doesNotContain("<img");
         assertThat(analyst.get("/intake").body()).contains("proposed BASELINE");
+        // the URL's attribution history, from the workbench's link
+        assertThat(WebSession.text(analyst.get("/attribution/urls/" + direct).body()))
+                .contains("Attribution of URL " + direct)
+                .contains("Every check, newest first");
         assertThat(analyst.follow(analyst.post(
                         "/intake/urls/" + direct + "/assessment",
                         Map.of("assessment", "BASELINE", "reason", directLook.proposal()))))
