@@ -30,9 +30,7 @@ class TemplateTextTests {
     /** Templates still in English only, to be moved to the bundles (issue 15, part 1). */
     static final Set<String> NOT_YET_TRANSLATED = Set.of(
             "enforcement/case.html",
-            "enforcement/checks.html",
             "enforcement/index.html",
-            "enforcement/provider-dsa.html",
             "enforcement/provider.html",
             "enforcement/watch.html",
             "notices/queues.html");
