@@ -99,7 +99,6 @@ final class ContentLook {
             return new Look(null, "HTTP " + fetched.status(), null, null, passing);
         }
         String type = mediaType(fetched.contentType());
-        List<Match> found = new ArrayList<>(exact(fetched.body()));
         String summary;
         String matchedIn = null;
         if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
@@ -122,21 +121,24 @@ final class ContentLook {
                     matchedIn = image;
                 }
             }
-            Match bestExact = best(found);
+            Match bestExact = best(exact(fetched.body()));
             if (bestExact == null && bestEmbedded != null) {
                 return new Look(summary, null, bestEmbedded, matchedIn, false);
             }
             return new Look(summary, null, bestExact, null, false);
         }
         if (VideoHasher.looksLikeVideo(fetched.body())) {
-            return video(fetched, type, found);
+            return video(fetched, type);
         }
+        // the check of an image covers its exact digests too; anything else is looked up by its digests alone
+        List<Match> found;
         try {
             var image = hashes.checkImage(images.hash(fetched.body()), null, true);
-            found.addAll(image.matches());
+            found = image.matches();
             summary = "image (" + type + "), " + fetched.body().length + " bytes"
                     + (image.pdqReliable() ? "" : "; too plain for a perceptual match");
         } catch (ImageRejectedException e) {
+            found = exact(fetched.body());
             summary = (type.isEmpty() ? "unknown type" : type) + ", " + fetched.body().length + " bytes"
                     + (ImageHasher.looksLikeImage(fetched.body()) ? "; image refused: " + e.getMessage() : "");
         } catch (InterruptedException e) {
@@ -147,11 +149,12 @@ final class ContentLook {
     }
 
     /** A video: hashed (vPDQ and digests) and checked; refused ones are looked at by their bytes only. */
-    private Look video(Fetched fetched, String type, List<Match> found) {
+    private Look video(Fetched fetched, String type) {
         String summary;
+        List<Match> found;
         try {
             VideoCheck video = hashes.checkVideo(images.hashVideo(fetched.body()), null);
-            found.addAll(video.matches());
+            found = video.matches();
             summary = String.format(
                     Locale.ROOT,
                     "video (%s), %d bytes, %.0f seconds, %d frames hashed%s",
@@ -161,6 +164,7 @@ final class ContentLook {
                     video.frames(),
                     video.usableFrames() == 0 ? "; too plain for a perceptual match" : "");
         } catch (VideoRejectedException e) {
+            found = exact(fetched.body());
             summary = (type.isEmpty() ? "unknown type" : type) + ", " + fetched.body().length
                     + " bytes; video refused: " + e.getMessage();
         } catch (InterruptedException e) {
