@@ -57,42 +57,6 @@ public class Banks {
         return bank;
     }
 
-    /**
-     * Sets when a video matches one of the list's videos: the shares, in per cent, of the checked video's frames and of
-     * the listed video's frames that must match (null = unchanged).
-     */
-    @Transactional
-    public Bank setVideoThresholds(String name, @Nullable Double queryPercent, @Nullable Double comparedPercent) {
-        Bank bank = get(name);
-        double query = queryPercent == null ? bank.vpdqQueryPercent() : percent(queryPercent, "vpdqQueryPercent");
-        double compared =
-                comparedPercent == null ? bank.vpdqComparedPercent() : percent(comparedPercent, "vpdqComparedPercent");
-        store.setVideoThresholds(bank.id(), query, compared);
-        Bank updated = get(name);
-        audit.record("bank.updated", "bank:" + name, describe(updated));
-        return updated;
-    }
-
-    /** Changes a list's settings and its video thresholds together, all or nothing (the list's settings form). */
-    @Transactional
-    public Bank updateSettings(
-            String name,
-            String source,
-            @Nullable String description,
-            int pdqThreshold,
-            @Nullable Double vpdqQueryPercent,
-            @Nullable Double vpdqComparedPercent) {
-        update(name, source, description, pdqThreshold, null);
-        return setVideoThresholds(name, vpdqQueryPercent, vpdqComparedPercent);
-    }
-
-    private static double percent(double value, String field) {
-        if (!(value >= 0 && value <= 100)) {
-            throw new InvalidRequestException(field + " is a percentage from 0 to 100, not " + value);
-        }
-        return value;
-    }
-
     /** Changes a list's source, description, PDQ threshold and enabled flag (null = unchanged). */
     @Transactional
     public Bank update(
@@ -101,6 +65,23 @@ public class Banks {
             @Nullable String description,
             @Nullable Integer pdqThreshold,
             @Nullable Boolean enabled) {
+        return update(name, source, description, pdqThreshold, enabled, null, null);
+    }
+
+    /**
+     * Changes a list's settings together, all or nothing, and audits the change once (null = unchanged): source,
+     * description, PDQ threshold, enabled flag, and when a video matches one of the list's videos — the shares, in per
+     * cent, of the checked video's frames and of the listed video's frames that must match.
+     */
+    @Transactional
+    public Bank update(
+            String name,
+            @Nullable String source,
+            @Nullable String description,
+            @Nullable Integer pdqThreshold,
+            @Nullable Boolean enabled,
+            @Nullable Double vpdqQueryPercent,
+            @Nullable Double vpdqComparedPercent) {
         Bank bank = get(name);
         store.update(
                 bank.id(),
@@ -108,12 +89,27 @@ public class Banks {
                 description == null ? bank.description() : description.strip(),
                 pdqThreshold == null ? bank.pdqThreshold() : threshold(pdqThreshold),
                 enabled == null ? bank.enabled() : enabled);
+        if (vpdqQueryPercent != null || vpdqComparedPercent != null) {
+            store.setVideoThresholds(
+                    bank.id(),
+                    vpdqQueryPercent == null ? bank.vpdqQueryPercent() : percent(vpdqQueryPercent, "vpdqQueryPercent"),
+                    vpdqComparedPercent == null
+                            ? bank.vpdqComparedPercent()
+                            : percent(vpdqComparedPercent, "vpdqComparedPercent"));
+        }
         Bank updated = get(name);
         String action = enabled != null && enabled != bank.enabled()
                 ? (enabled ? "bank.enabled" : "bank.disabled")
                 : "bank.updated";
         audit.record(action, "bank:" + name, describe(updated));
         return updated;
+    }
+
+    private static double percent(double value, String field) {
+        if (!(value >= 0 && value <= 100)) {
+            throw new InvalidRequestException(field + " is a percentage from 0 to 100, not " + value);
+        }
+        return value;
     }
 
     /**
@@ -139,14 +135,14 @@ public class Banks {
         return updated;
     }
 
+    private static final String ONE_PER_LINE =
+            "a plain list holds one hash per line; a vPDQ hash has a frame per second: use csv or jsonl";
+
     /**
      * Imports a hash list file into a list, whole or not at all; waits for other imports to finish first.
      *
      * @throws HashListFormatException naming the bad lines
      */
-    private static final String ONE_PER_LINE =
-            "a plain list holds one hash per line; a vPDQ hash has a frame per second: use csv or jsonl";
-
     @Transactional
     public ImportResult importEntries(
             String name, InputStream file, LineFile.Format format, @Nullable String provenance, LongConsumer progress) {

@@ -118,18 +118,14 @@ public class HashCheck {
 
     /** Checks the hashes of an image hashed already (through {@link Images}). */
     public ImageCheck checkImage(ImageHashes hashes, @Nullable List<String> bankNames, boolean dihedral) {
-        List<HashQuery> queries = new ArrayList<>();
-        queries.add(new HashQuery("md5", hashes.md5()));
-        queries.add(new HashQuery("sha1", hashes.sha1()));
-        queries.add(new HashQuery("sha256", hashes.sha256()));
+        List<HashQuery> queries = exact(hashes.md5(), hashes.sha1(), hashes.sha256());
         boolean reliable = hashes.pdq().reliable();
         if (reliable) {
             queries.add(new HashQuery("pdq", hashes.pdq().hash().toHex()));
         }
         List<Match> matches = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        List<List<Match>> results = check(queries, bankNames, false);
-        results.forEach(list -> list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+        addNew(check(queries, bankNames, false), seen, matches);
         if (reliable && dihedral) {
             // the image is at hand: the exact hashes of its rotations and mirror images
             List<HashQuery> variants = hashes.dihedral().entrySet().stream()
@@ -138,9 +134,7 @@ public class HashCheck {
                             new HashQuery("pdq", variant.getValue().hash().toHex()))
                     .distinct()
                     .toList();
-            check(variants, bankNames, false)
-                    .forEach(list ->
-                            list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+            addNew(check(variants, bankNames, false), seen, matches);
         }
         return new ImageCheck(
                 hashes.pdq().hash().toHex(),
@@ -156,6 +150,26 @@ public class HashCheck {
                 hashes.sha1(),
                 hashes.sha256(),
                 matches);
+    }
+
+    /** The queries of a file's exact digests, to which a perceptual hash may be added. */
+    private static List<HashQuery> exact(String md5, String sha1, String sha256) {
+        List<HashQuery> queries = new ArrayList<>(4);
+        queries.add(new HashQuery("md5", md5));
+        queries.add(new HashQuery("sha1", sha1));
+        queries.add(new HashQuery("sha256", sha256));
+        return queries;
+    }
+
+    /** Adds each entry's first match to {@code into}, once per entry over several checks ({@code seen}). */
+    private static void addNew(List<List<Match>> results, Set<Long> seen, List<Match> into) {
+        for (List<Match> list : results) {
+            for (Match match : list) {
+                if (seen.add(match.entryId())) {
+                    into.add(match);
+                }
+            }
+        }
     }
 
     /** A checked hash as the audit log keeps it: the hex value, or for a video its frame count and digest. */
@@ -178,20 +192,14 @@ public class HashCheck {
 
     /** Checks the hashes of a video hashed already (through {@link Images}). */
     public VideoCheck checkVideo(VideoHashes hashes, @Nullable List<String> bankNames) {
-        List<HashQuery> queries = new ArrayList<>();
-        queries.add(new HashQuery("md5", hashes.md5()));
-        queries.add(new HashQuery("sha1", hashes.sha1()));
-        queries.add(new HashQuery("sha256", hashes.sha256()));
+        List<HashQuery> queries = exact(hashes.md5(), hashes.sha1(), hashes.sha256());
         String vpdq = org.takedown.pdq.Vpdq.toJson(hashes.frames());
         int usable = hashes.usableFrames().size();
         if (usable > 0) {
             queries.add(new HashQuery("vpdq", vpdq));
         }
         List<Match> matches = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        check(queries, bankNames, false)
-                .forEach(
-                        list -> list.stream().filter(m -> seen.add(m.entryId())).forEach(matches::add));
+        addNew(check(queries, bankNames, false), new HashSet<>(), matches);
         return new VideoCheck(
                 vpdq,
                 hashes.frames().size(),
@@ -235,6 +243,7 @@ public class HashCheck {
         long matchCount = 0;
         for (int i = 0; i < found.size(); i++) {
             List<Match> matches = new ArrayList<>(found.get(i).size());
+            String checked = found.get(i).isEmpty() ? null : audited(types.get(i), values.get(i));
             for (HashIndexes.Found f : found.get(i)) {
                 HashIndexes.BankState bank = banks.get(f.bankId());
                 String bankName = bank == null ? "?" : bank.name();
@@ -248,13 +257,7 @@ public class HashCheck {
                         f.comparedPercent()));
                 perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
                 matchCount++;
-                auditor.matched(
-                        actor,
-                        f.type().id(),
-                        audited(types.get(i), values.get(i)),
-                        bankName,
-                        f.entryId(),
-                        f.distance());
+                auditor.matched(actor, f.type().id(), checked, bankName, f.entryId(), f.distance());
             }
             results.add(matches);
         }

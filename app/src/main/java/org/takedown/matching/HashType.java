@@ -85,9 +85,4 @@ public enum HashType {
     public String formatForHma(byte[] value) {
         return this == VPDQ ? Vpdq.toJson(Vpdq.decode(value)) : HexFormat.of().formatHex(value);
     }
-
-    /** The same value in its canonical text, for comparing what a user typed with a stored value. */
-    public String canonical(String text) {
-        return format(decode(text));
-    }
 }

@@ -102,7 +102,7 @@ final class VideoDecode implements AutoCloseable {
     }
 
     /** Opens, decodes and hashes (or only scales, without {@code pdq}). */
-    VideoHashes frames(boolean pdq, boolean skip, String md5, String sha1, byte[] bytes) {
+    VideoHashes frames(boolean pdq, boolean skip, String md5, String sha1, String sha256) {
         int stream = open();
         AVStream video = format.streams(stream);
         AVCodecParameters parameters = video.codecpar();
@@ -145,7 +145,7 @@ final class VideoDecode implements AutoCloseable {
                 List.copyOf(hashing.frames),
                 md5,
                 sha1,
-                ImageHasher.digest("SHA-256", bytes),
+                sha256,
                 codec.width(),
                 codec.height(),
                 hashing.last,

@@ -135,7 +135,7 @@ public final class VideoHasher {
      *     longer than the deadline
      */
     public VideoHashes hash(byte[] bytes) {
-        return run(bytes, true);
+        return run(bytes, true, true);
     }
 
     /** Decodes the video and scales its frames as {@link #hash} does, without hashing them (a benchmark baseline). */
@@ -151,10 +151,6 @@ public final class VideoHasher {
         return run(bytes, false, false);
     }
 
-    private VideoHashes run(byte[] bytes, boolean pdq) {
-        return run(bytes, pdq, true);
-    }
-
     private VideoHashes run(byte[] bytes, boolean pdq, boolean skip) {
         if (bytes.length == 0) {
             throw new VideoRejectedException("the file is empty");
@@ -168,7 +164,11 @@ public final class VideoHasher {
         SOURCES.put(id, source);
         try (VideoDecode decode = new VideoDecode(limits, source, id, READER, SEEKER)) {
             return decode.frames(
-                    pdq, skip, ImageHasher.digest("MD5", bytes), ImageHasher.digest("SHA-1", bytes), bytes);
+                    pdq,
+                    skip,
+                    ImageHasher.digest("MD5", bytes),
+                    ImageHasher.digest("SHA-1", bytes),
+                    ImageHasher.digest("SHA-256", bytes));
         } finally {
             SOURCES.remove(id);
         }

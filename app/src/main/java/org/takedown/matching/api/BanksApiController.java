@@ -64,11 +64,14 @@ class BanksApiController {
             summary = "Change a list's source, description, PDQ threshold, video thresholds, enabled flag or sharing"
                     + " with others")
     Bank update(@PathVariable String name, @RequestBody BankChange change) {
-        Bank updated =
-                banks.update(name, change.source(), change.description(), change.pdqThreshold(), change.enabled());
-        if (change.vpdqQueryPercent() != null || change.vpdqComparedPercent() != null) {
-            updated = banks.setVideoThresholds(name, change.vpdqQueryPercent(), change.vpdqComparedPercent());
-        }
+        Bank updated = banks.update(
+                name,
+                change.source(),
+                change.description(),
+                change.pdqThreshold(),
+                change.enabled(),
+                change.vpdqQueryPercent(),
+                change.vpdqComparedPercent());
         return change.shared() == null || change.shared() == updated.shared()
                 ? updated
                 : banks.setShared(name, change.shared());

@@ -104,7 +104,7 @@ class BanksController {
             RedirectAttributes redirect) {
         requireCurator(user);
         try {
-            banks.updateSettings(name, source, description, pdqThreshold, vpdqQueryPercent, vpdqComparedPercent);
+            banks.update(name, source, description, pdqThreshold, null, vpdqQueryPercent, vpdqComparedPercent);
             redirect.addFlashAttribute("notice", "Hash list '" + name + "' saved.");
             return "redirect:/matching/banks/" + name;
         } catch (InvalidRequestException e) {

@@ -1,7 +1,6 @@
 package org.takedown.shared.web;
 
 import java.util.List;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +40,8 @@ class Languages implements WebMvcConfigurer {
         registry.addInterceptor(change);
     }
 
-    /** The languages offered, for the switch on every page. */
-    List<Locale> offered() {
-        return offered.stream().map(Locale::forLanguageTag).toList();
+    /** The languages offered ({@code nl}, {@code en}), for the switch on every page. */
+    List<String> offered() {
+        return offered;
     }
 }

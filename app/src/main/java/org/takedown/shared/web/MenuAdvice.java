@@ -21,7 +21,7 @@ class MenuAdvice {
     /** The languages offered, for the switch on every page (none shown with one). */
     @ModelAttribute("languages")
     List<String> languages() {
-        return languages.offered().stream().map(java.util.Locale::getLanguage).toList();
+        return languages.offered();
     }
 
     @ModelAttribute("menu")
