@@ -2,6 +2,7 @@ package org.takedown.enforcement;
 
 import java.time.Duration;
 import java.util.List;
+import org.takedown.shared.text.Text;
 
 /**
  * One provider on the authority's watch list: how it treated the URLs notified to it over the rolling window, and
@@ -23,7 +24,7 @@ public record ProviderStanding(
         long breaches,
         Duration longestOnline,
         int monthsInARow,
-        List<String> flags) {
+        List<Text> flags) {
 
     /** The share of its judged URLs removed within the norm, 0 to 1 (1 while none is judged). */
     public double withinNormShare() {
@@ -31,7 +32,7 @@ public record ProviderStanding(
     }
 
     /** The same standing with these flags. */
-    public ProviderStanding withFlags(List<String> reasons) {
+    public ProviderStanding withFlags(List<Text> reasons) {
         return new ProviderStanding(
                 companyId,
                 company,

@@ -2,7 +2,6 @@ package org.takedown.enforcement;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.monitoring.Monitor;
 import org.takedown.shared.audit.AuditLog;
+import org.takedown.shared.text.Text;
 
 /**
  * The authority's watch list: every notified provider's standing over the rolling window (from the monitor's record
@@ -84,31 +83,27 @@ class WatchList {
     }
 
     /** The thresholds a standing crosses, each in words with the threshold. */
-    List<String> flags(ProviderStanding s) {
-        List<String> flags = new ArrayList<>();
+    List<Text> flags(ProviderStanding s) {
+        List<Text> flags = new ArrayList<>();
         if (s.judged() >= watch.minUrls() && s.withinNormShare() < watch.minShareWithinNorm()) {
-            flags.add(String.format(
-                    Locale.ROOT,
-                    "removed %.0f %% of %d URLs within %s (threshold: below %.0f %% with at least %d URLs)",
-                    s.withinNormShare() * 100,
+            flags.add(Text.of(
+                    "watch.flag.share",
+                    Math.round(s.withinNormShare() * 100),
                     s.judged(),
-                    hours(watch.norm()),
-                    watch.minShareWithinNorm() * 100,
+                    watch.norm().toHours(),
+                    Math.round(watch.minShareWithinNorm() * 100),
                     watch.minUrls()));
         }
         if (s.longestOnline().compareTo(watch.maxOnline()) > 0) {
-            flags.add("a URL online " + hours(s.longestOnline()) + " after its notice (threshold: "
-                    + hours(watch.maxOnline()) + ")");
+            flags.add(Text.of(
+                    "watch.flag.online",
+                    s.longestOnline().toHours(),
+                    watch.maxOnline().toHours()));
         }
         if (s.monthsInARow() >= watch.monthsInARow()) {
-            flags.add("breaches of the norm in " + s.monthsInARow() + " consecutive months (threshold: "
-                    + watch.monthsInARow() + ")");
+            flags.add(Text.of("watch.flag.months", s.monthsInARow(), watch.monthsInARow()));
         }
         return flags;
-    }
-
-    static String hours(Duration d) {
-        return d.toHours() + " h";
     }
 
     /** Per provider, the longest run of consecutive months with breaches that ends in the window. */
@@ -223,7 +218,7 @@ class WatchList {
                         s.companyId(),
                         s.company(),
                         Timestamp.from(now),
-                        String.join("\n", s.flags()),
+                        String.join("\n", Text.english(s.flags())),
                         "{"
                                 + String.join(
                                         ",", urls.stream().map(String::valueOf).toList()) + "}")
@@ -233,6 +228,6 @@ class WatchList {
                 "system:enforcement",
                 "enforcement.provider-flagged",
                 "candidate:" + id,
-                Map.of("company", s.company(), "flags", s.flags()));
+                Map.of("company", s.company(), "flags", Text.english(s.flags())));
     }
 }

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.takedown.shared.text.Text;
 
 /** The watch list's thresholds at their edges, and the months-in-a-row count, without a database. */
 class WatchListRulesTests {
@@ -34,25 +35,25 @@ class WatchListRulesTests {
 
     @Test
     void theShareIsJudgedFromTenUrlsAndEightyPercentIsEnough() {
-        assertThat(watch.flags(standing(9, 0, Duration.ofHours(30), 0)))
+        assertThat(Text.english(watch.flags(standing(9, 0, Duration.ofHours(30), 0))))
                 .as("9 URLs: not judged")
                 .isEmpty();
-        assertThat(watch.flags(standing(10, 8, Duration.ofHours(30), 0)))
+        assertThat(Text.english(watch.flags(standing(10, 8, Duration.ofHours(30), 0))))
                 .as("exactly 80 %")
                 .isEmpty();
-        assertThat(watch.flags(standing(10, 7, Duration.ofHours(30), 0)))
+        assertThat(Text.english(watch.flags(standing(10, 7, Duration.ofHours(30), 0))))
                 .containsExactly("removed 70 % of 10 URLs within 24 h (threshold: below 80 % with at least 10 URLs)");
     }
 
     @Test
     void aUrlOnlineLongerThanSeventyTwoHoursAndThreeMonthsInARowAreFlagged() {
-        assertThat(watch.flags(standing(1, 1, Duration.ofHours(72), 0)))
+        assertThat(Text.english(watch.flags(standing(1, 1, Duration.ofHours(72), 0))))
                 .as("exactly 72 h")
                 .isEmpty();
-        assertThat(watch.flags(standing(1, 1, Duration.ofHours(73), 0)))
+        assertThat(Text.english(watch.flags(standing(1, 1, Duration.ofHours(73), 0))))
                 .containsExactly("a URL online 73 h after its notice (threshold: 72 h)");
         assertThat(watch.flags(standing(1, 1, Duration.ofHours(1), 2))).isEmpty();
-        assertThat(watch.flags(standing(1, 1, Duration.ofHours(1), 3)))
+        assertThat(Text.english(watch.flags(standing(1, 1, Duration.ofHours(1), 3))))
                 .containsExactly("breaches of the norm in 3 consecutive months (threshold: 3)");
     }
 

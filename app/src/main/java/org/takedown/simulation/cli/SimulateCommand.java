@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.takedown.shared.cli.ApplicationContexts;
+import org.takedown.shared.text.Text;
 import org.takedown.simulation.Scenario;
 import org.takedown.simulation.Simulator;
 import picocli.CommandLine.ArgGroup;
@@ -175,7 +176,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         p.withinNormShare() * 100,
                         p.breaches(),
                         p.longestOnline().toHours(),
-                        p.flags().isEmpty() ? "-" : String.join("; ", p.flags()));
+                        p.flags().isEmpty() ? "-" : String.join("; ", Text.english(p.flags())));
                 csv.printRecord(
                         p.company(),
                         p.urls(),
@@ -183,7 +184,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         p.breaches(),
                         p.longestOnline().toHours(),
                         p.monthsInARow(),
-                        String.join("; ", p.flags()));
+                        String.join("; ", Text.english(p.flags())));
             }
         }
         console.flush();

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
@@ -19,45 +17,37 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Templates speak through the message bundles: a text a person reads (an element's own text, or a placeholder, title,
- * aria-label or alt) must come from a message key ({@code th:text}, {@code th:attr}, ...). The templates not yet
- * translated are listed here by name; the list may only shrink, and the test fails when one of them has no literal
- * left (take it off the list) or when a template not on it has one.
+ * aria-label or alt) must come from a message key ({@code th:text}, {@code th:attr}, ...); the test names each
+ * template and literal that does not.
  */
 class TemplateTextTests {
 
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
 
-    /** Templates still in English only, to be moved to the bundles (issue 15, part 1). */
-    static final Set<String> NOT_YET_TRANSLATED = Set.of(
-            "enforcement/case.html",
-            "enforcement/index.html",
-            "enforcement/provider.html",
-            "enforcement/watch.html",
-            "notices/queues.html");
-
     private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
     private static final List<String> READ_ATTRIBUTES = List.of("placeholder", "title", "aria-label", "alt");
 
     @Test
-    void translatedTemplatesHoldNoLiteralText() throws IOException {
-        Set<String> withLiterals = new TreeSet<>();
+    void templatesHoldNoLiteralText() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
                 String name = TEMPLATES.relativize(file).toString().replace('\\', '/');
                 List<String> literals = literals(Files.readString(file));
                 if (!literals.isEmpty()) {
-                    withLiterals.add(name);
-                    if (!NOT_YET_TRANSLATED.contains(name)) {
-                        found.add(name + ": " + literals);
-                    }
+                    found.add(name + ": " + literals);
                 }
             }
         }
-        assertThat(found).as("literal texts in translated templates").isEmpty();
-        assertThat(withLiterals)
-                .as("templates on the to-do list that are translated now: take them off it")
-                .containsAll(NOT_YET_TRANSLATED);
+        assertThat(found).as("literal texts in templates").isEmpty();
+    }
+
+    @Test
+    void aLiteralIsFoundInTextAndReadAttributesButNotUnderAKey() {
+        assertThat(literals("""
+                        <p>Hello there</p><p th:text="#{k}">Hello</p><input placeholder="your name">
+                        <input th:placeholder="#{k}" placeholder="name"><div th:replace="~{x}"><b>inside</b></div>
+                        <span>12 %</span>""")).containsExactly("Hello there", "placeholder=your name");
     }
 
     /** The texts of a template a reader would see that do not come from a message key. */

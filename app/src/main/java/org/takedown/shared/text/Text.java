@@ -1,0 +1,64 @@
+package org.takedown.shared.text;
+
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * A sentence made in Java for a person to read: a key of the message bundles ({@code i18n/messages}) with its
+ * arguments. Pages render it in the viewer's language ({@code #messages.msgWithParams(t.key(), t.args())}, or
+ * {@link Texts}); records that must stay as they were written (the audit log, a case's reason, the CLI) keep its
+ * English wording, {@link #english()}, made from the same bundle.
+ */
+public record Text(String key, Object[] args) {
+
+    private static final ResourceBundle ENGLISH = ResourceBundle.getBundle(
+            "i18n.messages",
+            Locale.ROOT,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+
+    public Text {
+        args = args.clone();
+    }
+
+    public static Text of(String key, Object... args) {
+        return new Text(key, args);
+    }
+
+    @Override
+    public Object[] args() {
+        return args.clone();
+    }
+
+    /** The sentence in English, as the English bundle words it. */
+    public String english() {
+        return format(ENGLISH.getString(key), args, Locale.ENGLISH);
+    }
+
+    /** Formats a bundle pattern as Spring's message source does: through MessageFormat only with arguments. */
+    static String format(String pattern, Object[] args, Locale locale) {
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** The English texts of several. */
+    public static List<String> english(List<Text> texts) {
+        return texts.stream().map(Text::english).toList();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Text t && key.equals(t.key) && Arrays.equals(args, t.args);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode() * 31 + Arrays.hashCode(args);
+    }
+
+    @Override
+    public String toString() {
+        return english();
+    }
+}
