@@ -31,9 +31,17 @@ class DecisionDocuments {
     private final Probes probes;
     private final Clock clock;
     private final Addressees addressees;
+    private final Locale language;
 
-    DecisionDocuments(JdbcClient jdbc, ITemplateEngine templates, Probes probes, Clock clock, Addressees addressees) {
+    DecisionDocuments(
+            JdbcClient jdbc,
+            ITemplateEngine templates,
+            Probes probes,
+            Clock clock,
+            Addressees addressees,
+            EnforcementProperties properties) {
         this.addressees = addressees;
+        this.language = properties.documentLanguage();
         this.jdbc = jdbc;
         this.templates = templates;
         this.probes = probes;
@@ -42,7 +50,7 @@ class DecisionDocuments {
 
     /** Makes and stores the HTML and PDF of a signed decision; returns their SHA-256 by format. */
     Map<String, String> issue(Decision decision, EnforcementCase enforcementCase) {
-        Context context = new Context(Locale.ENGLISH);
+        Context context = new Context(language);
         context.setVariable("d", decision);
         context.setVariable("c", enforcementCase);
         context.setVariable(

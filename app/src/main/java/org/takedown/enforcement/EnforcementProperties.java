@@ -1,6 +1,7 @@
 package org.takedown.enforcement;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a court can stop its publication
  * @param checkInterval how often orders past their deadline are looked for
  * @param watch when the watch list flags a provider for structural non-compliance
+ * @param documentLanguage the language decision documents are issued in ({@code nl} or {@code en}); a document is
+ *     sealed once issued, so this applies to decisions signed after a change
  */
 @ConfigurationProperties("takedown.enforcement")
 public record EnforcementProperties(
         @DefaultValue("14d") Duration publicationDelay,
         @DefaultValue("30s") Duration checkInterval,
-        @DefaultValue Watch watch) {
+        @DefaultValue Watch watch,
+        @DefaultValue("nl") Locale documentLanguage) {
 
     /**
      * The thresholds of structural non-compliance: a provider is flagged when any is crossed over the rolling window.

@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -19,12 +22,13 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * The monitor's charts as PNG images (JFreeChart), so the page and the report show them without JavaScript: removal
- * speed per month as stacked shares, and the concentration of URLs at the largest hosting companies. Images are
- * cached per report object. Thread-safe.
+ * speed per month as stacked shares, and the concentration of URLs at the largest hosting companies, labelled in the
+ * reader's language. Images are cached per report object and language. Thread-safe.
  */
 @Component
 public class Charts {
@@ -34,26 +38,32 @@ public class Charts {
         new Color(0x2e7d32), new Color(0xf9a825), new Color(0xc62828), new Color(0x424242)
     };
 
-    private final Cache<MonitorReport, byte[]> removal =
+    private final Cache<MonitorReport, Map<Locale, byte[]>> removal =
             Caffeine.newBuilder().weakKeys().maximumSize(64).build();
-    private final Cache<MonitorReport, byte[]> concentration =
+    private final Cache<MonitorReport, Map<Locale, byte[]>> concentration =
             Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+    private final MessageSource messages;
+
+    Charts(MessageSource messages) {
+        this.messages = messages;
+    }
 
     /** Stacked bars per month: the share of URLs removed within 24 h, in 24-48 h, after 48 h, and still online. */
-    public byte[] removalPng(MonitorReport report) {
-        return removal.get(report, r -> {
+    public byte[] removalPng(MonitorReport report, Locale language) {
+        return removal.get(report, r -> new ConcurrentHashMap<>()).computeIfAbsent(language, l -> {
+            MonitorReport r = report;
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             for (MonitorReport.Month month : r.monthly()) {
                 String column = month.methodChange() == null ? month.month() : month.month() + " *";
                 data.addValue(100 * month.removal().within24h().share(), "< 24 h", column);
                 data.addValue(100 * month.removal().between24And48h().share(), "24-48 h", column);
                 data.addValue(100 * month.removal().over48h().share(), "> 48 h", column);
-                data.addValue(100 * month.removal().stillOnline().share(), "still online", column);
+                data.addValue(100 * month.removal().stillOnline().share(), text(l, "chart.still-online"), column);
             }
             JFreeChart chart = ChartFactory.createStackedBarChart(
-                    "Removal time after notice, per month (* method changed)",
+                    text(l, "chart.removal.title"),
                     null,
-                    "% of URLs notified",
+                    text(l, "chart.removal.axis"),
                     data,
                     PlotOrientation.VERTICAL,
                     true,
@@ -61,6 +71,7 @@ public class Charts {
                     false);
             CategoryPlot plot = style(chart);
             ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
+            plot.getRangeAxis().setStandardTickUnits(NumberAxis.createStandardTickUnits(l));
             BarRenderer renderer = (BarRenderer) plot.getRenderer();
             for (int i = 0; i < BUCKET_COLOURS.length; i++) {
                 renderer.setSeriesPaint(i, BUCKET_COLOURS[i]);
@@ -73,25 +84,27 @@ public class Charts {
     }
 
     /** Bars of the URLs at the ten largest companies, and all others together. */
-    public byte[] concentrationPng(MonitorReport report) {
-        return concentration.get(report, r -> {
+    public byte[] concentrationPng(MonitorReport report, Locale language) {
+        return concentration.get(report, r -> new ConcurrentHashMap<>()).computeIfAbsent(language, l -> {
+            MonitorReport r = report;
+            String urls = text(l, "chart.urls");
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             List<MonitorReport.Share> ranking = r.ranking();
             long others = 0;
             for (int i = 0; i < ranking.size(); i++) {
                 if (i < 10) {
-                    data.addValue(ranking.get(i).urls(), "URLs", ranking.get(i).company());
+                    data.addValue(ranking.get(i).urls(), urls, ranking.get(i).company());
                 } else {
                     others += ranking.get(i).urls();
                 }
             }
             if (others > 0) {
-                data.addValue(others, "URLs", "all others (" + (ranking.size() - 10) + ")");
+                data.addValue(others, urls, text(l, "chart.others", ranking.size() - 10));
             }
             JFreeChart chart = ChartFactory.createBarChart(
-                    String.format("URLs per hosting company (top 4: %.1f %%)", 100 * r.top4Share()),
+                    text(l, "chart.concentration.title", 100 * r.top4Share()),
                     null,
-                    "URLs notified",
+                    text(l, "chart.concentration.axis"),
                     data,
                     PlotOrientation.HORIZONTAL,
                     false,
@@ -99,8 +112,13 @@ public class Charts {
                     false);
             CategoryPlot plot = style(chart);
             ((BarRenderer) plot.getRenderer()).setSeriesPaint(0, new Color(0x1565c0));
+            plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits(l));
             return png(chart, 900, Math.max(240, 60 + 32 * data.getColumnCount()));
         });
+    }
+
+    private String text(Locale language, String key, Object... args) {
+        return messages.getMessage(key, args, language);
     }
 
     private static CategoryPlot style(JFreeChart chart) {

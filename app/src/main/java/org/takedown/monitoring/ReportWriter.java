@@ -49,18 +49,18 @@ public class ReportWriter {
         json.writeValue(out, report);
     }
 
-    /** The report as one HTML document; charts as data URIs, so the file stands alone. */
-    public String html(MonitorReport report) {
-        Context context = new Context(Locale.ENGLISH);
+    /** The report as one HTML document in this language; charts as data URIs, so the file stands alone. */
+    public String html(MonitorReport report, Locale language) {
+        Context context = new Context(language);
         context.setVariable("r", report);
-        context.setVariable("removalChart", dataUri(charts.removalPng(report)));
-        context.setVariable("concentrationChart", dataUri(charts.concentrationPng(report)));
+        context.setVariable("removalChart", dataUri(charts.removalPng(report, language)));
+        context.setVariable("concentrationChart", dataUri(charts.concentrationPng(report, language)));
         context.setVariable("attribution", OfflineData.ATTRIBUTION);
         return templates.process("monitoring/report", context);
     }
 
-    public void pdf(MonitorReport report, OutputStream out) {
-        Pdf.write(html(report), out);
+    public void pdf(MonitorReport report, Locale language, OutputStream out) {
+        Pdf.write(html(report, language), out);
     }
 
     /** One row per hosting company. */

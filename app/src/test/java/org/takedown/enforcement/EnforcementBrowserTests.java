@@ -177,9 +177,10 @@ class EnforcementBrowserTests {
         assertThat(browser.driver().findElements(By.cssSelector("section[data-kind=ORDER] td.compliance")))
                 .extracting(WebElement::getText)
                 .containsExactly("yes", "no");
+        // the authority's documents are issued in Dutch unless configured otherwise; the page is in the viewer's
         browser.driver().findElement(By.linkText("HTML")).click();
         assertThat(browser.driver().findElement(By.tagName("body")).getText())
-                .contains("Order to make material inaccessible")
+                .contains("Bevel tot ontoegankelijk maken van materiaal")
                 .contains("http://case-ui.example/u-1.jpg");
 
         // the provider downloads its DSA figures and statements of reasons from the portal

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.takedown.shared.text.Text;
@@ -26,7 +27,8 @@ class WatchListRulesTests {
                         Duration.ofHours(72),
                         3,
                         Duration.ofHours(1),
-                        Duration.ofDays(30)));
+                        Duration.ofDays(30)),
+                Locale.forLanguageTag("nl"));
     }
 
     static ProviderStanding standing(long judged, long within, Duration longest, int months) {

@@ -296,7 +296,9 @@ class MonitorIntegrationTests {
         TestDatabase.Info database = TestDatabase.Info.of(environment);
         String[] period = {"--from", "2025-01-01", "--to", "2025-12-31"};
         Path pdf = dir.resolve("report.pdf");
-        assertThat(Cli.run(database, concat(period, "report", "--format", "pdf", "--out", pdf.toString())))
+        assertThat(Cli.run(
+                        database,
+                        concat(period, "report", "--format", "pdf", "--language", "en", "--out", pdf.toString())))
                 .startsWith("0|")
                 .contains("10 URLs notified, 3 hosting companies, 50.0 % removed within 24 h");
         String text = pdfText(Files.readAllBytes(pdf));
@@ -310,7 +312,16 @@ class MonitorIntegrationTests {
         Path html = dir.resolve("report.html");
         assertThat(Cli.run(database, concat(period, "report", "--format", "html", "--out", html.toString())))
                 .startsWith("0|");
-        assertThat(Files.readString(html)).contains("data:image/png;base64,").contains(names.gamma());
+        assertThat(Files.readString(html))
+                .as("Dutch unless asked otherwise")
+                .contains("data:image/png;base64,")
+                .contains("Top 5 hostingbedrijven")
+                .contains(names.gamma());
+        assertThat(Cli.run(
+                        database,
+                        concat(period, "report", "--format", "html", "--language", "de", "--out", html.toString())))
+                .startsWith("2|")
+                .contains("the language is nl or en, not 'de'");
 
         Path json = dir.resolve("report.json");
         assertThat(Cli.run(database, concat(period, "report", "--format", "JSON", "--out", json.toString())))

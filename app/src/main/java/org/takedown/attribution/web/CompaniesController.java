@@ -18,6 +18,8 @@ import org.takedown.attribution.OfflineData;
 import org.takedown.attribution.asn.AsnDatabase;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.security.Role;
+import org.takedown.shared.text.Text;
+import org.takedown.shared.web.Flash;
 
 /**
  * The hosting company registry: everyone in the area sees it and can check where an address is hosted; supervisors
@@ -28,8 +30,10 @@ import org.takedown.shared.security.Role;
 class CompaniesController {
 
     private final HostingCompanies companies;
+    private final Flash flash;
 
-    CompaniesController(HostingCompanies companies) {
+    CompaniesController(Flash flash, HostingCompanies companies) {
+        this.flash = flash;
         this.companies = companies;
     }
 
@@ -76,7 +80,7 @@ class CompaniesController {
         try {
             HostingCompany company =
                     companies.create(name, country, abuseEmail, noticeChannel, ntdSignatory, annualTurnoverEur);
-            redirect.addFlashAttribute("notice", "Hosting company '" + company.name() + "' registered.");
+            flash.notice(redirect, "flash.company.registered", company.name());
             return "redirect:/attribution/companies/" + company.id();
         } catch (InvalidRequestException e) {
             model.addAttribute("error", e.getMessage());
@@ -106,8 +110,8 @@ class CompaniesController {
                 id,
                 redirect,
                 () -> companies.setWebhook(id, url).webhookUrl() == null
-                        ? "Webhook removed."
-                        : "Webhook set. Give the company its signing key (shown below) over a trusted channel.");
+                        ? Text.of("flash.webhook.removed")
+                        : Text.of("flash.webhook.set"));
     }
 
     @PostMapping("/companies/{id}/webhook/key")
@@ -115,7 +119,7 @@ class CompaniesController {
         requireSupervisor(user);
         return change(id, redirect, () -> {
             companies.rotateWebhookSecret(id);
-            return "New signing key made; the old one no longer verifies.";
+            return Text.of("flash.webhook.key");
         });
     }
 
@@ -130,7 +134,7 @@ class CompaniesController {
                 throw new InvalidRequestException("'" + asn + "' is not an AS number");
             }
             companies.addAsn(id, number);
-            return "AS" + number + " added.";
+            return Text.of("flash.asn.added", number);
         });
     }
 
@@ -145,7 +149,7 @@ class CompaniesController {
         requireSupervisor(user);
         return change(id, redirect, () -> {
             companies.addRange(id, first, last, note);
-            return "Range " + first.strip() + " - " + last.strip() + " added.";
+            return Text.of("flash.range.added", first.strip(), last.strip());
         });
     }
 
@@ -159,17 +163,12 @@ class CompaniesController {
         requireSupervisor(user);
         return change(id, redirect, () -> {
             companies.addDomainOverride(id, domain, note);
-            return "Domain " + domain.strip() + " now maps to this company.";
+            return Text.of("flash.domain.added", domain.strip());
         });
     }
 
-    private static String change(long id, RedirectAttributes redirect, java.util.function.Supplier<String> action) {
-        try {
-            redirect.addFlashAttribute("notice", action.get());
-        } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
-        }
-        return "redirect:/attribution/companies/" + id;
+    private String change(long id, RedirectAttributes redirect, java.util.function.Supplier<Text> action) {
+        return flash.act(redirect, "/attribution/companies/" + id, action);
     }
 
     private static boolean supervisor(Authentication user) {

@@ -9,14 +9,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.takedown.attribution.OfflineData;
 import org.takedown.attribution.UrlAttributions;
 import org.takedown.shared.errors.NotFoundException;
+import org.takedown.shared.web.Flash;
 
 /** The attribution history of one reported URL (every check, per address), and checking it again now. */
 @Controller
 class UrlAttributionController {
 
     private final UrlAttributions attributions;
+    private final Flash flash;
 
-    UrlAttributionController(UrlAttributions attributions) {
+    UrlAttributionController(Flash flash, UrlAttributions attributions) {
+        this.flash = flash;
         this.attributions = attributions;
     }
 
@@ -33,7 +36,7 @@ class UrlAttributionController {
     String checkAgain(@PathVariable long id, RedirectAttributes redirect) {
         try {
             attributions.checkAgain(id);
-            redirect.addFlashAttribute("notice", "URL " + id + " will be attributed again within seconds.");
+            flash.notice(redirect, "flash.attribution.again", id);
         } catch (NotFoundException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -36,6 +36,8 @@ import org.takedown.probing.Probes;
 import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.errors.Choices;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.text.Text;
+import org.takedown.shared.web.Flash;
 
 /**
  * The authority's case management (OFFICER and AUTHORITY_SIGNATORY): candidates from missed deadlines, cases, the decisions of
@@ -47,6 +49,7 @@ import org.takedown.shared.errors.InvalidRequestException;
 class EnforcementController {
 
     private final Enforcement enforcement;
+    private final Flash flash;
     private final SanctionRegister register;
     private final HostingCompanies companies;
     private final Notices notices;
@@ -56,6 +59,7 @@ class EnforcementController {
 
     EnforcementController(
             Enforcement enforcement,
+            Flash flash,
             SanctionRegister register,
             HostingCompanies companies,
             Notices notices,
@@ -63,6 +67,7 @@ class EnforcementController {
             Monitor monitor,
             Clock clock) {
         this.enforcement = enforcement;
+        this.flash = flash;
         this.register = register;
         this.companies = companies;
         this.notices = notices;
@@ -85,7 +90,7 @@ class EnforcementController {
     String accept(@PathVariable long id, RedirectAttributes redirect) {
         try {
             long caseId = enforcement.accept(id);
-            redirect.addFlashAttribute("notice", "Candidate " + id + " accepted into case " + caseId + ".");
+            flash.notice(redirect, "flash.candidate.accepted", id, caseId);
             return "redirect:/enforcement/cases/" + caseId;
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -98,9 +103,9 @@ class EnforcementController {
             @PathVariable long id,
             @RequestParam(required = false) @Nullable String reason,
             RedirectAttributes redirect) {
-        return Flash.act(redirect, "/enforcement", () -> {
+        return flash.act(redirect, "/enforcement", () -> {
             enforcement.dismiss(id, reason);
-            return "Candidate " + id + " dismissed.";
+            return Text.of("flash.candidate.dismissed", id);
         });
     }
 
@@ -165,11 +170,12 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String reasons,
             @RequestParam(required = false) @Nullable String deadlineHours,
             RedirectAttributes redirect) {
-        return Flash.act(
+        return flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
-                () -> "Order "
-                        + enforcement.draftOrder(
+                () -> Text.of(
+                        "flash.order.drafted",
+                        enforcement.draftOrder(
                                 id,
                                 urlIds == null ? List.of() : urlIds,
                                 Choices.of(
@@ -180,8 +186,7 @@ class EnforcementController {
                                 addresseeId,
                                 legalBasis,
                                 reasons,
-                                number(deadlineHours, "the deadline"))
-                        + " drafted; an authority signatory signs it.");
+                                number(deadlineHours, "the deadline"))));
     }
 
     @PostMapping("/cases/{id}/penalties")
@@ -195,11 +200,12 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String legalBasis,
             @RequestParam(required = false) @Nullable String reasons,
             RedirectAttributes redirect) {
-        return Flash.act(
+        return flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
-                () -> "Penalty payment "
-                        + enforcement.draftPenalty(
+                () -> Text.of(
+                        "flash.penalty.drafted",
+                        enforcement.draftPenalty(
                                 id,
                                 orderId,
                                 number(amountPerUrl, "the amount"),
@@ -207,8 +213,7 @@ class EnforcementController {
                                 number(maxTotal, "the maximum"),
                                 termHours,
                                 legalBasis,
-                                reasons)
-                        + " drafted.");
+                                reasons)));
     }
 
     @PostMapping("/cases/{id}/fines")
@@ -221,19 +226,19 @@ class EnforcementController {
             @RequestParam(required = false) @Nullable String estimate,
             @RequestParam(required = false) @Nullable String estimateSource,
             RedirectAttributes redirect) {
-        return Flash.act(
+        return flash.act(
                 redirect,
                 "/enforcement/cases/" + id,
-                () -> "Fine "
-                        + enforcement.draftFine(
+                () -> Text.of(
+                        "flash.fine.drafted",
+                        enforcement.draftFine(
                                 id,
                                 number(amount, "the amount"),
                                 breaches,
                                 legalBasis,
                                 reasons,
                                 number(estimate, "the estimated turnover"),
-                                estimateSource)
-                        + " drafted.");
+                                estimateSource)));
     }
 
     @PostMapping("/decisions/{id}/{action}")
@@ -243,8 +248,8 @@ class EnforcementController {
             @RequestParam Map<String, String> form,
             RedirectAttributes redirect) {
         long caseId = enforcement.get(id).caseId();
-        return Flash.act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
-            case "sign" -> "Decision " + enforcement.sign(id).id() + " signed; its documents are issued.";
+        return flash.act(redirect, "/enforcement/cases/" + caseId, () -> switch (action) {
+            case "sign" -> Text.of("flash.decision.signed", enforcement.sign(id).id());
             case "deliver" ->
                 delivered(enforcement.deliver(
                         id,
@@ -256,9 +261,9 @@ class EnforcementController {
                         form.get("proof")));
             case "edit" -> {
                 enforcement.edit(id, form.get("legalBasis"), form.get("reasons"));
-                yield "Draft " + id + " changed.";
+                yield Text.of("flash.draft.changed", id);
             }
-            case "version" -> "New version " + enforcement.newVersion(id) + " drafted.";
+            case "version" -> Text.of("flash.version.drafted", enforcement.newVersion(id));
             case "objection" -> {
                 enforcement.objection(
                         id,
@@ -268,52 +273,52 @@ class EnforcementController {
                                 "the status",
                                 "the status of objection or appeal"),
                         form.get("outcome"));
-                yield "Objection and appeal of decision " + id + " updated.";
+                yield Text.of("flash.objection.updated", id);
             }
             default -> changeOfSigned(id, action, form);
         });
     }
 
-    private static String delivered(Decision d) {
+    private static Text delivered(Decision d) {
         return switch (d.kind()) {
             case ORDER ->
                 d.deliveredAt() == null
-                        ? "Order " + d.id() + " queued for e-mail; it is delivered when the mail server accepts it."
-                        : "Order delivered; deadline " + d.deadlineAt() + ".";
+                        ? Text.of("flash.order.queued", d.id())
+                        : Text.of("flash.order.delivered", d.deadlineAt());
             case PENALTY, FINE ->
                 d.deliveredAt() == null
-                        ? "Decision " + d.id() + " queued for e-mail; it is delivered when the mail server accepts it."
-                        : "Decision " + d.id() + " delivered " + d.deliveredAt() + ".";
+                        ? Text.of("flash.decision.queued", d.id())
+                        : Text.of("flash.decision.delivered", d.id(), d.deliveredAt());
         };
     }
 
     /** The changes of a signed decision: withdrawal, a penalty's end or collection, publication, court rulings. */
-    private String changeOfSigned(long id, String action, Map<String, String> form) {
+    private Text changeOfSigned(long id, String action, Map<String, String> form) {
         return switch (action) {
             case "withdraw" ->
                 enforcement.withdraw(id, form.get("reason")) == Enforcement.Change.DONE
-                        ? "Decision " + id + " withdrawn."
-                        : "Withdrawal of decision " + id + " asked for; a second person confirms it.";
+                        ? Text.of("flash.withdrawn", id)
+                        : Text.of("flash.withdrawal.asked", id);
             case "collect" ->
                 enforcement.collect(id) == Enforcement.Change.DONE
-                        ? "Penalty payment " + id + " collected."
-                        : "Collection of penalty payment " + id + " asked for; a second person confirms it.";
+                        ? Text.of("flash.collected", id)
+                        : Text.of("flash.collection.asked", id);
             case "end" ->
                 enforcement.endPenalty(id) == Enforcement.Change.DONE
-                        ? "Penalty payment " + id + " ended."
-                        : "End of penalty payment " + id + " asked for; a second person confirms it.";
+                        ? Text.of("flash.ended", id)
+                        : Text.of("flash.end.asked", id);
             case "publication" -> {
                 boolean publish = "yes".equals(form.get("publish"));
                 enforcement.decidePublication(id, publish, form.get("reasons"));
-                yield "Decision " + id + (publish ? " is to be published." : " is not to be published.");
+                yield Text.of(publish ? "flash.publish" : "flash.publish.not", id);
             }
             case "suspend" -> {
                 enforcement.suspendPublication(id, form.get("ruling"));
-                yield "Publication of decision " + id + " suspended by the court.";
+                yield Text.of("flash.suspended", id);
             }
             case "annul" -> {
                 enforcement.annul(id, form.get("ruling"));
-                yield "Decision " + id + " annulled; it leaves the register.";
+                yield Text.of("flash.annulled", id);
             }
             default -> throw new InvalidRequestException("no action '" + action + "'");
         };

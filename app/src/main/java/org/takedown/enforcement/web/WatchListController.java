@@ -19,6 +19,8 @@ import org.takedown.enforcement.EnforcementProperties;
 import org.takedown.enforcement.ProviderStanding;
 import org.takedown.notices.Notices;
 import org.takedown.shared.errors.Choices;
+import org.takedown.shared.text.Text;
+import org.takedown.shared.web.Flash;
 
 /**
  * The authority's watch list (every notified provider's standing over the rolling window, sortable, with the reasons
@@ -39,6 +41,7 @@ class WatchListController {
             "flags", Comparator.comparingInt(s -> s.flags().size()));
 
     private final Enforcement enforcement;
+    private final Flash flash;
     private final EnforcementProperties properties;
     private final HostingCompanies companies;
     private final Notices notices;
@@ -46,12 +49,14 @@ class WatchListController {
 
     WatchListController(
             Enforcement enforcement,
+            Flash flash,
             EnforcementProperties properties,
             HostingCompanies companies,
             Notices notices,
             org.takedown.probing.Probes probes) {
         this.probes = probes;
         this.enforcement = enforcement;
+        this.flash = flash;
         this.properties = properties;
         this.companies = companies;
         this.notices = notices;
@@ -112,12 +117,12 @@ class WatchListController {
             @RequestParam(required = false) @Nullable String kind,
             @RequestParam(required = false) @Nullable String serviceAddress,
             RedirectAttributes redirect) {
-        return Flash.act(redirect, "/enforcement/providers/" + companyId, () -> {
+        return flash.act(redirect, "/enforcement/providers/" + companyId, () -> {
             enforcement.registerAddressee(
                     companyId,
                     Choices.of(Addressee.ServiceKind.class, kind, "the kind of service", "an addressee's kind"),
                     serviceAddress);
-            return "Registered as an addressee.";
+            return Text.of("flash.addressee.registered");
         });
     }
 
@@ -127,18 +132,18 @@ class WatchListController {
             @RequestParam(required = false) @Nullable String origin,
             @RequestParam(required = false) @Nullable String reference,
             RedirectAttributes redirect) {
-        return Flash.act(
+        return flash.act(
                 redirect,
                 "/enforcement",
-                () -> "URL registered as the authority's own report (id "
-                        + enforcement.registerOwnReport(
+                () -> Text.of(
+                        "flash.own-report.registered",
+                        enforcement.registerOwnReport(
                                 url,
                                 Choices.of(
                                         org.takedown.enforcement.OwnReport.Origin.class,
                                         origin,
                                         "the origin",
                                         "a report names where the URL came from"),
-                                reference)
-                        + "); it is attributed and can be named in an order.");
+                                reference)));
     }
 }

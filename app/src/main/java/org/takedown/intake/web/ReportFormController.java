@@ -14,6 +14,7 @@ import org.takedown.intake.Channel;
 import org.takedown.intake.ReportReceipt;
 import org.takedown.intake.Reports;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.text.Texts;
 import org.takedown.shared.web.PerAddressBudget;
 
 /**
@@ -32,8 +33,10 @@ class ReportFormController {
 
     private final Reports reports;
     private final PerAddressBudget perAddress = new PerAddressBudget(PER_HOUR, Duration.ofHours(1));
+    private final Texts texts;
 
-    ReportFormController(Reports reports) {
+    ReportFormController(Texts texts, Reports reports) {
+        this.texts = texts;
         this.reports = reports;
     }
 
@@ -53,7 +56,7 @@ class ReportFormController {
         model.addAttribute("note", note);
         if (perAddress.tryTake(request.getRemoteAddr()) > 0) {
             response.setStatus(429);
-            model.addAttribute("error", "You have sent many reports in a short time. Please try again in an hour.");
+            model.addAttribute("error", texts.get("report-form.error.too-many"));
             return "intake/report";
         }
         List<String> lines = Arrays.stream(urls.split("\\R"))
@@ -61,7 +64,7 @@ class ReportFormController {
                 .filter(line -> !line.isEmpty())
                 .toList();
         if (lines.size() > MAX_FORM_URLS) {
-            model.addAttribute("error", "At most " + MAX_FORM_URLS + " URLs per report, please.");
+            model.addAttribute("error", texts.get("report-form.error.too-long", MAX_FORM_URLS));
             return "intake/report";
         }
         try {

@@ -23,6 +23,8 @@ import org.takedown.matching.HashType;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.security.Role;
+import org.takedown.shared.text.Texts;
+import org.takedown.shared.web.Flash;
 
 /**
  * Hash list pages: analysts see the lists and search them; supervisors and administrators also create, edit,
@@ -35,8 +37,13 @@ class BanksController {
     private final Banks banks;
     private final ImportJobs imports;
     private final org.takedown.matching.Exchange exchange;
+    private final Flash flash;
+    private final Texts texts;
 
-    BanksController(Banks banks, ImportJobs imports, org.takedown.matching.Exchange exchange) {
+    BanksController(
+            Texts texts, Flash flash, Banks banks, ImportJobs imports, org.takedown.matching.Exchange exchange) {
+        this.texts = texts;
+        this.flash = flash;
         this.banks = banks;
         this.imports = imports;
         this.exchange = exchange;
@@ -65,7 +72,7 @@ class BanksController {
         requireCurator(user);
         try {
             Bank bank = banks.create(name, source, description, pdqThreshold);
-            redirect.addFlashAttribute("notice", "Hash list '" + bank.name() + "' created.");
+            flash.notice(redirect, "flash.bank.created", bank.name());
             return "redirect:/matching/banks/" + bank.name();
         } catch (InvalidRequestException e) {
             model.addAttribute("error", e.getMessage());
@@ -105,7 +112,7 @@ class BanksController {
         requireCurator(user);
         try {
             banks.update(name, source, description, pdqThreshold, null, vpdqQueryPercent, vpdqComparedPercent);
-            redirect.addFlashAttribute("notice", "Hash list '" + name + "' saved.");
+            flash.notice(redirect, "flash.bank.saved", name);
             return "redirect:/matching/banks/" + name;
         } catch (InvalidRequestException e) {
             model.addAttribute("error", e.getMessage());
@@ -121,7 +128,7 @@ class BanksController {
             RedirectAttributes redirect) {
         requireCurator(user);
         banks.update(name, null, null, null, enabled);
-        redirect.addFlashAttribute("notice", "Hash list '" + name + "' " + (enabled ? "enabled." : "disabled."));
+        flash.notice(redirect, enabled ? "flash.bank.enabled" : "flash.bank.disabled", name);
         return "redirect:/matching/banks/" + name;
     }
 
@@ -130,9 +137,7 @@ class BanksController {
             @PathVariable String name, @RequestParam boolean shared, Authentication user, RedirectAttributes redirect) {
         requireCurator(user);
         banks.setShared(name, shared);
-        redirect.addFlashAttribute(
-                "notice",
-                "Hash list '" + name + "' " + (shared ? "is shared with other instances." : "is no longer shared."));
+        flash.notice(redirect, shared ? "flash.bank.shared" : "flash.bank.unshared", name);
         return "redirect:/matching/banks/" + name;
     }
 
@@ -146,11 +151,7 @@ class BanksController {
             throw new AccessDeniedException("Only supervisors decide which hash lists confirm their matches.");
         }
         banks.setAutoConfirm(name, autoConfirm);
-        redirect.addFlashAttribute(
-                "notice",
-                autoConfirm
-                        ? "Matches of '" + name + "' now assess a reported URL as BASELINE without an analyst."
-                        : "Matches of '" + name + "' are proposed to an analyst again.");
+        flash.notice(redirect, autoConfirm ? "flash.bank.auto" : "flash.bank.manual", name);
         return "redirect:/matching/banks/" + name;
     }
 
@@ -165,7 +166,7 @@ class BanksController {
         requireCurator(user);
         banks.get(name);
         if (file.isEmpty()) {
-            redirect.addFlashAttribute("error", "Choose a file to import.");
+            redirect.addFlashAttribute("error", texts.get("flash.import.no-file"));
             return "redirect:/matching/banks/" + name;
         }
         String filename = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
@@ -207,7 +208,7 @@ class BanksController {
         requireCurator(user);
         try {
             banks.disableEntry(id);
-            redirect.addFlashAttribute("notice", "Entry " + id + " disabled.");
+            flash.notice(redirect, "flash.entry.disabled", id);
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -48,6 +48,12 @@ public final class ReportCommand extends DatabaseCommand {
     @Option(names = "--out", required = true, description = "the file to write")
     Path out;
 
+    @Option(
+            names = "--language",
+            defaultValue = "nl",
+            description = "the language of an html or pdf report: nl (the default) or en")
+    String language;
+
     @Option(names = "--company", description = "only this hosting company")
     @Nullable
     String company;
@@ -70,6 +76,11 @@ public final class ReportCommand extends DatabaseCommand {
 
     @Override
     protected int run(ConfigurableApplicationContext context) {
+        if (!java.util.List.of("nl", "en").contains(language)) {
+            err().println("takedown report: the language is nl or en, not '" + language + "'");
+            return 2;
+        }
+        java.util.Locale locale = java.util.Locale.forLanguageTag(language);
         Monitor monitor = context.getBean(Monitor.class);
         ReportWriter writer = context.getBean(ReportWriter.class);
         MonitorReport report;
@@ -82,8 +93,8 @@ public final class ReportCommand extends DatabaseCommand {
         try {
             switch (format) {
                 case JSON -> write(out, o -> writer.json(report, o));
-                case HTML -> write(out, o -> o.write(writer.html(report).getBytes(StandardCharsets.UTF_8)));
-                case PDF -> write(out, o -> writer.pdf(report, o));
+                case HTML -> write(out, o -> o.write(writer.html(report, locale).getBytes(StandardCharsets.UTF_8)));
+                case PDF -> write(out, o -> writer.pdf(report, locale, o));
                 case CSV -> {
                     write(out, o -> writer.urlsCsv(monitor, from, to, company, country, o));
                     write(companiesFile(out), o -> writer.companiesCsv(report, o));

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -220,9 +221,11 @@ class MonitorController {
             @RequestParam(required = false) @Nullable String company,
             @RequestParam(required = false) @Nullable String country) {
         MonitorReport report = report(query(from, to, company, country));
+        Locale language = LocaleContextHolder.getLocale();
         return switch (chart) {
-            case "removal" -> png(render(report, "removal.png", charts::removalPng));
-            case "concentration" -> png(render(report, "concentration.png", charts::concentrationPng));
+            case "removal" -> png(render(report, "removal.png:" + language, r -> charts.removalPng(r, language)));
+            case "concentration" ->
+                png(render(report, "concentration.png:" + language, r -> charts.concentrationPng(r, language)));
             default -> throw new org.takedown.shared.errors.NotFoundException("no chart '" + chart + "'");
         };
     }
@@ -247,6 +250,7 @@ class MonitorController {
         MonitorReport report = report(query);
         String name = "takedown-monitor-" + query.from() + "-" + query.to();
         response.setHeader("Cache-Control", "public, max-age=60");
+        Locale language = LocaleContextHolder.getLocale();
         byte[] body;
         switch (format) {
             case "json" -> {
@@ -255,12 +259,17 @@ class MonitorController {
             }
             case "html" -> {
                 response.setContentType("text/html;charset=UTF-8");
-                body = render(report, "html", r -> writer.html(r).getBytes(StandardCharsets.UTF_8));
+                response.setHeader(HttpHeaders.VARY, "Accept-Language, Cookie");
+                body = render(
+                        report,
+                        "html:" + language,
+                        r -> writer.html(r, language).getBytes(StandardCharsets.UTF_8));
             }
             case "pdf" -> {
                 response.setContentType(MediaType.APPLICATION_PDF_VALUE);
                 response.setHeader("Content-Disposition", "inline; filename=\"" + name + ".pdf\"");
-                body = render(report, "pdf", r -> bytes(out -> writer.pdf(r, out)));
+                response.setHeader(HttpHeaders.VARY, "Accept-Language, Cookie");
+                body = render(report, "pdf:" + language, r -> bytes(out -> writer.pdf(r, language, out)));
             }
             case "csv" -> {
                 response.setContentType("text/csv;charset=UTF-8");

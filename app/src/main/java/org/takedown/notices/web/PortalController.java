@@ -16,6 +16,7 @@ import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.security.HosterAccess;
 import org.takedown.shared.web.CompanyNames;
+import org.takedown.shared.web.Flash;
 
 /**
  * The hoster portal: a HOSTER sees the notices of their own hosting company (never another's), each URL with the
@@ -27,8 +28,10 @@ class PortalController {
 
     private final HosterView view;
     private final List<CompanyNames> companyNames;
+    private final Flash flash;
 
-    PortalController(HosterView view, List<CompanyNames> companyNames) {
+    PortalController(Flash flash, HosterView view, List<CompanyNames> companyNames) {
+        this.flash = flash;
         this.companyNames = companyNames;
         this.view = view;
     }
@@ -72,7 +75,7 @@ class PortalController {
             RedirectAttributes redirect) {
         try {
             view.respond(companyId, noticeId, urlId, kind, reason);
-            redirect.addFlashAttribute("notice", "Thank you: your answer about URL " + urlId + " goes to the hotline.");
+            flash.notice(redirect, "flash.portal.answered", urlId);
         } catch (InvalidRequestException | NotFoundException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -28,6 +28,7 @@ import org.takedown.notices.RoutedUrl;
 import org.takedown.notices.Routing;
 import org.takedown.shared.documents.CsvCells;
 import org.takedown.shared.errors.InvalidRequestException;
+import org.takedown.shared.web.Flash;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,8 +54,10 @@ class RoutingController {
     private final Routing routing;
     private final Notices notices;
     private final JsonMapper json;
+    private final Flash flash;
 
-    RoutingController(Routing routing, Notices notices, JsonMapper json) {
+    RoutingController(Flash flash, Routing routing, Notices notices, JsonMapper json) {
+        this.flash = flash;
         this.routing = routing;
         this.notices = notices;
         this.json = json;
@@ -83,7 +86,7 @@ class RoutingController {
     String reviewed(@PathVariable long id, RedirectAttributes redirect) {
         try {
             notices.reviewed(id);
-            redirect.addFlashAttribute("notice", "Answer " + id + " reviewed.");
+            flash.notice(redirect, "flash.answer.reviewed", id);
         } catch (org.takedown.shared.errors.NotFoundException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
@@ -97,8 +100,7 @@ class RoutingController {
             RedirectAttributes redirect) {
         try {
             Routing.Export export = routing.export(queue, country);
-            redirect.addFlashAttribute(
-                    "notice", "Export " + export.id() + " holds " + export.urls() + " URL(s), now marked sent.");
+            flash.notice(redirect, "flash.export.made", export.id(), export.urls());
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

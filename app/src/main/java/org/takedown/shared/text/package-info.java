@@ -1,3 +1,3 @@
-/** Texts made in Java that a person reads: a message key with its arguments, shown in the reader's language. */
+/** What people read, in their language: texts made in Java (a message key with its arguments) and moments ({@code #times}). */
 @org.jspecify.annotations.NullMarked
 package org.takedown.shared.text;

@@ -30,8 +30,10 @@ class AdminController {
     private final UserAccounts users;
     private final ApiKeys keys;
     private final AuditLog audit;
+    private final Flash flash;
 
-    AdminController(UserAccounts users, ApiKeys keys, AuditLog audit) {
+    AdminController(Flash flash, UserAccounts users, ApiKeys keys, AuditLog audit) {
+        this.flash = flash;
         this.users = users;
         this.keys = keys;
         this.audit = audit;
@@ -58,10 +60,7 @@ class AdminController {
             RedirectAttributes redirect) {
         try {
             UserAccounts.NewAccount created = users.create(username, role, hostingCompanyId, null);
-            redirect.addFlashAttribute(
-                    "notice",
-                    "Account '" + created.account().username() + "' created. Its password, shown only now: "
-                            + created.password());
+            flash.notice(redirect, "flash.account.created", created.account().username(), created.password());
             return "redirect:/admin/users";
         } catch (InvalidRequestException e) {
             model.addAttribute("error", e.getMessage());
@@ -73,14 +72,14 @@ class AdminController {
     @PostMapping("/users/{username}/enabled")
     String setEnabled(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes redirect) {
         users.setEnabled(username, enabled);
-        redirect.addFlashAttribute("notice", "Account '" + username + "' " + (enabled ? "enabled." : "disabled."));
+        flash.notice(redirect, enabled ? "flash.account.enabled" : "flash.account.disabled", username);
         return "redirect:/admin/users";
     }
 
     @PostMapping("/users/{username}/password")
     String resetPassword(@PathVariable String username, RedirectAttributes redirect) {
         String password = users.resetPassword(username, null);
-        redirect.addFlashAttribute("notice", "New password for '" + username + "', shown only now: " + password);
+        flash.notice(redirect, "flash.account.password", username, password);
         return "redirect:/admin/users";
     }
 
@@ -110,8 +109,7 @@ class AdminController {
                 parsed.add(ApiScope.parse(scope));
             }
             ApiKeys.IssuedApiKey issued = keys.create(name, parsed, hostingCompanyId, ratePerMinute, sources);
-            redirect.addFlashAttribute(
-                    "notice", "API key '" + issued.key().name() + "' created. Its token, shown only now:");
+            flash.notice(redirect, "flash.key.created", issued.key().name());
             redirect.addFlashAttribute("token", issued.token());
             return "redirect:/admin/apikeys";
         } catch (IllegalArgumentException | InvalidRequestException e) {
@@ -124,7 +122,7 @@ class AdminController {
     @PostMapping("/apikeys/{id}/revoke")
     String revoke(@PathVariable String id, RedirectAttributes redirect) {
         try {
-            redirect.addFlashAttribute("notice", "API key '" + keys.revoke(id).name() + "' revoked.");
+            flash.notice(redirect, "flash.key.revoked", keys.revoke(id).name());
         } catch (InvalidRequestException | NotFoundException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -20,7 +20,7 @@ class Languages implements WebMvcConfigurer {
 
     private final List<String> offered;
 
-    Languages(@Value("${takedown.ui.languages:en}") List<String> offered) {
+    Languages(@Value("${takedown.ui.languages:nl,en}") List<String> offered) {
         if (offered.isEmpty() || !List.of("nl", "en").containsAll(offered)) {
             throw new IllegalArgumentException("takedown.ui.languages lists nl and/or en, not " + offered);
         }

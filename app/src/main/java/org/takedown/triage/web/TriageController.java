@@ -16,6 +16,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.takedown.intake.Reports;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.security.Role;
+import org.takedown.shared.text.Texts;
+import org.takedown.shared.web.Flash;
 import org.takedown.triage.Assessment;
 import org.takedown.triage.SiteType;
 import org.takedown.triage.Triage;
@@ -34,8 +36,12 @@ class TriageController {
 
     private final Triage triage;
     private final Reports reports;
+    private final Flash flash;
+    private final Texts texts;
 
-    TriageController(Triage triage, Reports reports) {
+    TriageController(Texts texts, Flash flash, Triage triage, Reports reports) {
+        this.texts = texts;
+        this.flash = flash;
         this.triage = triage;
         this.reports = reports;
     }
@@ -75,7 +81,7 @@ class TriageController {
     String claim(@PathVariable long id, RedirectAttributes redirect) {
         try {
             triage.claim(id);
-            redirect.addFlashAttribute("notice", "You are assessing URL " + id + ".");
+            flash.notice(redirect, "flash.triage.claimed", id);
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
@@ -91,10 +97,13 @@ class TriageController {
             RedirectAttributes redirect) {
         try {
             TriageState state = triage.assess(id, assessment, reason, siteType);
-            redirect.addFlashAttribute(
-                    "notice",
-                    "URL " + id + " assessed as " + assessment
-                            + (state == TriageState.AWAITING_CONFIRMATION ? "; a supervisor must confirm it." : "."));
+            flash.notice(
+                    redirect,
+                    state == TriageState.AWAITING_CONFIRMATION
+                            ? "flash.triage.assessed.confirm"
+                            : "flash.triage.assessed",
+                    id,
+                    assessment.name());
             return "redirect:/intake";
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -110,17 +119,17 @@ class TriageController {
             @RequestParam(required = false) @Nullable SiteType siteType,
             RedirectAttributes redirect) {
         if (urls == null || urls.isEmpty()) {
-            redirect.addFlashAttribute("error", "Select the URLs to assess first.");
+            redirect.addFlashAttribute("error", texts.get("flash.triage.select"));
             return "redirect:/intake";
         }
         Map<Long, String> results = triage.assessAll(urls, assessment, reason, siteType);
         long refused =
                 results.values().stream().filter(r -> r.startsWith("refused")).count();
-        redirect.addFlashAttribute("notice", (results.size() - refused) + " URL(s) assessed as " + assessment + ".");
+        flash.notice(redirect, "flash.triage.assessed.many", results.size() - refused, assessment.name());
         if (refused > 0) {
             redirect.addFlashAttribute(
                     "error",
-                    refused + " refused: "
+                    texts.get("flash.triage.refused", refused)
                             + results.entrySet().stream()
                                     .filter(e -> e.getValue().startsWith("refused"))
                                     .map(e -> e.getKey() + " (" + e.getValue().substring("refused: ".length()) + ")")
@@ -136,7 +145,7 @@ class TriageController {
         }
         try {
             triage.confirm(id);
-            redirect.addFlashAttribute("notice", "Assessment of URL " + id + " confirmed.");
+            flash.notice(redirect, "flash.triage.confirmed", id);
         } catch (InvalidRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

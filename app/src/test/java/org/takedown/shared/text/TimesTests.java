@@ -1,4 +1,4 @@
-package org.takedown.shared.web;
+package org.takedown.shared.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.takedown.shared.web;
+package org.takedown.shared.text;
 
 import java.time.Instant;
 import java.time.ZoneId;
