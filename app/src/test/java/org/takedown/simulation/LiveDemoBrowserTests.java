@@ -131,7 +131,7 @@ class LiveDemoBrowserTests {
                     .anyMatch(td -> td.getText().endsWith("Hosting"));
         });
         browser.open("/notices");
-        assertThat(browser.driver().findElement(By.id("queues")).getText()).contains("NOTICE");
+        assertThat(browser.driver().findElement(By.id("queues")).getText()).contains("notice NL Quickgone Hosting");
         assertThat(browser.driver().findElement(By.id("notices")).getText()).contains("Quickgone Hosting");
         assertThat(browser.driver().findElement(By.id("answers")).getText())
                 .contains("DISPUTE")
