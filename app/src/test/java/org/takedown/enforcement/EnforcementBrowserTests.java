@@ -177,6 +177,31 @@ class EnforcementBrowserTests {
         assertThat(browser.driver().findElements(By.cssSelector("section[data-kind=ORDER] td.compliance")))
                 .extracting(WebElement::getText)
                 .containsExactly("yes", "no");
+        // the officer switches the page to Dutch and back: the decision reads in both, the choice stays for the session
+        browser.driver()
+                .findElement(By.cssSelector("#languages a[hreflang=nl]"))
+                .click();
+        assertThat(browser.driver().findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("nl");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("section[data-kind=ORDER] h3"))
+                        .getText())
+                .matches("Bevel \\d+ \\(versie 1, ondertekend\\)");
+        assertThat(browser.driver().findElements(By.cssSelector("section[data-kind=ORDER] td.compliance")))
+                .extracting(WebElement::getText)
+                .containsExactly("ja", "nee");
+        assertThat(browser.driver().findElement(By.tagName("body")).getText())
+                .contains("Besluiten", "Binnen de termijn nagekomen", "Een bevel opstellen");
+        browser.open(casePath);
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).startsWith("Zaak ");
+        browser.driver()
+                .findElement(By.cssSelector("#languages a[hreflang=en]"))
+                .click();
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("section[data-kind=ORDER] h3"))
+                        .getText())
+                .matches("Order \\d+ \\(version 1, signed\\)");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).startsWith("Case ");
         // the authority's documents are issued in Dutch unless configured otherwise; the page is in the viewer's
         browser.driver().findElement(By.linkText("HTML")).click();
         assertThat(browser.driver().findElement(By.tagName("body")).getText())
