@@ -48,7 +48,7 @@ class Addressees {
 
     Addressee register(long companyId, Addressee.ServiceKind kind, @Nullable String serviceAddress) {
         companies.get(companyId);
-        String address = Required.text(serviceAddress, "an addressee needs its address for service");
+        String address = Required.text(serviceAddress, "enforcement.refused.addressee.address");
         jdbc.sql("""
                         INSERT INTO enforcement_addressee (company_id, service_kind, service_address, updated_by,
                                                            updated_at)

@@ -3,7 +3,6 @@ package org.takedown.enforcement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,8 +47,7 @@ class Cases {
     long accept(long candidateId) {
         Candidate candidate = openCandidate(candidateId);
         if (candidate.companyId() == null) {
-            throw new InvalidRequestException(
-                    "the provider " + candidate.company() + " is not in the registry; register it first");
+            throw InvalidRequestException.because("enforcement.refused.unregistered", candidate.company());
         }
         long caseId = jdbc.sql("SELECT id FROM enforcement_case WHERE company_id = ? AND state = 'OPEN' ORDER BY id"
                         + " LIMIT 1")
@@ -70,7 +68,7 @@ class Cases {
 
     void dismiss(long candidateId, @Nullable String reason) {
         openCandidate(candidateId);
-        String why = Required.text(reason, "dismissing a candidate needs a reason");
+        String why = Required.text(reason, "enforcement.refused.dismiss.reason");
         jdbc.sql("UPDATE enforcement_candidate SET state = 'DISMISSED', reason = ?, decided_by = ?, decided_at = ?"
                         + " WHERE id = ?")
                 .params(why, Actors.current(), now(), candidateId)
@@ -81,8 +79,7 @@ class Cases {
     private Candidate openCandidate(long id) {
         Candidate candidate = records.candidate(id).orElseThrow(() -> new NotFoundException("no candidate " + id));
         if (candidate.state() != Candidate.State.OPEN) {
-            throw new InvalidRequestException("candidate " + id + " was already "
-                    + candidate.state().name().toLowerCase(Locale.ROOT));
+            throw InvalidRequestException.because("enforcement.refused.candidate." + candidate.state(), id);
         }
         return candidate;
     }
@@ -108,7 +105,7 @@ class Cases {
     EnforcementCase getOpen(long caseId) {
         EnforcementCase c = get(caseId);
         if (c.state() != EnforcementCase.State.OPEN) {
-            throw new InvalidRequestException("case " + caseId + " is closed");
+            throw InvalidRequestException.because("enforcement.refused.case.closed", caseId);
         }
         return c;
     }

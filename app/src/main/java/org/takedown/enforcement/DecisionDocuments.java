@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.intake.UrlId;
@@ -32,6 +33,7 @@ class DecisionDocuments {
     private final Clock clock;
     private final Addressees addressees;
     private final Locale language;
+    private final MessageSource messages;
 
     DecisionDocuments(
             JdbcClient jdbc,
@@ -39,7 +41,9 @@ class DecisionDocuments {
             Probes probes,
             Clock clock,
             Addressees addressees,
-            EnforcementProperties properties) {
+            EnforcementProperties properties,
+            MessageSource messages) {
+        this.messages = messages;
         this.addressees = addressees;
         this.language = properties.documentLanguage();
         this.jdbc = jdbc;
@@ -103,5 +107,54 @@ class DecisionDocuments {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The subject of the mail that serves a decision, in the documents' language. */
+    String mailSubject(Decision d) {
+        return switch (d.kind()) {
+            case ORDER -> text("decision.mail.subject.ORDER", d.id(), hours(d.deadlineHours()));
+            case PENALTY -> text("decision.mail.subject.PENALTY", d.id(), d.orderId());
+            case FINE -> text("decision.mail.subject.FINE", d.id());
+        };
+    }
+
+    /** The body of the mail that serves a decision (its signed PDF is attached), in the documents' language. */
+    String mailText(Decision d) {
+        String attached = "\n\n" + text("decision.mail.attached") + "\n";
+        String basis = "\n\n" + text("decision.mail.basis", d.legalBasis());
+        return switch (d.kind()) {
+            case PENALTY ->
+                text(
+                                "decision.mail.PENALTY",
+                                d.id(),
+                                d.addressee(),
+                                d.orderId(),
+                                d.amountPerUrl().toPlainString(),
+                                d.periodHours(),
+                                d.termHours(),
+                                d.maxTotal().toPlainString())
+                        + basis
+                        + attached;
+            case FINE ->
+                text("decision.mail.FINE", d.id(), d.addressee(), d.amount().toPlainString()) + basis + attached;
+            case ORDER -> {
+                StringBuilder text = new StringBuilder(
+                                text("decision.mail.ORDER", d.id(), d.addressee(), hours(d.deadlineHours())))
+                        .append(basis)
+                        .append("\n\n");
+                for (Decision.OrderUrl url : d.urls()) {
+                    text.append("- ").append(url.url()).append('\n');
+                }
+                yield text.append(attached.substring(1)).toString();
+            }
+        };
+    }
+
+    private static String hours(java.math.BigDecimal hours) {
+        return hours.stripTrailingZeros().toPlainString();
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, language);
     }
 }

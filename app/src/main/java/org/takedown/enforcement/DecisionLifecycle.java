@@ -56,19 +56,18 @@ class DecisionLifecycle {
     Decision sign(long decisionId) {
         Decision draft = records.get(decisionId);
         if (draft.state() != Decision.State.DRAFT) {
-            throw new InvalidRequestException("decision " + decisionId + " is "
-                    + draft.state().name().toLowerCase(Locale.ROOT) + ": only a draft is signed");
+            throw InvalidRequestException.because(
+                    "enforcement.refused.sign.state",
+                    decisionId,
+                    draft.state().name().toLowerCase(Locale.ROOT));
         }
-        fourEyes.requireSignatory(
-                "a decision is signed by an authority signatory; a hotline supervisor never signs one");
+        fourEyes.requireSignatory("enforcement.refused.signatory");
         String signer = Actors.current();
         if (signer.equals(draft.createdBy())) {
-            throw new InvalidRequestException(
-                    "four eyes: " + signer + " drafted decision " + decisionId + " and cannot sign it too");
+            throw InvalidRequestException.because("enforcement.refused.sign.drafter", signer, decisionId);
         }
         if (signer.equals(fourEyes.editedBy(decisionId))) {
-            throw new InvalidRequestException("four eyes: " + signer + " last changed decision " + decisionId
-                    + " and cannot sign it too; another signatory signs");
+            throw InvalidRequestException.because("enforcement.refused.sign.editor", signer, decisionId);
         }
         Instant now = clock.instant();
         // orders are never published as sanctions; a sanction decision is, unless it was decided otherwise
@@ -98,13 +97,12 @@ class DecisionLifecycle {
     void edit(long decisionId, @Nullable String legalBasis, @Nullable String reasons) {
         Decision decision = records.get(decisionId);
         if (decision.state() != Decision.State.DRAFT) {
-            throw new InvalidRequestException("decision " + decisionId + " is signed and is not edited; make a new"
-                    + " version, which replaces it when signed");
+            throw InvalidRequestException.because("enforcement.refused.edit.signed", decisionId);
         }
         jdbc.sql("UPDATE enforcement_decision SET legal_basis = ?, reasons = ?, edited_by = ? WHERE id = ?")
                 .params(
-                        Required.text(legalBasis, "a decision needs its legal basis"),
-                        Required.text(reasons, "a decision needs its reasons"),
+                        Required.text(legalBasis, "enforcement.refused.decision.basis"),
+                        Required.text(reasons, "enforcement.refused.decision.reasons"),
                         Actors.current(),
                         decisionId)
                 .update();
@@ -114,7 +112,7 @@ class DecisionLifecycle {
     long newVersion(long decisionId) {
         Decision old = records.get(decisionId);
         if (old.state() != Decision.State.SIGNED) {
-            throw new InvalidRequestException("a new version is made of a signed decision; edit the draft instead");
+            throw InvalidRequestException.because("enforcement.refused.version.draft");
         }
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, version, supersedes, state, addressee,
@@ -138,11 +136,13 @@ class DecisionLifecycle {
     void objection(long decisionId, ObjectionStatus step, @Nullable String outcome) {
         Decision decision = records.get(decisionId);
         if (decision.signedAt() == null) {
-            throw new InvalidRequestException("objection and appeal concern a signed decision");
+            throw InvalidRequestException.because("enforcement.refused.objection.unsigned");
         }
         if (step.compareTo(decision.objectionStatus()) < 0) {
-            throw new InvalidRequestException(
-                    "the decision is at " + decision.objectionStatus() + " already; " + step + " comes before it");
+            throw InvalidRequestException.because(
+                    "enforcement.refused.objection.order",
+                    decision.objectionStatus().name(),
+                    step.name());
         }
         String result = outcome == null || outcome.isBlank() ? null : outcome.strip();
         jdbc.sql("UPDATE enforcement_decision SET objection_status = ?, objection_outcome = ?,"
@@ -158,10 +158,11 @@ class DecisionLifecycle {
     Change withdraw(long decisionId, @Nullable String reason) {
         Decision decision = records.get(decisionId);
         if (decision.signedAt() == null || decision.withdrawnAt() != null) {
-            throw new InvalidRequestException("only a signed decision that is not withdrawn can be withdrawn");
+            throw InvalidRequestException.because("enforcement.refused.withdraw");
         }
         ChangeRequest waiting = fourEyes.waiting(decisionId, ChangeKind.WITHDRAW);
-        String why = waiting != null ? waiting.reason() : Required.text(reason, "a withdrawal needs its reason");
+        String why =
+                waiting != null ? waiting.reason() : Required.text(reason, "enforcement.refused.withdrawal.reason");
         if (fourEyes.secondPersonNeeded(decision, ChangeKind.WITHDRAW, waiting, why)) {
             return Change.REQUESTED;
         }

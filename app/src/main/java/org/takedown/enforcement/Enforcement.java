@@ -174,7 +174,7 @@ public class Enforcement {
     /** Opens a case by hand. */
     @Transactional
     public long openCase(long companyId, @Nullable String reason) {
-        return cases.open(companyId, Required.text(reason, "a case needs a reason"));
+        return cases.open(companyId, Required.text(reason, "enforcement.refused.case.reason"));
     }
 
     public List<EnforcementCase> cases() {

@@ -52,22 +52,21 @@ class Fines {
         String source = "registry";
         if (turnover == null) {
             if (estimate == null || estimate.signum() <= 0) {
-                throw new InvalidRequestException("a fine needs the annual turnover of " + c.company() + ": none is"
-                        + " registered, so record an estimate with its source (the cap is 10 % of it)");
+                throw InvalidRequestException.because("enforcement.refused.fine.turnover", c.company());
             }
             turnover = estimate;
-            source = "estimate: " + Required.text(estimateSource, "an estimated turnover needs its source");
+            source = "estimate: " + Required.text(estimateSource, "enforcement.refused.estimate.source");
         } else if (estimate != null) {
-            throw new InvalidRequestException("the turnover of " + c.company() + " is registered (EUR "
-                    + turnover.toPlainString() + "); an estimate is only for a provider without one");
+            throw InvalidRequestException.because(
+                    "enforcement.refused.fine.estimate", c.company(), turnover.toPlainString());
         }
         if (amount == null || amount.signum() <= 0) {
-            throw new InvalidRequestException("a fine needs a positive amount");
+            throw InvalidRequestException.because("enforcement.refused.fine.amount");
         }
         BigDecimal cap = cap(turnover);
         if (amount.compareTo(cap) > 0) {
-            throw new InvalidRequestException("a fine is at most 10 % of the annual turnover: at most EUR "
-                    + cap.toPlainString() + ", not " + amount.toPlainString());
+            throw InvalidRequestException.because(
+                    "enforcement.refused.fine.cap", cap.toPlainString(), amount.toPlainString());
         }
         long id = jdbc.sql("""
                         INSERT INTO enforcement_decision (case_id, kind, state, addressee, addressee_id, addressee_kind, legal_basis,
@@ -78,12 +77,12 @@ class Fines {
                         caseId,
                         c.company(),
                         c.companyId(),
-                        Required.text(legalBasis, "a fine needs its legal basis"),
-                        Required.text(reasons, "a fine needs its grounds"),
+                        Required.text(legalBasis, "enforcement.refused.fine.basis"),
+                        Required.text(reasons, "enforcement.refused.fine.grounds"),
                         amount,
                         turnover,
                         source,
-                        Required.text(breaches, "a fine names the breaches it covers"),
+                        Required.text(breaches, "enforcement.refused.fine.breaches"),
                         Actors.current(),
                         Timestamp.from(clock.instant()))
                 .query(Long.class)

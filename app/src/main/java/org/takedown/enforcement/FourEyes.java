@@ -36,11 +36,11 @@ class FourEyes {
         this.audit = audit;
     }
 
-    /** Refuses with {@code message} unless the signed-in person is an authority signatory. */
-    void requireSignatory(String message) {
+    /** Refuses with the message under {@code key} unless the signed-in person is an authority signatory. */
+    void requireSignatory(String key) {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         if (user == null || !Role.AUTHORITY_SIGNATORY.heldBy(user)) {
-            throw new InvalidRequestException(message);
+            throw InvalidRequestException.because(key);
         }
     }
 
@@ -76,14 +76,12 @@ class FourEyes {
         }
         String requester = waiting.requestedBy();
         if (actor.equals(requester)) {
-            throw new InvalidRequestException("four eyes: " + actor + " asked for this change of decision "
-                    + decision.id() + "; a second person confirms it");
+            throw InvalidRequestException.because("enforcement.refused.change.asker", actor, decision.id());
         }
         if (actor.equals(decision.createdBy()) || actor.equals(editedBy(decision.id()))) {
-            throw new InvalidRequestException("four eyes: " + actor + " drafted or last changed decision "
-                    + decision.id() + " and cannot confirm a change of it");
+            throw InvalidRequestException.because("enforcement.refused.change.drafter", actor, decision.id());
         }
-        requireSignatory("a change of a signed decision is confirmed by an authority signatory");
+        requireSignatory("enforcement.refused.change.signatory");
         jdbc.sql("DELETE FROM enforcement_change_request WHERE decision_id = ? AND kind = ?")
                 .params(decision.id(), kind.name())
                 .update();

@@ -87,8 +87,8 @@ class Orders {
                         addressee.name(),
                         addressee.companyId(),
                         addresseeKind.name(),
-                        Required.text(legalBasis, "an order needs its legal basis"),
-                        Required.text(reasons, "an order needs its reasons"),
+                        Required.text(legalBasis, "enforcement.refused.order.basis"),
+                        Required.text(reasons, "enforcement.refused.order.reasons"),
                         hours,
                         Actors.current(),
                         now())
@@ -113,18 +113,16 @@ class Orders {
     private Addressee addressee(EnforcementCase c, AddresseeKind kind, @Nullable Long addresseeId) {
         if (kind == AddresseeKind.HOSTER) {
             if (addresseeId != null && addresseeId != c.companyId()) {
-                throw new InvalidRequestException("the hoster of the material is the case's provider, " + c.company()
-                        + "; another provider is addressed as the platform or upstream");
+                throw InvalidRequestException.because("enforcement.refused.hoster", c.company());
             }
             return addressees.get(c.companyId());
         }
         if (addresseeId == null || addresseeId == c.companyId()) {
-            throw new InvalidRequestException("an order to the platform or upstream names that registered provider");
+            throw InvalidRequestException.because("enforcement.refused.other-addressee");
         }
         Addressee other = addressees.get(addresseeId);
         if (!other.registered()) {
-            throw new InvalidRequestException(other.name() + " is not registered as an addressee: register its kind of"
-                    + " service and address for service first");
+            throw InvalidRequestException.because("enforcement.refused.not-registered", other.name());
         }
         return other;
     }
@@ -132,7 +130,7 @@ class Orders {
     /** The case company's URLs by id, refused when an asked-for URL is not among them (an order names only those). */
     private Map<Long, String> hostedUrls(EnforcementCase enforcementCase, List<Long> urlIds) {
         if (urlIds.isEmpty()) {
-            throw new InvalidRequestException("an order names at least one URL");
+            throw InvalidRequestException.because("enforcement.refused.no-url");
         }
         Map<Long, String> hosted = new java.util.HashMap<>(ownReports.of(enforcementCase.companyId()));
         hosted.putAll(notices.urlsOf(enforcementCase.companyId()).stream()
@@ -140,9 +138,8 @@ class Orders {
         List<Long> foreign =
                 urlIds.stream().filter(id -> !hosted.containsKey(id)).toList();
         if (!foreign.isEmpty()) {
-            throw new InvalidRequestException("URL(s) " + foreign + " are not hosted by " + enforcementCase.company()
-                    + " (neither in a notice to it nor among the authority's own reports attributed to it): an order"
-                    + " names only the addressee's URLs");
+            throw InvalidRequestException.because(
+                    "enforcement.refused.foreign-urls", String.valueOf(foreign), enforcementCase.company());
         }
         return hosted;
     }
@@ -150,15 +147,17 @@ class Orders {
     /** An order's deadline in hours after delivery: more than 0, at most 12, to the hundredth. */
     static BigDecimal deadlineHours(@Nullable BigDecimal hours) {
         if (hours == null) {
-            throw new InvalidRequestException("an order needs a deadline (hours after delivery, at most 12)");
+            throw InvalidRequestException.because("enforcement.refused.deadline.none");
         }
         if (hours.signum() <= 0) {
-            throw new InvalidRequestException("an order's deadline lies after its delivery: more than 0 hours, not "
-                    + hours.stripTrailingZeros().toPlainString());
+            throw InvalidRequestException.because(
+                    "enforcement.refused.deadline.zero",
+                    hours.stripTrailingZeros().toPlainString());
         }
         if (hours.compareTo(MAX_HOURS) > 0) {
-            throw new InvalidRequestException("an order's deadline is at most 12 hours after delivery, not "
-                    + hours.stripTrailingZeros().toPlainString());
+            throw InvalidRequestException.because(
+                    "enforcement.refused.deadline.long",
+                    hours.stripTrailingZeros().toPlainString());
         }
         return hours.setScale(2, RoundingMode.HALF_UP);
     }
@@ -169,21 +168,16 @@ class Orders {
      */
     Decision deliver(long orderId, Channel channel, @Nullable String proof) {
         Decision order = records.get(orderId);
-        String what = noun(order.kind());
         if (order.state() != Decision.State.SIGNED) {
-            throw new InvalidRequestException("a " + what + " is delivered after it is signed");
+            throw InvalidRequestException.because("enforcement.refused.deliver.unsigned." + order.kind());
         }
         if (order.deliveredAt() != null || order.channel() != null) {
-            throw new InvalidRequestException(what + " " + orderId + " was delivered (or sent) already");
+            throw InvalidRequestException.because("enforcement.refused.deliver.again." + order.kind(), orderId);
         }
         if (channel == Channel.EMAIL && (proof == null || proof.isBlank())) {
             return send(order);
         }
-        return delivered(
-                order,
-                channel,
-                Required.text(proof, "a delivery needs its proof (message id, receipt, bailiff's report)"),
-                clock.instant());
+        return delivered(order, channel, Required.text(proof, "enforcement.refused.proof"), clock.instant());
     }
 
     /** Queues the order, its PDF attached, in the notices outbox to the company's abuse address. */
@@ -196,8 +190,8 @@ class Orders {
         String messageId = notices.queueMessage(
                 "decision:" + orderId,
                 addressees.get(to).email(),
-                subject(order),
-                text(order),
+                documents.mailSubject(order),
+                documents.mailText(order),
                 pdf.content(),
                 order.kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + orderId + ".pdf");
         jdbc.sql("UPDATE enforcement_decision SET channel = 'EMAIL', delivery_proof = ? WHERE id = ?")
@@ -250,57 +244,6 @@ class Orders {
                 "decision:" + order.id(),
                 Map.of("channel", how.name(), "proof", evidence, "deadline", deadline.toString()));
         return records.get(order.id());
-    }
-
-    private static String noun(Decision.Kind kind) {
-        return switch (kind) {
-            case ORDER -> "order";
-            case PENALTY -> "penalty payment";
-            case FINE -> "fine";
-        };
-    }
-
-    private static String subject(Decision d) {
-        return switch (d.kind()) {
-            case ORDER ->
-                "Order " + d.id() + ": make material inaccessible within "
-                        + d.deadlineHours().stripTrailingZeros().toPlainString() + " hours";
-            case PENALTY -> "Penalty payment " + d.id() + " on order " + d.orderId();
-            case FINE -> "Fine " + d.id();
-        };
-    }
-
-    private static String text(Decision order) {
-        if (order.kind() == Decision.Kind.PENALTY) {
-            return "Penalty payment " + order.id() + " to " + order.addressee() + " on order " + order.orderId()
-                    + ": EUR " + order.amountPerUrl().toPlainString() + " per URL per " + order.periodHours()
-                    + " hours the order is not complied with, from " + order.termHours()
-                    + " hours after you receive this decision, up to EUR "
-                    + order.maxTotal().toPlainString()
-                    + ".\n\nLegal basis: " + order.legalBasis()
-                    + "\n\nThe signed decision, with how to object, is attached.\n";
-        }
-        if (order.kind() == Decision.Kind.FINE) {
-            return "Fine " + order.id() + " to " + order.addressee() + ": EUR "
-                    + order.amount().toPlainString()
-                    + ".\n\nLegal basis: " + order.legalBasis()
-                    + "\n\nThe signed decision, with how to object, is attached.\n";
-        }
-        StringBuilder text = new StringBuilder("Order ")
-                .append(order.id())
-                .append(" to ")
-                .append(order.addressee())
-                .append(".\n\nMake the material at the URLs below inaccessible within ")
-                .append(order.deadlineHours().stripTrailingZeros().toPlainString())
-                .append(" hours of receiving this order. Its compliance is checked automatically up to and at the"
-                        + " deadline.\n\nLegal basis: ")
-                .append(order.legalBasis())
-                .append("\n\n");
-        for (Decision.OrderUrl url : order.urls()) {
-            text.append("- ").append(url.url()).append('\n');
-        }
-        return text.append("\nThe signed decision, with how to object, is attached.\n")
-                .toString();
     }
 
     int checkDeadlines() {

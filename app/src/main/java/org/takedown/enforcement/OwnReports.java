@@ -39,7 +39,7 @@ class OwnReports {
     }
 
     long register(@Nullable String url, OwnReport.Origin origin, @Nullable String reference) {
-        String text = Required.text(url, "a report needs its URL");
+        String text = Required.text(url, "enforcement.refused.own.url");
         ReportReceipt receipt = reports.submit(
                 Channel.AUTHORITY, Reports.AUTHORITY_SOURCE, reference, origin.name(), null, List.of(text));
         if (receipt.accepted().isEmpty()) {

@@ -50,7 +50,7 @@ class PenaltyPayments {
         cases.getOpen(caseId);
         Decision order = records.get(orderId);
         if (!order.isSignedOrder() || order.caseId() != caseId) {
-            throw new InvalidRequestException("a penalty payment rests on a signed order of the same case");
+            throw InvalidRequestException.because("enforcement.refused.penalty.order");
         }
         check(amountPerUrl, periodHours, maxTotal, termHours);
         long id = jdbc.sql("""
@@ -63,8 +63,8 @@ class PenaltyPayments {
                         order.addressee(),
                         order.addresseeId(),
                         order.addresseeKind().name(),
-                        Required.text(legalBasis, "a penalty payment needs its legal basis"),
-                        Required.text(reasons, "a penalty payment needs its reasons"),
+                        Required.text(legalBasis, "enforcement.refused.penalty.basis"),
+                        Required.text(reasons, "enforcement.refused.penalty.reasons"),
                         orderId,
                         amountPerUrl,
                         periodHours,
@@ -97,24 +97,23 @@ class PenaltyPayments {
             @Nullable BigDecimal maxTotal,
             @Nullable Integer termHours) {
         if (amountPerUrl == null || amountPerUrl.signum() <= 0) {
-            throw new InvalidRequestException("a penalty payment needs a positive amount per URL per period");
+            throw InvalidRequestException.because("enforcement.refused.penalty.amount");
         }
         if (periodHours == null || periodHours <= 0) {
-            throw new InvalidRequestException("a penalty payment needs a period of at least one hour");
+            throw InvalidRequestException.because("enforcement.refused.penalty.period");
         }
         if (maxTotal == null || maxTotal.compareTo(amountPerUrl) < 0) {
-            throw new InvalidRequestException("a penalty payment needs a maximum total of at least one amount");
+            throw InvalidRequestException.because("enforcement.refused.penalty.max");
         }
         if (termHours == null || termHours < 0) {
-            throw new InvalidRequestException(
-                    "a penalty payment states its term: the hours after its delivery before it forfeits (0 or more)");
+            throw InvalidRequestException.because("enforcement.refused.penalty.term");
         }
     }
 
     Change collect(long penaltyId) {
         Decision penalty = records.signed(penaltyId, Decision.Kind.PENALTY);
         if (penalty.forfeited() == null || penalty.forfeited().signum() == 0) {
-            throw new InvalidRequestException("nothing forfeited to collect on penalty payment " + penaltyId);
+            throw InvalidRequestException.because("enforcement.refused.penalty.nothing", penaltyId);
         }
         if (fourEyes.secondPersonNeeded(penalty, ChangeKind.COLLECT, "collect what was forfeited")) {
             return Change.REQUESTED;

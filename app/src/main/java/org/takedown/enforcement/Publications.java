@@ -35,11 +35,11 @@ class Publications {
 
     void decide(long decisionId, boolean publish, @Nullable String reasons) {
         Decision d = sanction(decisionId);
-        fourEyes.requireSignatory("whether a sanction decision is published is decided by an authority signatory");
+        fourEyes.requireSignatory("enforcement.refused.publish.signatory");
         if (d.publication().annulledAt() != null) {
-            throw new InvalidRequestException("decision " + decisionId + " was annulled and is not published");
+            throw InvalidRequestException.because("enforcement.refused.publish.annulled", decisionId);
         }
-        String why = publish ? null : Required.text(reasons, "not publishing a sanction decision needs its reasons");
+        String why = publish ? null : Required.text(reasons, "enforcement.refused.publish.reasons");
         jdbc.sql("UPDATE enforcement_decision SET publish = ?, publish_reasons = ?, publication_decided_by = ?"
                         + " WHERE id = ?")
                 .params(publish, why, Actors.current(), decisionId)
@@ -53,12 +53,12 @@ class Publications {
     void suspend(long decisionId, @Nullable String ruling) {
         Decision d = sanction(decisionId);
         if (d.signedAt() == null) {
-            throw new InvalidRequestException("a court suspends the publication of a signed decision");
+            throw InvalidRequestException.because("enforcement.refused.suspend.unsigned");
         }
         if (d.publication().suspendedAt() != null) {
-            throw new InvalidRequestException("the publication of decision " + decisionId + " is suspended already");
+            throw InvalidRequestException.because("enforcement.refused.suspend.again", decisionId);
         }
-        String text = Required.text(ruling, "a suspension names the court's ruling");
+        String text = Required.text(ruling, "enforcement.refused.suspension.ruling");
         jdbc.sql("UPDATE enforcement_decision SET suspended_at = ?, suspension = ? WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), text, decisionId)
                 .update();
@@ -68,9 +68,9 @@ class Publications {
     void annul(long decisionId, @Nullable String ruling) {
         Decision d = records.get(decisionId);
         if (d.signedAt() == null || d.publication().annulledAt() != null) {
-            throw new InvalidRequestException("only a signed decision that is not annulled can be annulled");
+            throw InvalidRequestException.because("enforcement.refused.annul");
         }
-        String text = Required.text(ruling, "an annulment names the ruling");
+        String text = Required.text(ruling, "enforcement.refused.annulment.ruling");
         jdbc.sql("UPDATE enforcement_decision SET annulled_at = ?, annulment = ? WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), text, decisionId)
                 .update();
@@ -80,8 +80,7 @@ class Publications {
     private Decision sanction(long decisionId) {
         Decision d = records.get(decisionId);
         if (d.kind() == Decision.Kind.ORDER) {
-            throw new InvalidRequestException(
-                    "an order is not published as a sanction; only penalty payments and" + " fines are");
+            throw InvalidRequestException.because("enforcement.refused.publish.order");
         }
         return d;
     }

@@ -8,10 +8,10 @@ final class Required {
 
     private Required() {}
 
-    /** The text without surrounding space; refused with {@code message} when missing or blank. */
-    static String text(@Nullable String text, String message) {
+    /** The text without surrounding space; refused with the message under {@code key} when missing or blank. */
+    static String text(@Nullable String text, String key) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException(message);
+            throw InvalidRequestException.because(key);
         }
         return text.strip();
     }

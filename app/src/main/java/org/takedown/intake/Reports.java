@@ -18,6 +18,7 @@ import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
 import org.takedown.shared.errors.TooLargeException;
+import org.takedown.shared.text.Text;
 
 /**
  * Takes reports of URLs from every channel: each URL is normalised, refused with a reason when it cannot be
@@ -81,7 +82,7 @@ public class Reports {
             throw new TooLargeException("at most " + MAX_URLS + " URLs per report, not " + urls.size());
         }
         if (urls.isEmpty()) {
-            throw new InvalidRequestException("a report needs at least one URL");
+            throw InvalidRequestException.because("report.refused.no-url");
         }
         String actor = Actors.current();
         String from = channel == Channel.AUTHORITY ? authoritySource(source) : requireSource(source);
@@ -152,12 +153,12 @@ public class Reports {
             try {
                 ReportedUrl url = UrlNormalizer.normalize(text == null ? "" : text);
                 if (taken.putIfAbsent(url.normalized(), url) != null) {
-                    rejected.add(new ReportReceipt.Rejected(text, "repeats an earlier URL of this report"));
+                    rejected.add(new ReportReceipt.Rejected(text, Text.of("url.rejected.repeated")));
                 } else {
                     texts.put(url.normalized(), text);
                 }
             } catch (UrlRejectedException e) {
-                rejected.add(new ReportReceipt.Rejected(text, e.getMessage()));
+                rejected.add(new ReportReceipt.Rejected(text, e.text()));
             }
         }
         List<ReportReceipt.Accepted> accepted = new ArrayList<>(taken.size());

@@ -39,25 +39,25 @@ public final class UrlNormalizer {
         String original = reported;
         String text = reported.strip();
         if (text.isEmpty()) {
-            throw new UrlRejectedException("empty");
+            throw new UrlRejectedException("url.rejected.empty");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new UrlRejectedException("longer than " + MAX_LENGTH + " characters");
+            throw new UrlRejectedException("url.rejected.long", MAX_LENGTH);
         }
         if (!text.contains("://") && text.matches("(?i)^[a-z0-9.-]+\\.[a-z]{2,}(/.*)?$")) {
             text = "http://" + text; // a bare "example.nl/x" as people write it
         }
         Matcher url = URL.matcher(text);
         if (!url.matches()) {
-            throw new UrlRejectedException("not a URL (expected http:// or https:// followed by a host)");
+            throw new UrlRejectedException("url.rejected.not-url");
         }
         String scheme = url.group(1).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UrlRejectedException("only http and https URLs can be taken down, not " + scheme + ":");
+            throw new UrlRejectedException("url.rejected.scheme", scheme);
         }
         Matcher authority = AUTHORITY.matcher(url.group(2));
         if (!authority.matches()) {
-            throw new UrlRejectedException("the host part '" + url.group(2) + "' is not valid");
+            throw new UrlRejectedException("url.rejected.authority", url.group(2));
         }
         String host = host(decode(authority.group(1), false));
         String port = authority.group(2);
@@ -67,7 +67,7 @@ public final class UrlNormalizer {
         if (port != null && !port.isEmpty()) {
             int number = Integer.parseInt(port.length() > 5 ? "99999" : port);
             if (number < 1 || number > 65535) {
-                throw new UrlRejectedException("port " + port + " is not between 1 and 65535");
+                throw new UrlRejectedException("url.rejected.port", port);
             }
             if (!(scheme.equals("http") && number == 80) && !(scheme.equals("https") && number == 443)) {
                 out.append(':').append(number);
@@ -87,7 +87,7 @@ public final class UrlNormalizer {
         if (host.startsWith("[") && host.endsWith("]")) {
             String v6 = host.substring(1, host.length() - 1).toLowerCase(Locale.ROOT);
             if (!v6.matches("[0-9a-f:.]+") || !v6.contains(":")) {
-                throw new UrlRejectedException("'" + host + "' is not an IPv6 address");
+                throw new UrlRejectedException("url.rejected.ipv6", host);
             }
             return v6;
         }
@@ -95,16 +95,16 @@ public final class UrlNormalizer {
             host = host.substring(0, host.length() - 1);
         }
         if (host.isEmpty()) {
-            throw new UrlRejectedException("no host");
+            throw new UrlRejectedException("url.rejected.no-host");
         }
         try {
             String ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
             if (!ascii.matches("[a-z0-9_.-]+")) {
-                throw new UrlRejectedException("'" + host + "' is not a valid host name");
+                throw new UrlRejectedException("url.rejected.host", host);
             }
             return ascii;
         } catch (IllegalArgumentException e) {
-            throw new UrlRejectedException("'" + host + "' is not a valid host name: " + e.getMessage());
+            throw new UrlRejectedException("url.rejected.host.why", host, e.getMessage());
         }
     }
 

@@ -52,7 +52,7 @@ class HosterResponses {
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (kind != Response.REMOVED && why == null) {
-            throw new InvalidRequestException(kind + " needs a reason");
+            throw InvalidRequestException.because("portal.refused.reason", kind.name());
         }
         String actor = Actors.current();
         jdbc.sql("""

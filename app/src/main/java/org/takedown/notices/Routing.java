@@ -90,12 +90,12 @@ public class Routing {
     @Transactional
     public Export export(Queue queue, @Nullable String country) {
         if (queue == Queue.NOTICE) {
-            throw new InvalidRequestException("notices are sent to each hosting company, not exported");
+            throw InvalidRequestException.because("routing.refused.notices");
         }
         String place =
                 country == null || country.isBlank() ? null : country.strip().toUpperCase(java.util.Locale.ROOT);
         if (queue == Queue.REFERRAL && place == null) {
-            throw new InvalidRequestException("a referral export is per country: say which one");
+            throw InvalidRequestException.because("routing.refused.country");
         }
         Instant now = clock.instant();
         String me = Actors.current();

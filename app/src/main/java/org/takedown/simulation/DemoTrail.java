@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.takedown.attribution.HostingCompanies;
 import org.takedown.attribution.HostingCompany;
 import org.takedown.notices.Notices;
+import org.takedown.shared.text.Text;
 import org.takedown.shared.web.Trail;
 
 /**
@@ -50,20 +51,18 @@ class DemoTrail implements Trail {
 
     private static Followed followed(long companyId, String company, long noticeId, Notices.NoticeUrl url) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("Reported, and assessed by an analyst", "/intake/urls/" + url.urlId(), "analyst"));
+        steps.add(new Step(Text.of("trail.reported"), "/intake/urls/" + url.urlId(), "analyst"));
+        steps.add(new Step(Text.of("trail.traced"), "/attribution/urls/" + url.urlId(), "analyst"));
+        steps.add(new Step(Text.of("trail.notified", company), "/notices", "hotline-supervisor"));
         steps.add(new Step(
-                "Traced to its address, network and hosting company", "/attribution/urls/" + url.urlId(), "analyst"));
-        steps.add(new Step(
-                "Notified to " + company + ", with the hotline's other notices", "/notices", "hotline-supervisor"));
-        steps.add(new Step(
-                "Checked until it is gone, as the hosting company sees it",
+                Text.of("trail.checked"),
                 "/portal/companies/" + companyId + "/notices/" + noticeId + "/urls/" + url.urlId(),
                 "hoster"));
         steps.add(new Step(
-                "Counted in the public monitor",
+                Text.of("trail.monitor"),
                 "/monitor?company=" + URLEncoder.encode(company, StandardCharsets.UTF_8),
                 ""));
-        steps.add(new Step("Weighed by the authority against the 24-hour norm", "/enforcement/watch", "officer"));
+        steps.add(new Step(Text.of("trail.authority"), "/enforcement/watch", "officer"));
         return new Followed(url.url(), steps);
     }
 }

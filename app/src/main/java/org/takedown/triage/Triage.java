@@ -152,9 +152,9 @@ public class Triage {
         if (claimed == 0) {
             QueuedUrl url = get(urlId);
             if (url.triage() != TriageState.QUEUED) {
-                throw new InvalidRequestException("URL " + urlId + " is already assessed");
+                throw InvalidRequestException.because("triage.refused.assessed", urlId);
             }
-            throw new InvalidRequestException("URL " + urlId + " is being assessed by " + url.claimedBy());
+            throw InvalidRequestException.because("triage.refused.claimed", urlId, url.claimedBy());
         }
     }
 
@@ -167,7 +167,7 @@ public class Triage {
     public TriageState assess(long urlId, Assessment assessment, @Nullable String reason, @Nullable SiteType siteType) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (assessment.needsReason() && why == null) {
-            throw new InvalidRequestException(assessment + " needs a reason (e.g. adult, nudism, virtual, not found)");
+            throw InvalidRequestException.because("triage.refused.reason", assessment.name());
         }
         claim(urlId);
         return record(urlId, assessment, why, siteType, Actors.current());
@@ -253,10 +253,10 @@ public class Triage {
         QueuedUrl url = get(urlId);
         String me = Actors.current();
         if (url.triage() != TriageState.AWAITING_CONFIRMATION) {
-            throw new InvalidRequestException("URL " + urlId + " is not waiting for a confirmation");
+            throw InvalidRequestException.because("triage.refused.not-waiting", urlId);
         }
         if (me.equals(url.assessedBy())) {
-            throw new InvalidRequestException("four eyes: someone other than the assessor must confirm");
+            throw InvalidRequestException.because("triage.refused.four-eyes");
         }
         jdbc.sql("UPDATE triage_case SET triage = 'ASSESSED', confirmed_by = ?, confirmed_at = ? WHERE url_id = ?")
                 .params(me, Timestamp.from(clock.instant()), urlId)

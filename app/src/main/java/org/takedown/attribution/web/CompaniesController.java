@@ -59,7 +59,7 @@ class CompaniesController {
                                         : host.strip().toLowerCase(java.util.Locale.ROOT),
                                 AsnDatabase.address(ip)));
             } catch (IllegalArgumentException e) {
-                model.addAttribute("error", e.getMessage());
+                model.addAttribute("error", flash.why(e));
             }
         }
         return "attribution/companies";
@@ -83,7 +83,7 @@ class CompaniesController {
             flash.notice(redirect, "flash.company.registered", company.name());
             return "redirect:/attribution/companies/" + company.id();
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             model.addAttribute("form", new CompanyForm(name, country, abuseEmail, noticeChannel, ntdSignatory));
             return list(null, null, model, user);
         }

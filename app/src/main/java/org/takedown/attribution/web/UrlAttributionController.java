@@ -38,7 +38,7 @@ class UrlAttributionController {
             attributions.checkAgain(id);
             flash.notice(redirect, "flash.attribution.again", id);
         } catch (NotFoundException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/attribution/urls/" + id;
     }

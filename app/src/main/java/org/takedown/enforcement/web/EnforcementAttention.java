@@ -26,14 +26,11 @@ class EnforcementAttention implements Attention {
         }
         Enforcement.Waiting waiting = enforcement.waiting();
         if (user.role() == Role.OFFICER) {
-            items.add(new Item(
-                    "flagged provider(s) wait to be taken up or dismissed",
-                    enforcement.openCandidates().size(),
-                    "/enforcement"));
-            items.add(new Item("signed order(s) wait for delivery", waiting.undelivered(), "/enforcement"));
+            items.add(new Item("attention.flagged", enforcement.openCandidates().size(), "/enforcement"));
+            items.add(new Item("attention.undelivered", waiting.undelivered(), "/enforcement"));
         }
         if (user.role() == Role.AUTHORITY_SIGNATORY) {
-            items.add(new Item("decision(s) wait for your signature", waiting.drafts(), "/enforcement"));
+            items.add(new Item("attention.drafts", waiting.drafts(), "/enforcement"));
         }
         return items;
     }

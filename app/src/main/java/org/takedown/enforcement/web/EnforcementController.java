@@ -93,7 +93,7 @@ class EnforcementController {
             flash.notice(redirect, "flash.candidate.accepted", id, caseId);
             return "redirect:/enforcement/cases/" + caseId;
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
             return "redirect:/enforcement";
         }
     }
@@ -118,7 +118,7 @@ class EnforcementController {
             long caseId = enforcement.openCase(companyId, reason);
             return "redirect:/enforcement/cases/" + caseId;
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
             return "redirect:/enforcement";
         }
     }

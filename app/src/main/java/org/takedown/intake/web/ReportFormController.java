@@ -72,7 +72,7 @@ class ReportFormController {
             model.addAttribute("receipt", receipt);
             return "intake/report-received";
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", texts.why(e));
             return "intake/report";
         }
     }

@@ -75,7 +75,7 @@ class BanksController {
             flash.notice(redirect, "flash.bank.created", bank.name());
             return "redirect:/matching/banks/" + bank.name();
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             model.addAttribute("form", new BankForm(name, source, description, pdqThreshold));
             return list(model, user);
         }
@@ -115,7 +115,7 @@ class BanksController {
             flash.notice(redirect, "flash.bank.saved", name);
             return "redirect:/matching/banks/" + name;
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             return bank(name, model, user);
         }
     }
@@ -189,7 +189,7 @@ class BanksController {
         try {
             model.addAttribute("entries", banks.search(HashType.parse(type), value));
         } catch (IllegalArgumentException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             model.addAttribute("entries", List.of());
         }
         model.addAttribute("type", type);
@@ -210,7 +210,7 @@ class BanksController {
             banks.disableEntry(id);
             flash.notice(redirect, "flash.entry.disabled", id);
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         redirect.addAttribute("type", type);
         redirect.addAttribute("value", value);

@@ -22,14 +22,11 @@ class NoticesAttention implements Attention {
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
         if (user.role() == Role.HOTLINE_SUPERVISOR || user.role() == Role.ANALYST) {
-            items.add(new Item(
-                    "notice(s) with URLs still online after the 24-hour norm", notices.breachesOpen(), "/notices"));
-            items.add(new Item(
-                    "answer(s) of hosting companies wait for review", notices.responsesToReviewCount(), "/notices"));
+            items.add(new Item("attention.breaches", notices.breachesOpen(), "/notices"));
+            items.add(new Item("attention.answers", notices.responsesToReviewCount(), "/notices"));
         }
         if (user.role() == Role.HOSTER && user.hostingCompanyId() != null) {
-            items.add(new Item(
-                    "notice(s) with URLs still online", notices.openNoticesOf(user.hostingCompanyId()), "/portal"));
+            items.add(new Item("attention.open-notices", notices.openNoticesOf(user.hostingCompanyId()), "/portal"));
         }
         return items;
     }

@@ -77,7 +77,7 @@ class PortalController {
             view.respond(companyId, noticeId, urlId, kind, reason);
             flash.notice(redirect, "flash.portal.answered", urlId);
         } catch (InvalidRequestException | NotFoundException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/portal/companies/" + companyId;
     }

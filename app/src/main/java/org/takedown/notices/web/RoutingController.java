@@ -88,7 +88,7 @@ class RoutingController {
             notices.reviewed(id);
             flash.notice(redirect, "flash.answer.reviewed", id);
         } catch (org.takedown.shared.errors.NotFoundException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/notices";
     }
@@ -102,7 +102,7 @@ class RoutingController {
             Routing.Export export = routing.export(queue, country);
             flash.notice(redirect, "flash.export.made", export.id(), export.urls());
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/notices";
     }

@@ -3,7 +3,10 @@ package org.takedown.shared.errors;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,12 +22,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ErrorPageController implements ErrorController {
 
+    private final MessageSource messages;
+
+    ErrorPageController(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The page for people, in their language (its words from {@code error.page.<status>}, else English). */
     @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
     String page(HttpServletRequest request, Model model) {
         HttpStatus status = status(request);
+        Locale language = LocaleContextHolder.getLocale();
+        String kind = status.is5xxServerError() ? "5xx" : String.valueOf(status.value());
         model.addAttribute("status", status.value());
-        model.addAttribute("title", status.getReasonPhrase());
-        model.addAttribute("message", message(status));
+        model.addAttribute(
+                "title",
+                messages.getMessage("error.title." + status.value(), null, status.getReasonPhrase(), language));
+        model.addAttribute("message", messages.getMessage("error.page." + kind, null, message(status), language));
         return "error";
     }
 

@@ -27,6 +27,11 @@ public record Text(String key, Object[] args) {
         return new Text(key, args);
     }
 
+    /** A sentence that has no key (yet): shown as it is, in every language. */
+    public static Text plain(String sentence) {
+        return new Text("text.plain", new Object[] {sentence});
+    }
+
     @Override
     public Object[] args() {
         return args.clone();

@@ -42,4 +42,9 @@ public class Texts {
     public String get(Text text) {
         return get(text.key(), text.args());
     }
+
+    /** Why something failed, in the viewer's language when it was worded with a key, else its message. */
+    public String why(Throwable failure) {
+        return failure instanceof Worded worded ? get(worded.text()) : String.valueOf(failure.getMessage());
+    }
 }

@@ -63,7 +63,7 @@ class AdminController {
             flash.notice(redirect, "flash.account.created", created.account().username(), created.password());
             return "redirect:/admin/users";
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             model.addAttribute("form", new UserForm(username, role, hostingCompanyId));
             return users(model);
         }
@@ -113,7 +113,7 @@ class AdminController {
             redirect.addFlashAttribute("token", issued.token());
             return "redirect:/admin/apikeys";
         } catch (IllegalArgumentException | InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", flash.why(e));
             model.addAttribute("form", new KeyForm(name, chosen, hostingCompanyId, ratePerMinute, reportSources));
             return apiKeys(model);
         }
@@ -124,7 +124,7 @@ class AdminController {
         try {
             flash.notice(redirect, "flash.key.revoked", keys.revoke(id).name());
         } catch (InvalidRequestException | NotFoundException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/admin/apikeys";
     }

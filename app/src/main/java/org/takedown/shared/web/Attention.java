@@ -9,8 +9,8 @@ import org.takedown.shared.security.SignedInUser;
  */
 public interface Attention {
 
-    /** {@code count} things wait, described by {@code text}, to be handled at {@code path}. */
-    record Item(String text, long count, String path) {}
+    /** {@code count} things wait, described by the message under {@code key}, to be handled at {@code path}. */
+    record Item(String key, long count, String path) {}
 
     /** The items waiting for this user; empty or zero counts are left out of the dashboard. */
     List<Item> itemsFor(SignedInUser user);

@@ -25,9 +25,19 @@ public class Flash {
         try {
             notice(redirect, action.get());
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            error(redirect, e);
         }
         return "redirect:" + to;
+    }
+
+    /** Shows why an action was refused as the error on the page redirected to, in the viewer's language. */
+    public void error(RedirectAttributes redirect, RuntimeException refusal) {
+        redirect.addFlashAttribute("error", texts.why(refusal));
+    }
+
+    /** Why an action was refused, in the viewer's language, for a page shown at once. */
+    public String why(RuntimeException refusal) {
+        return texts.why(refusal);
     }
 
     /** Shows this text as the notice on the page redirected to. */

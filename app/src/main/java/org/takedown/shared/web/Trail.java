@@ -2,6 +2,7 @@ package org.takedown.shared.web;
 
 import java.util.List;
 import java.util.Optional;
+import org.takedown.shared.text.Text;
 
 /**
  * A guided path for a first visit: one reported URL followed along the chain, each step a link to the page that shows
@@ -18,9 +19,9 @@ public interface Trail {
     /**
      * One step.
      *
-     * @param what what happened there, in words
+     * @param what what happened there, in words (a message key with its arguments)
      * @param path the page that shows it
      * @param who the (demo) account that may open it; empty for a public page
      */
-    record Step(String what, String path, String who) {}
+    record Step(Text what, String path, String who) {}
 }

@@ -23,13 +23,10 @@ class TriageAttention implements Attention {
     public List<Item> itemsFor(SignedInUser user) {
         List<Item> items = new ArrayList<>();
         if (user.role() == Role.ANALYST || user.role() == Role.HOTLINE_SUPERVISOR) {
-            items.add(new Item("reported URL(s) wait for assessment", triage.count(TriageState.QUEUED), "/intake"));
+            items.add(new Item("attention.queued", triage.count(TriageState.QUEUED), "/intake"));
         }
         if (user.role() == Role.HOTLINE_SUPERVISOR) {
-            items.add(new Item(
-                    "assessment(s) wait for a second pair of eyes",
-                    triage.count(TriageState.AWAITING_CONFIRMATION),
-                    "/intake"));
+            items.add(new Item("attention.confirm", triage.count(TriageState.AWAITING_CONFIRMATION), "/intake"));
         }
         return items;
     }

@@ -83,7 +83,7 @@ class TriageController {
             triage.claim(id);
             flash.notice(redirect, "flash.triage.claimed", id);
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/intake/urls/" + id;
     }
@@ -106,7 +106,7 @@ class TriageController {
                     assessment.name());
             return "redirect:/intake";
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
             return "redirect:/intake/urls/" + id;
         }
     }
@@ -147,7 +147,7 @@ class TriageController {
             triage.confirm(id);
             flash.notice(redirect, "flash.triage.confirmed", id);
         } catch (InvalidRequestException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            flash.error(redirect, e);
         }
         return "redirect:/intake";
     }

@@ -20,7 +20,7 @@ import org.takedown.support.IntegrationTest;
 
 /**
  * In headless Chromium, with the product's languages (Dutch first, English): a member of the public switches the
- * monitor to Dutch and its report download follows; an analyst chooses Dutch on the workbench, finds it Dutch again
+ * monitor to Dutch and its report download follows, and the report form refuses a line in Dutch; an analyst chooses Dutch on the workbench, finds it Dutch again
  * after signing in afresh (the choice is kept on the account), reads a notice after an action in Dutch, then switches
  * to English. (A decision in both languages: {@code
  * EnforcementBrowserTests}.)
@@ -75,6 +75,16 @@ class LanguageBrowserTests {
                 .as("the report downloads in the page's language")
                 .endsWith("lang=nl");
         assertThat(text("#time-zone")).contains("Europe/Amsterdam");
+
+        // the public report form refuses a line in Dutch, and a report with no address at all
+        browser.open("/report");
+        browser.driver()
+                .findElement(By.id("urls"))
+                .sendKeys("http://lang-" + suffix + ".example/b.jpg\nftp://files.example/x");
+        browser.driver().findElement(By.cssSelector("#report-form button")).click();
+        assertThat(text("#rejected"))
+                .isEqualTo(
+                        "ftp://files.example/x: alleen http- en https-URL's kunnen offline gehaald worden, niet ftp:");
 
         // an analyst signs in as a new visitor (the browser asks for English) and chooses Dutch on the workbench
         users.create("analyst-" + suffix, Role.ANALYST, null, "language password");
