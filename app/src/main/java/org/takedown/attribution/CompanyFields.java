@@ -13,7 +13,7 @@ final class CompanyFields {
 
     static String requireText(@Nullable String text, String what) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException("needs " + what);
+            throw InvalidRequestException.because("company.refused.needs", what);
         }
         return text.strip();
     }
@@ -21,7 +21,7 @@ final class CompanyFields {
     static String country(@Nullable String code) {
         String clean = requireText(code, "a country (two-letter ISO code)").toUpperCase(Locale.ROOT);
         if (!clean.matches("[A-Z]{2}")) {
-            throw new InvalidRequestException("a country is a two-letter ISO code like NL, not '" + code + "'");
+            throw InvalidRequestException.because("company.refused.country", code);
         }
         return clean;
     }
@@ -29,7 +29,7 @@ final class CompanyFields {
     static String email(@Nullable String address) {
         String clean = requireText(address, "an abuse e-mail address");
         if (!clean.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidRequestException("'" + clean + "' is not an e-mail address");
+            throw InvalidRequestException.because("company.refused.email", clean);
         }
         return clean;
     }
@@ -41,7 +41,7 @@ final class CompanyFields {
 
     static @Nullable BigDecimal turnover(@Nullable BigDecimal turnover) {
         if (turnover != null && turnover.signum() < 0) {
-            throw new InvalidRequestException("the annual turnover cannot be negative");
+            throw InvalidRequestException.because("company.refused.turnover");
         }
         return turnover;
     }

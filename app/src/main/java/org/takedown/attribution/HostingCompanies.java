@@ -75,7 +75,7 @@ public class HostingCompanies {
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
-            throw new InvalidRequestException("a hosting company named '" + cleanName + "' is already registered");
+            throw InvalidRequestException.because("company.refused.exists", cleanName);
         }
         HostingCompany company = get(id);
         audit.record("company.created", "company:" + id, describe(company));
@@ -135,7 +135,7 @@ public class HostingCompanies {
     @Transactional
     public String rotateWebhookSecret(long id) {
         if (get(id).webhookUrl() == null) {
-            throw new InvalidRequestException("the company has no webhook address");
+            throw InvalidRequestException.because("company.refused.no-webhook");
         }
         String secret = newSecret();
         jdbc.sql("UPDATE hosting_company SET webhook_secret = ?, updated_at = ? WHERE id = ?")
@@ -171,7 +171,7 @@ public class HostingCompanies {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new InvalidRequestException("a webhook address starts with https:// (or http://), not '" + url + "'");
+            throw InvalidRequestException.because("company.refused.webhook.scheme", url);
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new InvalidRequestException(
@@ -200,15 +200,17 @@ public class HostingCompanies {
     public void addAsn(long companyId, long asn) {
         get(companyId);
         if (asn <= 0 || asn > 4_294_967_295L) {
-            throw new InvalidRequestException("an AS number is between 1 and 4294967295, not " + asn);
+            throw InvalidRequestException.because("company.refused.asn", String.valueOf(asn));
         }
         Optional<Long> owner = jdbc.sql("SELECT company_id FROM hosting_company_asn WHERE asn = ?")
                 .param(asn)
                 .query(Long.class)
                 .optional();
         if (owner.isPresent()) {
-            throw new InvalidRequestException(
-                    "AS" + asn + " already belongs to " + get(owner.get()).name());
+            throw InvalidRequestException.because(
+                    "company.refused.asn.taken",
+                    String.valueOf(asn),
+                    get(owner.get()).name());
         }
         jdbc.sql("INSERT INTO hosting_company_asn (asn, company_id) VALUES (?, ?)")
                 .params(asn, companyId)
@@ -223,11 +225,11 @@ public class HostingCompanies {
         InetAddress from = ip(first);
         InetAddress to = ip(last);
         if (from.getAddress().length != to.getAddress().length) {
-            throw new InvalidRequestException("a range is IPv4 to IPv4 or IPv6 to IPv6");
+            throw InvalidRequestException.because("company.refused.range.family");
         }
         if (new java.math.BigInteger(1, from.getAddress()).compareTo(new java.math.BigInteger(1, to.getAddress()))
                 > 0) {
-            throw new InvalidRequestException("the range starts after it ends: " + first + " - " + last);
+            throw InvalidRequestException.because("company.refused.range.order", first, last);
         }
         jdbc.sql("INSERT INTO hosting_company_range (company_id, first_ip, last_ip, note)"
                         + " VALUES (?, CAST(? AS inet), CAST(? AS inet), ?)")
@@ -248,14 +250,14 @@ public class HostingCompanies {
                 .toASCII(CompanyFields.requireText(domain, "a domain"), java.net.IDN.ALLOW_UNASSIGNED)
                 .toLowerCase(Locale.ROOT);
         if (!clean.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
-            throw new InvalidRequestException("'" + domain + "' is not a domain name");
+            throw InvalidRequestException.because("company.refused.domain", domain);
         }
         try {
             jdbc.sql("INSERT INTO attribution_override (domain, company_id, note, created_at) VALUES (?, ?, ?, ?)")
                     .params(clean, companyId, note, Timestamp.from(clock.instant()))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new InvalidRequestException("the domain " + clean + " is already mapped");
+            throw InvalidRequestException.because("company.refused.domain.taken", clean);
         }
         audit.record("company.domain-override", "company:" + companyId, Map.of("domain", clean));
     }

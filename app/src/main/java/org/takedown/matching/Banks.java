@@ -48,7 +48,7 @@ public class Banks {
     public Bank create(String name, String source, @Nullable String description, @Nullable Integer pdqThreshold) {
         String cleanName = name.strip();
         if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new InvalidRequestException("a hash list name has 1 to 64 letters, digits, '.', '_' or '-'");
+            throw InvalidRequestException.because("bank.refused.name");
         }
         int threshold = threshold(pdqThreshold);
         Bank bank = store.insert(
@@ -107,7 +107,7 @@ public class Banks {
 
     private static double percent(double value, String field) {
         if (!(value >= 0 && value <= 100)) {
-            throw new InvalidRequestException(field + " is a percentage from 0 to 100, not " + value);
+            throw InvalidRequestException.because("bank.refused.percent", field, value);
         }
         return value;
     }
@@ -217,7 +217,7 @@ public class Banks {
         BankEntry entry =
                 store.entry(entryId).orElseThrow(() -> new NotFoundException("no hash list entry " + entryId));
         if (!store.disableEntry(entryId)) {
-            throw new InvalidRequestException("entry " + entryId + " was already disabled at " + entry.disabledAt());
+            throw InvalidRequestException.because("bank.refused.disabled", entryId, entry.disabledAt());
         }
         audit.record(
                 "bank.entry-disabled",
@@ -244,14 +244,14 @@ public class Banks {
     private static int threshold(@Nullable Integer threshold) {
         int value = threshold == null ? DEFAULT_PDQ_THRESHOLD : threshold;
         if (value < 0 || value > 63) {
-            throw new InvalidRequestException("the PDQ threshold must be between 0 and 63 bits, not " + value);
+            throw InvalidRequestException.because("bank.refused.threshold", value);
         }
         return value;
     }
 
     private static String requireSource(String source) {
         if (source == null || source.isBlank()) {
-            throw new InvalidRequestException("a hash list needs a source (police, Interpol, hotline-confirmed, ...)");
+            throw InvalidRequestException.because("bank.refused.source");
         }
         return source.strip();
     }

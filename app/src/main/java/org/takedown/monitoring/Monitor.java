@@ -87,7 +87,7 @@ public class Monitor {
      * hosting company and/or hosting country when given.
      */
     public MonitorReport report(LocalDate from, LocalDate to, @Nullable String company, @Nullable String country) {
-        checkPeriod(from, to, MAX_DAYS, "a report");
+        checkPeriod(from, to, MAX_DAYS, "monitor.refused.report-days");
         Scope question = new Scope(from, to, blankToNull(company), blankToNull(country));
         long version = ledger.version();
         Instant now = clock.instant();
@@ -103,12 +103,12 @@ public class Monitor {
         return report;
     }
 
-    private static void checkPeriod(LocalDate from, LocalDate to, int maxDays, String what) {
+    private static void checkPeriod(LocalDate from, LocalDate to, int maxDays, String tooLong) {
         if (to.isBefore(from)) {
-            throw new InvalidRequestException("the period ends (" + to + ") before it starts (" + from + ")");
+            throw InvalidRequestException.because("monitor.refused.backwards", to.toString(), from.toString());
         }
         if (from.plusDays(maxDays - 1L).isBefore(to)) {
-            throw new InvalidRequestException(what + " covers at most " + maxDays + " days");
+            throw InvalidRequestException.because(tooLong, maxDays);
         }
     }
 
@@ -118,7 +118,7 @@ public class Monitor {
      * @throws InvalidRequestException when the period is reversed or longer than {@link #MAX_URL_LIST_DAYS}
      */
     public static void checkUrlListPeriod(LocalDate from, LocalDate to) {
-        checkPeriod(from, to, MAX_URL_LIST_DAYS, "a list of URLs");
+        checkPeriod(from, to, MAX_URL_LIST_DAYS, "monitor.refused.list-days");
     }
 
     private static @Nullable String blankToNull(@Nullable String text) {

@@ -140,7 +140,7 @@ class MonitorController {
         String cleanCountry =
                 country == null || country.isBlank() ? null : country.strip().toUpperCase(Locale.ROOT);
         if (cleanCountry != null && !cleanCountry.matches("[A-Z]{2}")) {
-            throw new InvalidRequestException("a country is a two-letter code like NL, not '" + country + "'");
+            throw InvalidRequestException.because("monitor.refused.country", country);
         }
         return new Query(start, end, company == null || company.isBlank() ? null : company.strip(), cleanCountry);
     }
@@ -152,7 +152,7 @@ class MonitorController {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + what + "' is a date like 2026-01-31, not '" + text + "'");
+            throw InvalidRequestException.because("monitor.refused.date", what, text);
         }
     }
 

@@ -52,10 +52,10 @@ public class UserAccounts {
     public NewAccount create(String username, Role role, @Nullable Long hostingCompanyId, @Nullable String password) {
         String name = normaliseUsername(username);
         if (role == Role.HOSTER && hostingCompanyId == null) {
-            throw new InvalidRequestException("a HOSTER account must name the hosting company it acts for");
+            throw InvalidRequestException.because("account.refused.hoster");
         }
         if (role != Role.HOSTER && hostingCompanyId != null) {
-            throw new InvalidRequestException("only HOSTER accounts are bound to a hosting company, not " + role);
+            throw InvalidRequestException.because("account.refused.bound", role.name());
         }
         String secret = password != null ? checkPassword(password) : Secrets.random(20);
         try {
@@ -70,7 +70,7 @@ public class UserAccounts {
                             Timestamp.from(clock.instant()))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new InvalidRequestException("an account named '" + name + "' already exists");
+            throw InvalidRequestException.because("account.refused.exists", name);
         }
         audit.record(
                 "user.created",
@@ -175,16 +175,14 @@ public class UserAccounts {
     private static String normaliseUsername(String username) {
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
-            throw new InvalidRequestException(
-                    "a username has 2 to 64 characters: letters, digits, '.', '_', '@' or '-', starting with a letter"
-                            + " or digit");
+            throw InvalidRequestException.because("account.refused.username");
         }
         return name;
     }
 
     private static String checkPassword(String password) {
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidRequestException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw InvalidRequestException.because("account.refused.password", MIN_PASSWORD_LENGTH);
         }
         return password;
     }
