@@ -167,15 +167,14 @@ public class HostingCompanies {
         try {
             uri = new java.net.URI(url.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidRequestException("the webhook address is not a URL: " + e.getMessage());
+            throw InvalidRequestException.because("company.refused.webhook.url", e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw InvalidRequestException.because("company.refused.webhook.scheme", url);
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new InvalidRequestException(
-                    "a webhook address has a host and no user name or fragment: '" + url + "'");
+            throw InvalidRequestException.because("company.refused.webhook.parts", url);
         }
         return uri.toString();
     }

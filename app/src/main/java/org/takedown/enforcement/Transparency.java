@@ -192,10 +192,10 @@ class Transparency {
 
     private static Instant start(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw new InvalidRequestException("the period ends (" + to + ") before it starts (" + from + ")");
+            throw InvalidRequestException.because("monitor.refused.backwards", to.toString(), from.toString());
         }
         if (from.plusDays(MAX_DAYS - 1L).isBefore(to)) {
-            throw new InvalidRequestException("a period covers at most " + MAX_DAYS + " days");
+            throw InvalidRequestException.because("enforcement.refused.period", MAX_DAYS);
         }
         return from.atStartOfDay(ZoneOffset.UTC).toInstant();
     }

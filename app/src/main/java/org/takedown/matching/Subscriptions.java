@@ -98,18 +98,18 @@ class Subscriptions implements DisposableBean {
                 store.find(bankName).orElseThrow(() -> new NotFoundException("no hash list named '" + bankName + "'"));
         String url = sourceUrl == null ? "" : sourceUrl.strip().replaceAll("/+$", "");
         if (!url.startsWith("https://") && !(settings.allowLoopback() && url.startsWith("http://"))) {
-            throw new InvalidRequestException("a source is a Takedown server's https:// address, not '" + url + "'");
+            throw InvalidRequestException.because("subscription.refused.https", url);
         }
         try {
             URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("'" + url + "' is not an address: " + e.getMessage());
+            throw InvalidRequestException.because("subscription.refused.address", url, e.getMessage());
         }
-        String remote = require(sourceBank, "a subscription names the source's hash list");
-        String token = require(key, "a subscription needs the API key the source issued (scope exchange)");
+        String remote = require(sourceBank, "subscription.refused.bank");
+        String token = require(key, "subscription.refused.key");
         Duration interval = every == null ? Duration.ofHours(1) : every;
         if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new InvalidRequestException("a subscription syncs at most every minute, not every " + interval);
+            throw InvalidRequestException.because("subscription.refused.interval", interval.toString());
         }
         long id = jdbc.sql("""
                         INSERT INTO exchange_subscription (bank_id, source_url, source_bank, api_key, every_seconds,
@@ -119,8 +119,8 @@ class Subscriptions implements DisposableBean {
                 .params(bank.id(), url, remote, token, (int) interval.toSeconds(), now(), Actors.current(), now())
                 .query(Long.class)
                 .optional()
-                .orElseThrow(() ->
-                        new InvalidRequestException(bankName + " subscribes to " + remote + " at " + url + " already"));
+                .orElseThrow(
+                        () -> InvalidRequestException.because("subscription.refused.exists", bankName, remote, url));
         audit.record(
                 "bank.subscribed", "bank:" + bankName, Map.of("source", url, "sourceBank", remote, "subscription", id));
         return id;
@@ -341,9 +341,9 @@ class Subscriptions implements DisposableBean {
         }
     }
 
-    private static String require(@Nullable String text, String message) {
+    private static String require(@Nullable String text, String key) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException(message);
+            throw InvalidRequestException.because(key);
         }
         return text.strip();
     }

@@ -186,7 +186,7 @@ class EnforcementController {
                                 addresseeId,
                                 legalBasis,
                                 reasons,
-                                number(deadlineHours, "the deadline"))));
+                                number(deadlineHours, "case.field.deadline"))));
     }
 
     @PostMapping("/cases/{id}/penalties")
@@ -208,9 +208,9 @@ class EnforcementController {
                         enforcement.draftPenalty(
                                 id,
                                 orderId,
-                                number(amountPerUrl, "the amount"),
+                                number(amountPerUrl, "case.field.amount"),
                                 periodHours,
-                                number(maxTotal, "the maximum"),
+                                number(maxTotal, "case.field.maximum"),
                                 termHours,
                                 legalBasis,
                                 reasons)));
@@ -233,11 +233,11 @@ class EnforcementController {
                         "flash.fine.drafted",
                         enforcement.draftFine(
                                 id,
-                                number(amount, "the amount"),
+                                number(amount, "case.field.amount"),
                                 breaches,
                                 legalBasis,
                                 reasons,
-                                number(estimate, "the estimated turnover"),
+                                number(estimate, "case.field.estimate"),
                                 estimateSource)));
     }
 
@@ -367,14 +367,15 @@ class EnforcementController {
         csv.flush();
     }
 
-    private static @Nullable BigDecimal number(@Nullable String text, String what) {
+    /** A number typed in the field named by the message under {@code field}, or refused naming that field. */
+    private static @Nullable BigDecimal number(@Nullable String text, String field) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             return new BigDecimal(text.strip().replace(',', '.'));
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(what + " is a number, not '" + text + "'");
+            throw InvalidRequestException.because("enforcement.refused.number", Text.of(field), text);
         }
     }
 }

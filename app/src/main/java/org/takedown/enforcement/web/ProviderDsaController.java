@@ -97,7 +97,7 @@ class ProviderDsaController {
         LocalDate end = date(to, today(), "to");
         LocalDate start = date(from, end.withDayOfYear(1), "from");
         if (!format.equals("jsonl") && !format.equals("csv")) {
-            throw new InvalidRequestException("statements of reasons come as jsonl or csv, not '" + format + "'");
+            throw InvalidRequestException.because("dsa.refused.format", format);
         }
         List<StatementOfReasons> statements = enforcement.statementsOfReasons(companyId, start, end);
         String name = "statements-of-reasons-" + start + "-" + end + "." + format;
@@ -134,7 +134,7 @@ class ProviderDsaController {
         try {
             return LocalDate.parse(text.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidRequestException("'" + what + "' is a date like 2026-01-31, not '" + text + "'");
+            throw InvalidRequestException.because("monitor.refused.date", what, text);
         }
     }
 

@@ -73,8 +73,7 @@ public class ApiKeys {
                         .distinct()
                         .count()
                 > 1) {
-            throw new InvalidRequestException(
-                    "a key works for one organisation, not for several: " + String.join(", ", organisations));
+            throw InvalidRequestException.because("key.refused.organisations", String.join(", ", organisations));
         }
     }
 
@@ -110,19 +109,19 @@ public class ApiKeys {
             Collection<String> reportSources) {
         String label = name.strip();
         if (label.isEmpty() || label.length() > 100) {
-            throw new InvalidRequestException("a key needs a name of 1 to 100 characters");
+            throw InvalidRequestException.because("key.refused.name");
         }
         if (scopes.isEmpty()) {
-            throw new InvalidRequestException("a key needs at least one scope; known scopes: " + ApiScope.known());
+            throw InvalidRequestException.because("key.refused.scope", String.valueOf(ApiScope.known()));
         }
         oneOrganisation(scopes);
         if (scopes.contains(ApiScope.HOSTER) && hostingCompanyId == null) {
-            throw new InvalidRequestException("a key with scope 'hoster' must name the hosting company it acts for");
+            throw InvalidRequestException.because("key.refused.hoster");
         }
         List<String> sources = reportSources(scopes, reportSources);
         int rate = ratePerMinute != null ? ratePerMinute : properties.api().defaultRatePerMinute();
         if (rate < 1) {
-            throw new InvalidRequestException("the rate limit must be at least 1 request per minute, not " + rate);
+            throw InvalidRequestException.because("key.refused.rate", String.valueOf(rate));
         }
         String prefix = Secrets.random(8);
         String token = "tdk_" + prefix + "_" + Secrets.random(40);
@@ -170,15 +169,14 @@ public class ApiKeys {
                 .toList();
         for (String source : sources) {
             if (!SOURCE.matcher(source).matches()) {
-                throw new InvalidRequestException("a source is a short name like 'police', not '" + source + "'");
+                throw InvalidRequestException.because("key.refused.source", source);
             }
         }
         if (scopes.contains(ApiScope.REPORT) && sources.isEmpty()) {
-            throw new InvalidRequestException(
-                    "a key with scope 'report' must name the sources it reports for, e.g. 'police'");
+            throw InvalidRequestException.because("key.refused.sources");
         }
         if (!scopes.contains(ApiScope.REPORT) && !sources.isEmpty()) {
-            throw new InvalidRequestException("only a key with scope 'report' reports for sources");
+            throw InvalidRequestException.because("key.refused.sources.other");
         }
         return sources;
     }
@@ -188,7 +186,7 @@ public class ApiKeys {
     public ApiKey revoke(String idOrPrefix) {
         ApiKey key = find(idOrPrefix).orElseThrow(() -> new NotFoundException("no API key '" + idOrPrefix + "'"));
         if (!key.active()) {
-            throw new InvalidRequestException("API key " + key.id() + " was already revoked at " + key.revokedAt());
+            throw InvalidRequestException.because("key.refused.revoked", key.id(), key.revokedAt());
         }
         String actor = org.takedown.shared.audit.Actors.current();
         recent.asMap().values().removeIf(cached -> cached.id() == key.id());

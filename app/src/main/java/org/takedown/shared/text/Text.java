@@ -8,7 +8,7 @@ import java.util.ResourceBundle;
 
 /**
  * A sentence made in Java for a person to read: a key of the message bundles ({@code i18n/messages}) with its
- * arguments. Pages render it in the viewer's language ({@code #messages.msgWithParams(t.key(), t.args())}, or
+ * arguments (a text among them is worded in the same language). Pages render it in the viewer's language ({@code #messages.msgWithParams(t.key(), t.args())}, or
  * {@link Texts}); records that must stay as they were written (the audit log, a case's reason, the CLI) keep its
  * English wording, {@link #english()}, made from the same bundle.
  */
@@ -39,7 +39,13 @@ public record Text(String key, Object[] args) {
 
     /** The sentence in English, as the English bundle words it. */
     public String english() {
-        return format(ENGLISH.getString(key), args, Locale.ENGLISH);
+        Object[] worded = args.clone();
+        for (int i = 0; i < worded.length; i++) {
+            if (worded[i] instanceof Text part) {
+                worded[i] = part.english();
+            }
+        }
+        return format(ENGLISH.getString(key), worded, Locale.ENGLISH);
     }
 
     /** Formats a bundle pattern as Spring's message source does: through MessageFormat only with arguments. */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Words a text in the language of the person being served (the locale Spring resolved for the request), for what
  * Java hands to a page ready-made: a notice after an action, an error's detail. A moment among the arguments reads
- * as on the pages ({@code 30 nov 2026 14:05}, in {@code takedown.ui.time-zone}).
+ * as on the pages ({@code 30 nov 2026 14:05}, in {@code takedown.ui.time-zone}); a text among them is worded too.
  */
 @Component
 public class Texts {
@@ -33,6 +33,8 @@ public class Texts {
             if (shown[i] instanceof Instant moment) {
                 times = times == null ? new Times(zone, locale) : times;
                 shown[i] = times.show(moment);
+            } else if (shown[i] instanceof Text part) {
+                shown[i] = get(part);
             }
         }
         return messages.getMessage(key, shown, locale);
