@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -36,7 +37,8 @@ import org.takedown.triage.Triage;
 
 /**
  * Runs a scenario through the whole chain on the simulated clock: registers its companies, reports its URLs as they
- * arrive (assessed BASELINE by the simulation's rule), and steps the clock minute by minute, running every module's
+ * arrive (assessed BASELINE by the simulation's rule), and steps the clock a step at a time (a minute by default,
+ * straight past quiet steps to the next one at which anything is due), running every module's
  * job until none has anything left to do at that moment. Writes what the simulator did ({@code truth.csv}) and what
  * Takedown measured ({@code measured.csv}). Not thread-safe: one run at a time.
  */
@@ -55,8 +57,19 @@ public class Simulator {
     private final Notices notices;
     private final Probes probes;
     private final List<Job> jobs;
+    /** When each job said it is next due (null: nothing planned), asked at {@link #plannedAt}. */
+    private final Instant[] planned;
+
+    private @Nullable Instant plannedAt;
     private final boolean live;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
+    /** URLs not reported yet, the soonest first; fed from the world as URLs appear (re-uploads). */
+    private final PriorityQueue<World.SimUrl> unreported =
+            new PriorityQueue<>(java.util.Comparator.comparing(World.SimUrl::reportAt));
+    /** URLs whose content comes back at a new URL after its removal, until it has. */
+    private final List<World.SimUrl> toReupload = new ArrayList<>();
+    /** How many of the world's URLs were taken into the two above. */
+    private int learned;
 
     Simulator(
             World world,
@@ -77,6 +90,7 @@ public class Simulator {
         this.notices = notices;
         this.probes = probes;
         this.jobs = jobs;
+        this.planned = new Instant[jobs.size()];
     }
 
     /** The scenario being run. */
@@ -153,9 +167,8 @@ public class Simulator {
         for (Instant t = from; !t.isAfter(end); t = next(t, step)) {
             long began = System.nanoTime();
             simulated.set(t);
-            reuploads(t);
-            arrivals(t);
-            drain();
+            boolean news = reuploads(t) + arrivals(t) > 0;
+            drain(t, news);
             if (t.getEpochSecond() % 3600 == 0) {
                 progress.accept(t);
             }
@@ -177,16 +190,20 @@ public class Simulator {
      */
     private Instant next(Instant t, Duration step) {
         Instant soonest = null;
-        for (Job job : jobs) {
-            Instant due = job.nextDue();
+        for (int i = 0; i < jobs.size(); i++) {
+            Instant due = jobs.get(i).nextDue();
+            planned[i] = due;
             soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
         }
-        for (World.SimUrl url : world.urls()) {
-            if (!reported.containsKey(url.url())) {
-                soonest = soonest == null || url.reportAt().isBefore(soonest) ? url.reportAt() : soonest;
-            }
+        plannedAt = t;
+        learnNewUrls();
+        World.SimUrl first = unreported.peek();
+        if (first != null) {
+            soonest = soonest == null || first.reportAt().isBefore(soonest) ? first.reportAt() : soonest;
+        }
+        for (World.SimUrl url : toReupload) {
             Instant removed = url.removedAt();
-            if (url.reupload() && !url.reuploaded() && removed != null) {
+            if (removed != null && !url.reuploaded()) {
                 Instant back = removed.plus(Duration.ofHours(2));
                 soonest = soonest == null || back.isBefore(soonest) ? back : soonest;
             }
@@ -195,8 +212,9 @@ public class Simulator {
         if (soonest == null || !soonest.isAfter(oneStep)) {
             return oneStep;
         }
-        // stay on the grid of steps, so a run is the same with and without the skip
-        long steps = Duration.between(t, soonest).toNanos() / step.toNanos();
+        // stay on the grid of steps, so a run is the same with and without the skip: straight to the first step at or
+        // after the moment it is due (nothing is due at the steps in between)
+        long steps = Math.ceilDiv(Duration.between(t, soonest).toNanos(), step.toNanos());
         Instant skipTo = t.plus(step.multipliedBy(Math.max(1, steps)));
         Instant hour = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
         // stop at every hour for the progress report
@@ -254,9 +272,23 @@ public class Simulator {
 
     /** Runs every job until none has anything left to do now. */
     public void drain() {
+        drain(clock.instant(), true);
+    }
+
+    /**
+     * Runs the jobs until none has anything left to do at {@code now}. Unless something came from outside since the
+     * jobs last said when they are next due ({@code news}: reports arrived, content re-uploaded), the first round
+     * runs only the jobs due by now; any work done makes every job run again, as work leads to work.
+     */
+    private void drain(Instant now, boolean news) {
+        boolean plansHold = !news && plannedAt != null && plannedAt.isBefore(now);
         for (int round = 0; round < 100; round++) {
             int work = 0;
-            for (Job job : jobs) {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
+                if (round == 0 && plansHold && (planned[i] == null || planned[i].isAfter(now))) {
+                    continue;
+                }
                 long began = System.nanoTime();
                 int done = job.runOnce();
                 long[] total = totals.computeIfAbsent(job.name(), k -> new long[2]);
@@ -270,10 +302,25 @@ public class Simulator {
         }
     }
 
-    private void arrivals(Instant now) {
+    /** Takes the URLs that appeared in the world since the last look into the queues of what is to come. */
+    private void learnNewUrls() {
+        List<World.SimUrl> added = world.urlsAfter(learned);
+        learned += added.size();
+        for (World.SimUrl url : added) {
+            unreported.add(url);
+            if (url.reupload()) {
+                toReupload.add(url);
+            }
+        }
+    }
+
+    /** Reports the URLs due by now; returns how many. */
+    private int arrivals(Instant now) {
+        learnNewUrls();
         List<World.SimUrl> due = new ArrayList<>();
-        for (World.SimUrl url : world.urls()) {
-            if (!url.reportAt().isAfter(now) && !reported.containsKey(url.url())) {
+        while (!unreported.isEmpty() && !unreported.peek().reportAt().isAfter(now)) {
+            World.SimUrl url = unreported.poll();
+            if (!reported.containsKey(url.url())) {
                 due.add(url);
             }
         }
@@ -297,19 +344,28 @@ public class Simulator {
                 reported.putIfAbsent(url.url(), -1L);
             }
         }
+        return due.size();
     }
 
     /** Content removed with a re-upload behind it appears again at a new URL two hours later. */
-    private void reuploads(Instant now) {
-        for (World.SimUrl url : world.urls()) {
+    /** Brings back the removed content due again by now at a new URL; returns how many. */
+    private int reuploads(Instant now) {
+        learnNewUrls();
+        int back = 0;
+        for (java.util.Iterator<World.SimUrl> it = toReupload.iterator(); it.hasNext(); ) {
+            World.SimUrl url = it.next();
             Instant removed = url.removedAt();
-            if (url.fate() == World.Fate.REMOVED
+            if (url.reuploaded()) {
+                it.remove();
+            } else if (url.fate() == World.Fate.REMOVED
                     && removed != null
-                    && url.reupload()
                     && !removed.plus(Duration.ofHours(2)).isAfter(now)) {
                 world.reupload(url, now);
+                it.remove();
+                back++;
             }
         }
+        return back;
     }
 
     /** {@code truth.csv}: what the simulator did, per URL, up to the end of the run. */

@@ -121,6 +121,7 @@ final class World {
     private final Instant origin;
     private final List<SimUrl> urls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, SimUrl> byUrl = new ConcurrentHashMap<>();
+    private final Map<Integer, SimUrl> byId = new ConcurrentHashMap<>();
     private final Map<String, InetAddress> homes = new HashMap<>();
     private final Map<String, Scenario.Company> companyOf = new HashMap<>();
     private final Map<String, SimUrl> movedHosts = new ConcurrentHashMap<>();
@@ -200,6 +201,7 @@ final class World {
                 fate == Fate.REMOVED && random.nextDouble() < r.reupload());
         urls.add(url);
         byUrl.put(host + path, url);
+        byId.put(id, url);
         if (fate == Fate.MOVED_ABROAD) {
             movedHosts.put(host, url);
         }
@@ -210,6 +212,13 @@ final class World {
     public List<SimUrl> urls() {
         synchronized (urls) {
             return List.copyOf(urls);
+        }
+    }
+
+    /** The URLs after the first {@code known} of {@link #urls()}: those that appeared since a caller last looked. */
+    public List<SimUrl> urlsAfter(int known) {
+        synchronized (urls) {
+            return known >= urls.size() ? List.of() : List.copyOf(urls.subList(known, urls.size()));
         }
     }
 
@@ -247,10 +256,7 @@ final class World {
     public SimUrl reupload(SimUrl original, Instant at) {
         synchronized (this) {
             if (original.reuploadedAs != null) {
-                return byUrl.values().stream()
-                        .filter(u -> u.id == original.reuploadedAs)
-                        .findFirst()
-                        .orElseThrow();
+                return byId.get(original.reuploadedAs);
             }
             SimUrl copy = add(original.company, original.host, at);
             original.reuploadedAs = copy.id;
