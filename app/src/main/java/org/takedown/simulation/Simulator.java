@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -63,13 +62,7 @@ public class Simulator {
     private @Nullable Instant plannedAt;
     private final boolean live;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
-    /** URLs not reported yet, the soonest first; fed from the world as URLs appear (re-uploads). */
-    private final PriorityQueue<World.SimUrl> unreported =
-            new PriorityQueue<>(java.util.Comparator.comparing(World.SimUrl::reportAt));
-    /** URLs whose content comes back at a new URL after its removal, until it has. */
-    private final List<World.SimUrl> toReupload = new ArrayList<>();
-    /** How many of the world's URLs were taken into the two above. */
-    private int learned;
+    private final Upcoming upcoming;
 
     Simulator(
             World world,
@@ -91,6 +84,7 @@ public class Simulator {
         this.probes = probes;
         this.jobs = jobs;
         this.planned = new Instant[jobs.size()];
+        this.upcoming = new Upcoming(world);
     }
 
     /** The scenario being run. */
@@ -196,18 +190,8 @@ public class Simulator {
             soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
         }
         plannedAt = t;
-        learnNewUrls();
-        World.SimUrl first = unreported.peek();
-        if (first != null) {
-            soonest = soonest == null || first.reportAt().isBefore(soonest) ? first.reportAt() : soonest;
-        }
-        for (World.SimUrl url : toReupload) {
-            Instant removed = url.removedAt();
-            if (removed != null && !url.reuploaded()) {
-                Instant back = removed.plus(Duration.ofHours(2));
-                soonest = soonest == null || back.isBefore(soonest) ? back : soonest;
-            }
-        }
+        Instant world = upcoming.soonest();
+        soonest = world != null && (soonest == null || world.isBefore(soonest)) ? world : soonest;
         Instant oneStep = t.plus(step);
         if (soonest == null || !soonest.isAfter(oneStep)) {
             return oneStep;
@@ -302,24 +286,10 @@ public class Simulator {
         }
     }
 
-    /** Takes the URLs that appeared in the world since the last look into the queues of what is to come. */
-    private void learnNewUrls() {
-        List<World.SimUrl> added = world.urlsAfter(learned);
-        learned += added.size();
-        for (World.SimUrl url : added) {
-            unreported.add(url);
-            if (url.reupload()) {
-                toReupload.add(url);
-            }
-        }
-    }
-
     /** Reports the URLs due by now; returns how many. */
     private int arrivals(Instant now) {
-        learnNewUrls();
         List<World.SimUrl> due = new ArrayList<>();
-        while (!unreported.isEmpty() && !unreported.peek().reportAt().isAfter(now)) {
-            World.SimUrl url = unreported.poll();
+        for (World.SimUrl url : upcoming.reportsDue(now)) {
             if (!reported.containsKey(url.url())) {
                 due.add(url);
             }
@@ -350,22 +320,11 @@ public class Simulator {
     /** Content removed with a re-upload behind it appears again at a new URL two hours later. */
     /** Brings back the removed content due again by now at a new URL; returns how many. */
     private int reuploads(Instant now) {
-        learnNewUrls();
-        int back = 0;
-        for (java.util.Iterator<World.SimUrl> it = toReupload.iterator(); it.hasNext(); ) {
-            World.SimUrl url = it.next();
-            Instant removed = url.removedAt();
-            if (url.reuploaded()) {
-                it.remove();
-            } else if (url.fate() == World.Fate.REMOVED
-                    && removed != null
-                    && !removed.plus(Duration.ofHours(2)).isAfter(now)) {
-                world.reupload(url, now);
-                it.remove();
-                back++;
-            }
+        List<World.SimUrl> due = upcoming.reuploadsDue(now);
+        for (World.SimUrl url : due) {
+            world.reupload(url, now);
         }
-        return back;
+        return due.size();
     }
 
     /** {@code truth.csv}: what the simulator did, per URL, up to the end of the run. */
