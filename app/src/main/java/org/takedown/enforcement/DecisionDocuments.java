@@ -9,13 +9,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.takedown.intake.UrlId;
 import org.takedown.probing.Probes;
 import org.takedown.shared.documents.Pdf;
 import org.takedown.shared.errors.NotFoundException;
+import org.takedown.shared.text.Texts;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -33,7 +33,7 @@ class DecisionDocuments {
     private final Clock clock;
     private final Addressees addressees;
     private final Locale language;
-    private final MessageSource messages;
+    private final Texts texts;
 
     DecisionDocuments(
             JdbcClient jdbc,
@@ -42,8 +42,8 @@ class DecisionDocuments {
             Clock clock,
             Addressees addressees,
             EnforcementProperties properties,
-            MessageSource messages) {
-        this.messages = messages;
+            Texts texts) {
+        this.texts = texts;
         this.addressees = addressees;
         this.language = properties.documentLanguage();
         this.jdbc = jdbc;
@@ -155,6 +155,6 @@ class DecisionDocuments {
     }
 
     private String text(String key, Object... args) {
-        return messages.getMessage(key, args, language);
+        return texts.in(language, key, args);
     }
 }

@@ -22,8 +22,8 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.takedown.shared.text.Texts;
 
 /**
  * The monitor's charts as PNG images (JFreeChart), so the page and the report show them without JavaScript: removal
@@ -42,28 +42,27 @@ public class Charts {
             Caffeine.newBuilder().weakKeys().maximumSize(64).build();
     private final Cache<MonitorReport, Map<Locale, byte[]>> concentration =
             Caffeine.newBuilder().weakKeys().maximumSize(64).build();
-    private final MessageSource messages;
+    private final Texts texts;
 
-    Charts(MessageSource messages) {
-        this.messages = messages;
+    Charts(Texts texts) {
+        this.texts = texts;
     }
 
     /** Stacked bars per month: the share of URLs removed within 24 h, in 24-48 h, after 48 h, and still online. */
     public byte[] removalPng(MonitorReport report, Locale language) {
         return removal.get(report, r -> new ConcurrentHashMap<>()).computeIfAbsent(language, l -> {
-            MonitorReport r = report;
             DefaultCategoryDataset data = new DefaultCategoryDataset();
-            for (MonitorReport.Month month : r.monthly()) {
+            for (MonitorReport.Month month : report.monthly()) {
                 String column = month.methodChange() == null ? month.month() : month.month() + " *";
                 data.addValue(100 * month.removal().within24h().share(), "< 24 h", column);
                 data.addValue(100 * month.removal().between24And48h().share(), "24-48 h", column);
                 data.addValue(100 * month.removal().over48h().share(), "> 48 h", column);
-                data.addValue(100 * month.removal().stillOnline().share(), text(l, "chart.still-online"), column);
+                data.addValue(100 * month.removal().stillOnline().share(), texts.in(l, "chart.still-online"), column);
             }
             JFreeChart chart = ChartFactory.createStackedBarChart(
-                    text(l, "chart.removal.title"),
+                    texts.in(l, "chart.removal.title"),
                     null,
-                    text(l, "chart.removal.axis"),
+                    texts.in(l, "chart.removal.axis"),
                     data,
                     PlotOrientation.VERTICAL,
                     true,
@@ -76,7 +75,7 @@ public class Charts {
             for (int i = 0; i < BUCKET_COLOURS.length; i++) {
                 renderer.setSeriesPaint(i, BUCKET_COLOURS[i]);
             }
-            if (r.monthly().size() > 6) {
+            if (report.monthly().size() > 6) {
                 plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
             }
             return png(chart, 900, 420);
@@ -86,10 +85,9 @@ public class Charts {
     /** Bars of the URLs at the ten largest companies, and all others together. */
     public byte[] concentrationPng(MonitorReport report, Locale language) {
         return concentration.get(report, r -> new ConcurrentHashMap<>()).computeIfAbsent(language, l -> {
-            MonitorReport r = report;
-            String urls = text(l, "chart.urls");
+            String urls = texts.in(l, "chart.urls");
             DefaultCategoryDataset data = new DefaultCategoryDataset();
-            List<MonitorReport.Share> ranking = r.ranking();
+            List<MonitorReport.Share> ranking = report.ranking();
             long others = 0;
             for (int i = 0; i < ranking.size(); i++) {
                 if (i < 10) {
@@ -99,12 +97,12 @@ public class Charts {
                 }
             }
             if (others > 0) {
-                data.addValue(others, urls, text(l, "chart.others", ranking.size() - 10));
+                data.addValue(others, urls, texts.in(l, "chart.others", ranking.size() - 10));
             }
             JFreeChart chart = ChartFactory.createBarChart(
-                    text(l, "chart.concentration.title", 100 * r.top4Share()),
+                    texts.in(l, "chart.concentration.title", 100 * report.top4Share()),
                     null,
-                    text(l, "chart.concentration.axis"),
+                    texts.in(l, "chart.concentration.axis"),
                     data,
                     PlotOrientation.HORIZONTAL,
                     false,
@@ -115,10 +113,6 @@ public class Charts {
             plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits(l));
             return png(chart, 900, Math.max(240, 60 + 32 * data.getColumnCount()));
         });
-    }
-
-    private String text(Locale language, String key, Object... args) {
-        return messages.getMessage(key, args, language);
     }
 
     private static CategoryPlot style(JFreeChart chart) {

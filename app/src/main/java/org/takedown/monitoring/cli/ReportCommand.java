@@ -76,7 +76,7 @@ public final class ReportCommand extends DatabaseCommand {
 
     @Override
     protected int run(ConfigurableApplicationContext context) {
-        if (!java.util.List.of("nl", "en").contains(language)) {
+        if (!org.takedown.shared.text.Texts.LANGUAGES.contains(language)) {
             err().println("takedown report: the language is nl or en, not '" + language + "'");
             return 2;
         }

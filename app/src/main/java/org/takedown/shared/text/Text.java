@@ -8,8 +8,8 @@ import java.util.ResourceBundle;
 
 /**
  * A sentence made in Java for a person to read: a key of the message bundles ({@code i18n/messages}) with its
- * arguments (a text among them is worded in the same language). Pages render it in the viewer's language ({@code #messages.msgWithParams(t.key(), t.args())}, or
- * {@link Texts}); records that must stay as they were written (the audit log, a case's reason, the CLI) keep its
+ * arguments (a text among them is worded in the same language). Pages render it in the viewer's language
+ * ({@code #messages.msgWithParams(t.key(), t.args())}, or {@link Texts}); records that must stay as they were written (the audit log, a case's reason, the CLI) keep its
  * English wording, {@link #english()}, made from the same bundle.
  */
 public record Text(String key, Object[] args) {
@@ -45,12 +45,9 @@ public record Text(String key, Object[] args) {
                 worded[i] = part.english();
             }
         }
-        return format(ENGLISH.getString(key), worded, Locale.ENGLISH);
-    }
-
-    /** Formats a bundle pattern as Spring's message source does: through MessageFormat only with arguments. */
-    static String format(String pattern, Object[] args, Locale locale) {
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        String pattern = ENGLISH.getString(key);
+        // as Spring's message source does: through MessageFormat only with arguments
+        return worded.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(worded);
     }
 
     /** The English texts of several. */

@@ -2,6 +2,7 @@ package org.takedown.shared.text;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Texts {
 
+    /** The languages the message bundles are written in. */
+    public static final List<String> LANGUAGES = List.of("nl", "en");
+
     private final MessageSource messages;
     private final ZoneId zone;
 
@@ -26,18 +30,22 @@ public class Texts {
 
     /** The message under this key with these arguments, in the viewer's language. */
     public String get(String key, Object... args) {
-        Locale locale = LocaleContextHolder.getLocale();
+        return in(LocaleContextHolder.getLocale(), key, args);
+    }
+
+    /** The message under this key with these arguments, in this language (a document's, a chart's). */
+    public String in(Locale language, String key, Object... args) {
         Object[] shown = args.clone();
         Times times = null;
         for (int i = 0; i < shown.length; i++) {
             if (shown[i] instanceof Instant moment) {
-                times = times == null ? new Times(zone, locale) : times;
+                times = times == null ? new Times(zone, language) : times;
                 shown[i] = times.show(moment);
             } else if (shown[i] instanceof Text part) {
-                shown[i] = get(part);
+                shown[i] = in(language, part.key(), part.args());
             }
         }
-        return messages.getMessage(key, shown, locale);
+        return messages.getMessage(key, shown, language);
     }
 
     /** The text in the viewer's language. */

@@ -9,6 +9,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.takedown.shared.security.UserAccounts;
+import org.takedown.shared.text.Texts;
 
 /**
  * The languages pages are offered in ({@code takedown.ui.languages}, the first being the default) and how a viewer's
@@ -21,7 +22,7 @@ class Languages implements WebMvcConfigurer {
     private final List<String> offered;
 
     Languages(@Value("${takedown.ui.languages:nl,en}") List<String> offered) {
-        if (offered.isEmpty() || !List.of("nl", "en").containsAll(offered)) {
+        if (offered.isEmpty() || !Texts.LANGUAGES.containsAll(offered)) {
             throw new IllegalArgumentException("takedown.ui.languages lists nl and/or en, not " + offered);
         }
         this.offered = List.copyOf(offered);
