@@ -17,14 +17,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Matches;
+import org.takedown.pdq.PdqHasher;
 
 /**
- * Radius-31 queries on {@code size} random 256-bit hashes: the index against a brute-force scan of the same
- * entries. Queries are stored hashes with 0 to 31 random bits flipped, or (one in four) unrelated random hashes.
- * Report the ratio {@code bruteForce / index} from one run; {@code -prof gc} shows allocation per query.
+ * Radius-31 queries on {@code size} hashes: the index against a brute-force scan of the same entries, each query timed
+ * (mean, p50, p99). With {@code data=random} the hashes are uniformly random and queries are stored hashes with 0 to 31
+ * random bits flipped, or (one in four) unrelated random hashes. With {@code data=images} the hashes are PDQ hashes of
+ * generated images ({@link GeneratedImageHashes}; about a minute per million on two cores) and queries are hashes of
+ * re-rendered variants of stored images, or (one in four) of images not stored. Report the ratio
+ * {@code bruteForce / index} from one run; {@code -prof gc} shows allocation per query. 100 M entries need about
+ * 14 GB of heap: {@code -p size=100000000 -jvmArgsAppend "-Xms20g -Xmx20g"}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -34,9 +39,17 @@ import org.takedown.pdq.Matches;
 public class IndexQueryBenchmark {
 
     private static final int QUERIES = 4096;
+    private static final long IMAGES_SEED = 17;
 
     @Param({"1000000", "10000000"})
     public int size;
+
+    @Param({"random"})
+    public String data;
+
+    /** Chunk lengths, longest first: the default shape and the ones it was chosen over. */
+    @Param({"24x3,23x8", "22x8,20x4", "26x6,25x4"})
+    public String chunks;
 
     private HammingIndex index;
     private final long[] queries = new long[4 * QUERIES];
@@ -46,14 +59,22 @@ public class IndexQueryBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Random random = new Random(31);
-        long[] words = new long[4 * size];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = random.nextLong();
-        }
-        index = new HammingIndex();
+        long started = System.nanoTime();
+        long[] words = switch (data) {
+            case "random" -> randomWords(random, size);
+            case "images" -> GeneratedImageHashes.hashes(size, IMAGES_SEED);
+            default -> throw new IllegalArgumentException("data is random or images, not " + data);
+        };
+        long generated = System.nanoTime();
+        index = HammingIndex.withChunks(chunks);
         index.addAll(words, size);
+        long built = System.nanoTime();
+        PdqHasher hasher = new PdqHasher();
         for (int q = 0; q < QUERIES; q++) {
-            if (q % 4 == 3) {
+            if (data.equals("images")) {
+                int image = q % 4 == 3 ? size + q : random.nextInt(size);
+                GeneratedImageHashes.variant(IMAGES_SEED, image, random, hasher, queries, 4 * q);
+            } else if (q % 4 == 3) {
                 for (int w = 0; w < 4; w++) {
                     queries[4 * q + w] = random.nextLong();
                 }
@@ -67,7 +88,23 @@ public class IndexQueryBenchmark {
                 }
             }
         }
-        System.out.printf("%nindex of %d hashes: %.1f MB of arrays%n", size, index.bytes() / 1e6);
+        System.out.printf(
+                "%nindex of %d %s hashes, chunks %s: %.1f MB of arrays (%.1f bytes per entry), generated in %.1f s, built in %.1f s%n",
+                size,
+                data,
+                chunks,
+                index.bytes() / 1e6,
+                (double) index.bytes() / size,
+                (generated - started) / 1e9,
+                (built - generated) / 1e9);
+    }
+
+    private static long[] randomWords(Random random, int size) {
+        long[] words = new long[4 * size];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = random.nextLong();
+        }
+        return words;
     }
 
     @Benchmark

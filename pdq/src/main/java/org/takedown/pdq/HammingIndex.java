@@ -5,28 +5,45 @@ import java.util.Arrays;
 /**
  * Finds all 256-bit hashes within a Hamming distance of a query, much faster than scanning them all.
  *
- * <p>Multi-index hashing: the hash is split into 12 chunks; two hashes within distance r agree up to {@code r / 12}
- * bits in some chunk, so only the buckets of each chunk within that many bits of the query's chunk are examined and
- * each candidate is checked in full. Entries live in immutable {@link Segment segments} plus a small tail of recent
+ * <p>Multi-index hashing: the hash is split into {@link Chunks chunks} (11 by default); two hashes within distance r
+ * differ in at most {@code r / 11} bits in some chunk, so only the buckets of each chunk within that many bits of the
+ * query's chunk are examined and each candidate is checked in full. Entries live in immutable {@link Segment segments} plus a small tail of recent
  * additions that is scanned directly; when the tail is full it becomes a segment, and segments of similar size are
  * merged (as in a log-structured merge tree), so adding is cheap and never rebuilds the whole index. Removal marks
  * the entry; merges drop it.
  *
  * <p>Entries are numbered by ordinal in order of addition. Queries are lock-free and see the index as of their start;
- * changes are serialised. Query radii above 47 fall back to a full scan. Thread-safe.
+ * changes are serialised. Query radii above {@code 4 * chunks - 1} (43 by default) fall back to a full scan.
+ * Thread-safe.
  */
 public final class HammingIndex {
 
     /** Recent additions kept outside segments and scanned in full. */
     static final int TAIL_LIMIT = 4096;
 
-    /** Largest radius served through the chunks; larger ones scan everything. */
-    public static final int MAX_INDEXED_RADIUS = 4 * Chunks.COUNT - 1;
+    private final Chunks chunks;
 
     /** What queries see: never changed once published, except that arrays may hold more than {@code count}. */
     private record State(long[] words, long[] removed, Segment[] segments, int tailStart, int count, int live) {}
 
     private volatile State state = new State(new long[4 * 1024], new long[16], new Segment[0], 0, 0, 0);
+
+    /** An empty index of the default shape. */
+    public HammingIndex() {
+        this(Chunks.DEFAULT);
+    }
+
+    private HammingIndex(Chunks chunks) {
+        this.chunks = chunks;
+    }
+
+    /**
+     * An empty index that splits hashes into chunks of the given lengths, longest first ({@code "22x8,20x4"}: eight
+     * of 22 bits, then four of 20), for comparing shapes; the default shape serves everything else.
+     */
+    public static HammingIndex withChunks(String shape) {
+        return new HammingIndex(Chunks.parse(shape));
+    }
 
     /** Adds a hash; returns its ordinal. */
     public int add(Hash256 hash) {
@@ -110,11 +127,11 @@ public final class HammingIndex {
             return;
         }
         State s = state;
-        if (radius > MAX_INDEXED_RADIUS) {
+        if (radius >= 4 * chunks.count()) {
             scan(s, 0, s.count, q0, q1, q2, q3, radius, out);
             return;
         }
-        int chunkRadius = radius / Chunks.COUNT;
+        int chunkRadius = radius / chunks.count();
         for (Segment segment : s.segments) {
             segment.query(s.words, s.removed, q0, q1, q2, q3, radius, chunkRadius, out);
         }
@@ -172,27 +189,27 @@ public final class HammingIndex {
     }
 
     /** Turns a full tail into segments and merges the newest segments while they are of similar size. */
-    private static State compact(State s) {
+    private State compact(State s) {
         if (s.count - s.tailStart < TAIL_LIMIT) {
             return s;
         }
         Segment[] segments = s.segments;
         for (int from = s.tailStart; from < s.count; from += Segment.MAX_ENTRIES) {
             int to = (int) Math.min(s.count, (long) from + Segment.MAX_ENTRIES);
-            segments = append(segments, Segment.build(s.words, s.removed, from, to));
+            segments = append(segments, Segment.build(chunks, s.words, s.removed, from, to));
             segments = mergeSimilar(s, segments);
         }
         return new State(s.words, s.removed, segments, s.count, s.count, s.live);
     }
 
-    private static Segment[] mergeSimilar(State s, Segment[] segments) {
+    private Segment[] mergeSimilar(State s, Segment[] segments) {
         while (segments.length >= 2) {
             Segment newest = segments[segments.length - 1];
             Segment before = segments[segments.length - 2];
             if (2L * newest.live < before.live || newest.to - before.from > Segment.MAX_ENTRIES) {
                 break;
             }
-            Segment merged = Segment.build(s.words, s.removed, before.from, newest.to);
+            Segment merged = Segment.build(chunks, s.words, s.removed, before.from, newest.to);
             segments = Arrays.copyOf(segments, segments.length - 1);
             segments[segments.length - 1] = merged;
         }

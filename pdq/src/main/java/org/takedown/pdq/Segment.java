@@ -1,30 +1,39 @@
 package org.takedown.pdq;
 
 /**
- * An immutable multi-index over the entries of one contiguous ordinal range: for each of the 12 chunks, the entries
- * grouped by the chunk's low bits (bucket directory + postings, counting-sorted). Postings hold 3-byte ordinals
- * relative to the segment start, so a segment holds at most 2^24 entries. Entries removed before the segment was
- * built are left out; later removals are filtered at query time. Thread-safe (immutable).
+ * An immutable multi-index over the entries of one contiguous ordinal range: for each chunk, the entries grouped by
+ * the chunk's low bits (bucket directory + postings of ordinals, counting-sorted), about one bucket per entry up to
+ * the chunk's length. Entries removed before the segment was built are left out; later removals are filtered at query
+ * time. Thread-safe (immutable).
  */
 final class Segment {
 
-    static final int MAX_ENTRIES = 1 << 24;
+    /**
+     * Most entries in one segment: large enough that 100 M hashes make two segments (each segment is searched on its
+     * own, so fewer is faster), small enough that a merge does not need all of the index's memory again.
+     */
+    static final int MAX_ENTRIES = 1 << 26;
 
     final int from;
     final int to;
     final int live;
-    private final int[] bucketBits = new int[Chunks.COUNT];
-    private final int[][] offsets = new int[Chunks.COUNT][];
-    private final byte[][] postings = new byte[Chunks.COUNT][];
+    private final Chunks chunks;
+    private final int[] bucketBits;
+    private final int[][] offsets;
+    private final int[][] postings;
 
-    private Segment(int from, int to, int live) {
+    private Segment(Chunks chunks, int from, int to, int live) {
+        this.chunks = chunks;
         this.from = from;
         this.to = to;
         this.live = live;
+        bucketBits = new int[chunks.count()];
+        offsets = new int[chunks.count()][];
+        postings = new int[chunks.count()][];
     }
 
     /** Builds the segment of ordinals {@code [from, to)}, leaving out removed ones. */
-    static Segment build(long[] words, long[] removed, int from, int to) {
+    static Segment build(Chunks chunks, long[] words, long[] removed, int from, int to) {
         if (to - from > MAX_ENTRIES) {
             throw new IllegalArgumentException("a segment holds at most " + MAX_ENTRIES + " entries");
         }
@@ -34,16 +43,16 @@ final class Segment {
                 live++;
             }
         }
-        Segment segment = new Segment(from, to, live);
+        Segment segment = new Segment(chunks, from, to, live);
         // about one bucket per entry, never more buckets than the chunk has values
         int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, live - 1)));
-        for (int c = 0; c < Chunks.COUNT; c++) {
-            int k = Math.min(Chunks.LENGTH[c], bits);
+        for (int c = 0; c < chunks.count(); c++) {
+            int k = Math.min(chunks.length(c), bits);
             int mask = (1 << k) - 1;
             int[] starts = new int[(1 << k) + 1];
             for (int ordinal = from; ordinal < to; ordinal++) {
                 if (!isRemoved(removed, ordinal)) {
-                    starts[bucket(words, ordinal, c, mask) + 1]++;
+                    starts[bucket(chunks, words, ordinal, c, mask) + 1]++;
                 }
             }
             for (int b = 1; b < starts.length; b++) {
@@ -51,14 +60,10 @@ final class Segment {
             }
             int[] next = new int[1 << k];
             System.arraycopy(starts, 0, next, 0, next.length);
-            byte[] list = new byte[3 * live];
+            int[] list = new int[live];
             for (int ordinal = from; ordinal < to; ordinal++) {
                 if (!isRemoved(removed, ordinal)) {
-                    int at = 3 * next[bucket(words, ordinal, c, mask)]++;
-                    int relative = ordinal - from;
-                    list[at] = (byte) relative;
-                    list[at + 1] = (byte) (relative >>> 8);
-                    list[at + 2] = (byte) (relative >>> 16);
+                    list[next[bucket(chunks, words, ordinal, c, mask)]++] = ordinal;
                 }
             }
             segment.bucketBits[c] = k;
@@ -68,9 +73,9 @@ final class Segment {
         return segment;
     }
 
-    private static int bucket(long[] words, int ordinal, int c, int mask) {
+    private static int bucket(Chunks chunks, long[] words, int ordinal, int c, int mask) {
         int i = ordinal << 2;
-        return Chunks.value(words[i], words[i + 1], words[i + 2], words[i + 3], c) & mask;
+        return chunks.value(words[i], words[i + 1], words[i + 2], words[i + 3], c) & mask;
     }
 
     static boolean isRemoved(long[] removed, int ordinal) {
@@ -80,7 +85,7 @@ final class Segment {
     /**
      * Adds to {@code out} every live entry within {@code radius} of the query. For each chunk, the buckets within
      * {@code chunkRadius} bits of the query's are examined, except that the last chunks go one bit narrower when the
-     * radius allows it (the refined pigeonhole of multi-index hashing: if {@code radius = 12 * chunkRadius + a}, an
+     * radius allows it (the refined pigeonhole of multi-index hashing: if {@code radius = count * chunkRadius + a}, an
      * entry within {@code radius} is within {@code chunkRadius} in one of the first {@code a + 1} chunks or within
      * {@code chunkRadius - 1} in one of the others). An entry is reported only by the first chunk that reaches it.
      *
@@ -97,14 +102,14 @@ final class Segment {
             int radius,
             int chunkRadius,
             Matches out) {
-        int wider = radius - Chunks.COUNT * chunkRadius; // chunks 0..wider use chunkRadius, the rest one less
-        for (int c = 0; c < Chunks.COUNT; c++) {
+        int wider = radius - chunks.count() * chunkRadius; // chunks 0..wider use chunkRadius, the rest one less
+        for (int c = 0; c < chunks.count(); c++) {
             int reach = c <= wider ? chunkRadius : chunkRadius - 1;
             if (reach < 0) {
                 continue;
             }
             int k = bucketBits[c];
-            int key = Chunks.value(q0, q1, q2, q3, c) & ((1 << k) - 1);
+            int key = chunks.value(q0, q1, q2, q3, c) & ((1 << k) - 1);
             int probes = buckets(key, k, reach, out);
             int[] starts = offsets[c];
             int[] lo = out.bucketStarts;
@@ -119,12 +124,11 @@ final class Segment {
                 total += end - start;
             }
             int[] candidates = out.candidates(total);
-            byte[] list = postings[c];
+            int[] list = postings[c];
             int n = 0;
             for (int p = 0; p < probes; p++) {
-                for (int at = 3 * lo[p], end = 3 * hi[p]; at < end; at += 3) {
-                    candidates[n++] =
-                            from + ((list[at] & 0xff) | (list[at + 1] & 0xff) << 8 | (list[at + 2] & 0xff) << 16);
+                for (int at = lo[p], end = hi[p]; at < end; at++) {
+                    candidates[n++] = list[at];
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -179,7 +183,7 @@ final class Segment {
         for (int earlier = 0; earlier < c; earlier++) {
             int reach = earlier <= wider ? chunkRadius : chunkRadius - 1;
             int mask = (1 << bucketBits[earlier]) - 1;
-            if (Integer.bitCount(Chunks.value(x0, x1, x2, x3, earlier) & mask) <= reach) {
+            if (Integer.bitCount(chunks.value(x0, x1, x2, x3, earlier) & mask) <= reach) {
                 return false;
             }
         }
@@ -189,8 +193,8 @@ final class Segment {
     /** Approximate bytes held by this segment's arrays. */
     long bytes() {
         long bytes = 0;
-        for (int c = 0; c < Chunks.COUNT; c++) {
-            bytes += 4L * offsets[c].length + postings[c].length;
+        for (int c = 0; c < chunks.count(); c++) {
+            bytes += 4L * offsets[c].length + 4L * postings[c].length;
         }
         return bytes;
     }

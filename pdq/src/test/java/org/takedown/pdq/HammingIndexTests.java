@@ -79,6 +79,39 @@ class HammingIndexTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"22x8,20x4", "26x6,25x4", "28x9,4", "16x16", "30x8,16"})
+    void everyShapeFindsExactlyWhatBruteForceFinds(String shape) {
+        Random random = new Random(shape.hashCode());
+        HammingIndex index = HammingIndex.withChunks(shape);
+        List<Hash256> added = new ArrayList<>();
+        for (int i = 0; i < 3 * HammingIndex.TAIL_LIMIT + 7; i++) {
+            Hash256 hash = i % 3 == 0 || added.isEmpty()
+                    ? Hash256Tests.random(random)
+                    : flip(added.get(random.nextInt(added.size())), random.nextInt(40), random);
+            index.add(hash);
+            added.add(hash);
+        }
+        for (int radius : new int[] {0, 8, 16, 31, 40}) {
+            for (int q = 0; q < 60; q++) {
+                assertSameAsBruteForce(index, flip(added.get(random.nextInt(added.size())), q % 36, random), radius);
+            }
+        }
+    }
+
+    @Test
+    void shapesMustCoverTheHashLongestFirst() {
+        assertThatThrownBy(() -> HammingIndex.withChunks("22x8,20x3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256 bits, not 236");
+        assertThatThrownBy(() -> HammingIndex.withChunks("20x4,22x8"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longest first");
+        assertThatThrownBy(() -> HammingIndex.withChunks("32x8"))
+                .as("32 bits do not fit the bucket arithmetic")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void findsNearCopiesAtTheConventionalThreshold() {
         Random random = new Random(7);
