@@ -47,8 +47,11 @@ public class IndexQueryBenchmark {
     @Param({"random"})
     public String data;
 
-    /** Chunk lengths, longest first: the default shape and the ones it was chosen over. */
-    @Param({"24x3,23x8", "22x8,20x4", "26x6,25x4"})
+    /**
+     * Chunk lengths, longest first, for every segment; {@code auto} is the default index, which chooses each segment's
+     * shape by its size.
+     */
+    @Param({"auto", "22x8+20x4", "24x3+23x8", "26x6+25x4"})
     public String chunks;
 
     private HammingIndex index;
@@ -66,7 +69,7 @@ public class IndexQueryBenchmark {
             default -> throw new IllegalArgumentException("data is random or images, not " + data);
         };
         long generated = System.nanoTime();
-        index = HammingIndex.withChunks(chunks);
+        index = chunks.equals("auto") ? new HammingIndex() : HammingIndex.withChunks(chunks);
         index.addAll(words, size);
         long built = System.nanoTime();
         PdqHasher hasher = new PdqHasher();

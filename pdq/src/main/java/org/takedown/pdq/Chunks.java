@@ -9,14 +9,22 @@ import java.util.Arrays;
  * {@code q - 1} bits in one of the others (see {@link Segment#query}). The chunks come longest first, so that the wide
  * searches get the long chunks, whose buckets are smallest. Bit 0 is the most significant bit of word 0. Immutable.
  *
- * <p>The default, {@link #DEFAULT}, is 11 chunks (three of 24 bits, eight of 23): at radius 31 ten chunks are searched
- * 2 bits wide and the last one 1 bit wide. It was chosen over 12 chunks (eight of 22 bits, four of 20) and 10 chunks
- * (six of 26, four of 25) by measurement; see {@code docs/benchmarks.md}.
+ * <p>How many chunks suit a set of entries depends on its size: a chunk is worth about as many bits as the set has
+ * entries in powers of two, since longer chunks than that cannot get buckets of their own and shorter ones fill their
+ * buckets with candidates. {@link #forEntries} follows the rule of multi-index hashing (chunks = 256 / log2(entries),
+ * Norouzi et al.), between 12 and 10 chunks: the shapes and the sizes at which one beats another were measured; see
+ * {@code docs/benchmarks.md}.
  */
 final class Chunks {
 
-    /** The shape every index uses unless told otherwise. */
-    static final Chunks DEFAULT = parse("24x3,23x8");
+    /** 12 chunks, the wide searches at radius 31 (2 bits) on the eight long ones: up to about 5 M entries. */
+    static final Chunks TWELVE = parse("22x8+20x4");
+
+    /** 11 chunks, ten searched 2 bits wide at radius 31: about 5 M to 22 M entries. */
+    static final Chunks ELEVEN = parse("24x3+23x8");
+
+    /** 10 chunks, two searched 3 bits wide at radius 31 and eight 2 bits wide: more than about 22 M entries. */
+    static final Chunks TEN = parse("26x6+25x4");
 
     private final int[] start;
     private final int[] length;
@@ -38,11 +46,11 @@ final class Chunks {
     }
 
     /**
-     * A shape written as lengths with repeats, longest first: {@code "24x3,23x8"} is three chunks of 24 bits, then
+     * A shape written as lengths with repeats, longest first: {@code "24x3+23x8"} is three chunks of 24 bits, then
      * eight of 23.
      */
     static Chunks parse(String shape) {
-        int[] lengths = Arrays.stream(shape.split(","))
+        int[] lengths = Arrays.stream(shape.split("\\+"))
                 .map(String::strip)
                 .flatMapToInt(part -> {
                     String[] pieces = part.split("x");
@@ -52,6 +60,13 @@ final class Chunks {
                 })
                 .toArray();
         return new Chunks(lengths);
+    }
+
+    /** The shape for a segment of {@code entries} entries: 256 / log2(entries) chunks, rounded, from 10 to 12. */
+    static Chunks forEntries(int entries) {
+        double bits = Math.log(Math.max(2, entries)) / Math.log(2);
+        long count = Math.round(Hash256.BITS / bits);
+        return count >= 12 ? TWELVE : count == 11 ? ELEVEN : TEN;
     }
 
     /** Number of chunks. */

@@ -1,6 +1,7 @@
 package org.takedown.pdq;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Finds all 256-bit hashes within a Hamming distance of a query, much faster than scanning them all.
@@ -21,28 +22,36 @@ public final class HammingIndex {
     /** Recent additions kept outside segments and scanned in full. */
     static final int TAIL_LIMIT = 4096;
 
-    private final Chunks chunks;
+    /**
+     * Radius from which a query compares every entry: segments of the most chunks serve radii up to {@code 4 * chunks -
+     * 1} through their buckets, but beyond about a fifth of the hash the buckets no longer save work.
+     */
+    static final int MAX_INDEXED_RADIUS = 48;
+
+    /** The shape of a segment of so many entries ({@link Chunks#forEntries} unless a test or benchmark says). */
+    private final IntFunction<Chunks> shapeFor;
 
     /** What queries see: never changed once published, except that arrays may hold more than {@code count}. */
     private record State(long[] words, long[] removed, Segment[] segments, int tailStart, int count, int live) {}
 
     private volatile State state = new State(new long[4 * 1024], new long[16], new Segment[0], 0, 0, 0);
 
-    /** An empty index of the default shape. */
+    /** An empty index whose segments are each split into the chunks that suit their size. */
     public HammingIndex() {
-        this(Chunks.DEFAULT);
+        this(Chunks::forEntries);
     }
 
-    private HammingIndex(Chunks chunks) {
-        this.chunks = chunks;
+    HammingIndex(IntFunction<Chunks> shapeFor) {
+        this.shapeFor = shapeFor;
     }
 
     /**
-     * An empty index that splits hashes into chunks of the given lengths, longest first ({@code "22x8,20x4"}: eight
-     * of 22 bits, then four of 20), for comparing shapes; the default shape serves everything else.
+     * An empty index that splits hashes into chunks of the given lengths, longest first ({@code "22x8+20x4"}: eight
+     * of 22 bits, then four of 20) whatever their size, for comparing shapes.
      */
     public static HammingIndex withChunks(String shape) {
-        return new HammingIndex(Chunks.parse(shape));
+        Chunks chunks = Chunks.parse(shape);
+        return new HammingIndex(entries -> chunks);
     }
 
     /** Adds a hash; returns its ordinal. */
@@ -127,22 +136,21 @@ public final class HammingIndex {
             return;
         }
         State s = state;
-        if (radius >= 4 * chunks.count()) {
-            scan(s, 0, s.count, q0, q1, q2, q3, radius, out);
+        if (radius >= MAX_INDEXED_RADIUS) {
+            scan(s.words, s.removed, 0, s.count, q0, q1, q2, q3, radius, out);
             return;
         }
-        int chunkRadius = radius / chunks.count();
         for (Segment segment : s.segments) {
-            segment.query(s.words, s.removed, q0, q1, q2, q3, radius, chunkRadius, out);
+            segment.query(s.words, s.removed, q0, q1, q2, q3, radius, out);
         }
-        scan(s, s.tailStart, s.count, q0, q1, q2, q3, radius, out);
+        scan(s.words, s.removed, s.tailStart, s.count, q0, q1, q2, q3, radius, out);
     }
 
     /** The same as {@link #query} by comparing the query with every entry: the reference for tests and benchmarks. */
     public void bruteForce(long q0, long q1, long q2, long q3, int radius, Matches out) {
         out.clear();
         State s = state;
-        scan(s, 0, s.count, q0, q1, q2, q3, radius, out);
+        scan(s.words, s.removed, 0, s.count, q0, q1, q2, q3, radius, out);
     }
 
     /** Bytes held by the index's arrays (hashes, removal marks and segments). */
@@ -160,9 +168,18 @@ public final class HammingIndex {
         return state.segments.length;
     }
 
-    private static void scan(State s, int from, int to, long q0, long q1, long q2, long q3, int radius, Matches out) {
-        long[] words = s.words;
-        long[] removed = s.removed;
+    /** Adds the live entries of ordinals {@code [from, to)} within {@code radius} of the query, comparing each. */
+    static void scan(
+            long[] words,
+            long[] removed,
+            int from,
+            int to,
+            long q0,
+            long q1,
+            long q2,
+            long q3,
+            int radius,
+            Matches out) {
         for (int ordinal = from; ordinal < to; ordinal++) {
             int i = ordinal << 2;
             int distance = Long.bitCount(words[i] ^ q0)
@@ -196,7 +213,7 @@ public final class HammingIndex {
         Segment[] segments = s.segments;
         for (int from = s.tailStart; from < s.count; from += Segment.MAX_ENTRIES) {
             int to = (int) Math.min(s.count, (long) from + Segment.MAX_ENTRIES);
-            segments = append(segments, Segment.build(chunks, s.words, s.removed, from, to));
+            segments = append(segments, build(s, from, to));
             segments = mergeSimilar(s, segments);
         }
         return new State(s.words, s.removed, segments, s.count, s.count, s.live);
@@ -209,11 +226,15 @@ public final class HammingIndex {
             if (2L * newest.live < before.live || newest.to - before.from > Segment.MAX_ENTRIES) {
                 break;
             }
-            Segment merged = Segment.build(chunks, s.words, s.removed, before.from, newest.to);
+            Segment merged = build(s, before.from, newest.to);
             segments = Arrays.copyOf(segments, segments.length - 1);
             segments[segments.length - 1] = merged;
         }
         return segments;
+    }
+
+    private Segment build(State s, int from, int to) {
+        return Segment.build(shapeFor.apply(to - from), s.words, s.removed, from, to);
     }
 
     private static Segment[] append(Segment[] segments, Segment segment) {

@@ -92,16 +92,12 @@ final class Segment {
      * <p>The work is done in three passes per chunk (bucket bounds, candidate ordinals, full comparison), each a loop
      * of independent memory reads, so that the processor overlaps its cache misses instead of waiting for each.
      */
-    void query(
-            long[] words,
-            long[] removed,
-            long q0,
-            long q1,
-            long q2,
-            long q3,
-            int radius,
-            int chunkRadius,
-            Matches out) {
+    void query(long[] words, long[] removed, long q0, long q1, long q2, long q3, int radius, Matches out) {
+        if (radius >= 4 * chunks.count()) {
+            HammingIndex.scan(words, removed, from, to, q0, q1, q2, q3, radius, out);
+            return;
+        }
+        int chunkRadius = radius / chunks.count();
         int wider = radius - chunks.count() * chunkRadius; // chunks 0..wider use chunkRadius, the rest one less
         for (int c = 0; c < chunks.count(); c++) {
             int reach = c <= wider ? chunkRadius : chunkRadius - 1;

@@ -80,7 +80,7 @@ class HammingIndexTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"22x8,20x4", "26x6,25x4", "28x9,4", "16x16", "30x8,16"})
+    @ValueSource(strings = {"22x8+20x4", "26x6+25x4", "28x9+4", "16x16", "30x8+16"})
     void everyShapeFindsExactlyWhatBruteForceFinds(String shape) {
         Random random = new Random(shape.hashCode());
         HammingIndex index = HammingIndex.withChunks(shape);
@@ -100,11 +100,42 @@ class HammingIndexTests {
     }
 
     @Test
+    void segmentsOfDifferentShapesAgreeWithBruteForce() {
+        // small segments get 12 chunks, merged ones 10, as a large index's would
+        HammingIndex index =
+                new HammingIndex(entries -> entries <= HammingIndex.TAIL_LIMIT ? Chunks.TWELVE : Chunks.TEN);
+        Random random = new Random(77);
+        List<Hash256> added = new ArrayList<>();
+        for (int i = 0; i < 4 * HammingIndex.TAIL_LIMIT + 99; i++) {
+            Hash256 hash = i % 2 == 0 || added.isEmpty()
+                    ? Hash256Tests.random(random)
+                    : flip(added.get(random.nextInt(added.size())), random.nextInt(36), random);
+            index.add(hash);
+            added.add(hash);
+        }
+        assertThat(index.segmentCount()).isGreaterThanOrEqualTo(2);
+        for (int q = 0; q < 300; q++) {
+            Hash256 query = flip(added.get(random.nextInt(added.size())), q % 40, random);
+            assertSameAsBruteForce(index, query, new int[] {31, 24, 39, 40, 47}[q % 5]);
+        }
+    }
+
+    @Test
+    void theShapeFollowsTheSizeOfTheSegment() {
+        assertThat(Chunks.forEntries(1)).isSameAs(Chunks.TWELVE);
+        assertThat(Chunks.forEntries(1_000_000)).isSameAs(Chunks.TWELVE);
+        assertThat(Chunks.forEntries(10_000_000)).isSameAs(Chunks.ELEVEN);
+        assertThat(Chunks.forEntries(67_108_864)).isSameAs(Chunks.TEN);
+        assertThat(Chunks.TEN.count()).isEqualTo(10);
+        assertThat(Chunks.ELEVEN.length(0)).isEqualTo(24);
+    }
+
+    @Test
     void shapesMustCoverTheHashLongestFirst() {
-        assertThatThrownBy(() -> HammingIndex.withChunks("22x8,20x3"))
+        assertThatThrownBy(() -> HammingIndex.withChunks("22x8+20x3"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256 bits, not 236");
-        assertThatThrownBy(() -> HammingIndex.withChunks("20x4,22x8"))
+        assertThatThrownBy(() -> HammingIndex.withChunks("20x4+22x8"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("longest first");
         assertThatThrownBy(() -> HammingIndex.withChunks("32x8"))
