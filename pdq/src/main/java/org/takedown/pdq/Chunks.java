@@ -12,7 +12,9 @@ import java.util.Arrays;
  * <p>How many chunks suit a set of entries depends on its size: a chunk is worth about as many bits as the set has
  * entries in powers of two, since longer chunks than that cannot get buckets of their own and shorter ones fill their
  * buckets with candidates. {@link #forEntries} follows the rule of multi-index hashing (chunks = 256 / log2(entries),
- * Norouzi et al.), between 12 and 10 chunks: the shapes and the sizes at which one beats another were measured; see
+ * Norouzi et al.), but takes no fewer than 11 chunks: 10 chunks (six of 26 bits, four of 25) were 1.7x faster still at
+ * 100 M entries, but their bucket directories took the index to 107 bytes per entry, over the budget of 10 GB for
+ * 100 M hashes, against 85.5 for 11 chunks. The shapes and the sizes at which one beats another were measured; see
  * {@code docs/benchmarks.md}.
  */
 final class Chunks {
@@ -20,11 +22,8 @@ final class Chunks {
     /** 12 chunks, the wide searches at radius 31 (2 bits) on the eight long ones: up to about 5 M entries. */
     static final Chunks TWELVE = parse("22x8+20x4");
 
-    /** 11 chunks, ten searched 2 bits wide at radius 31: about 5 M to 22 M entries. */
+    /** 11 chunks, ten searched 2 bits wide at radius 31: from about 5 M entries. */
     static final Chunks ELEVEN = parse("24x3+23x8");
-
-    /** 10 chunks, two searched 3 bits wide at radius 31 and eight 2 bits wide: more than about 22 M entries. */
-    static final Chunks TEN = parse("26x6+25x4");
 
     private final int[] start;
     private final int[] length;
@@ -62,11 +61,10 @@ final class Chunks {
         return new Chunks(lengths);
     }
 
-    /** The shape for a segment of {@code entries} entries: 256 / log2(entries) chunks, rounded, from 10 to 12. */
+    /** The shape for a segment of {@code entries} entries: 256 / log2(entries) chunks, rounded, 12 or 11. */
     static Chunks forEntries(int entries) {
         double bits = Math.log(Math.max(2, entries)) / Math.log(2);
-        long count = Math.round(Hash256.BITS / bits);
-        return count >= 12 ? TWELVE : count == 11 ? ELEVEN : TEN;
+        return Math.round(Hash256.BITS / bits) >= 12 ? TWELVE : ELEVEN;
     }
 
     /** Number of chunks. */

@@ -101,9 +101,9 @@ class HammingIndexTests {
 
     @Test
     void segmentsOfDifferentShapesAgreeWithBruteForce() {
-        // small segments get 12 chunks, merged ones 10, as a large index's would
-        HammingIndex index =
-                new HammingIndex(entries -> entries <= HammingIndex.TAIL_LIMIT ? Chunks.TWELVE : Chunks.TEN);
+        // small segments get 12 chunks, merged ones 10
+        Chunks ten = Chunks.parse("26x6+25x4");
+        HammingIndex index = new HammingIndex(entries -> entries <= HammingIndex.TAIL_LIMIT ? Chunks.TWELVE : ten);
         Random random = new Random(77);
         List<Hash256> added = new ArrayList<>();
         for (int i = 0; i < 4 * HammingIndex.TAIL_LIMIT + 99; i++) {
@@ -125,8 +125,8 @@ class HammingIndexTests {
         assertThat(Chunks.forEntries(1)).isSameAs(Chunks.TWELVE);
         assertThat(Chunks.forEntries(1_000_000)).isSameAs(Chunks.TWELVE);
         assertThat(Chunks.forEntries(10_000_000)).isSameAs(Chunks.ELEVEN);
-        assertThat(Chunks.forEntries(67_108_864)).isSameAs(Chunks.TEN);
-        assertThat(Chunks.TEN.count()).isEqualTo(10);
+        assertThat(Chunks.forEntries(67_108_864)).isSameAs(Chunks.ELEVEN);
+        assertThat(Chunks.ELEVEN.count()).isEqualTo(11);
         assertThat(Chunks.ELEVEN.length(0)).isEqualTo(24);
     }
 
