@@ -102,6 +102,7 @@ class HashIndexes {
     /** Adds many PDQ entries at once (start-up load). Called by the single writer only. */
     void addPdq(long[] entryIds, long[] bankIds, long[] hashWords, int count) {
         int first = pdq.ordinals();
+        pdqOrdinals.reserve(first + count);
         for (int i = 0; i < count; i++) {
             pdqOrdinals.put(first + i, entryIds[i], bankIds[i]);
         }
@@ -257,6 +258,14 @@ class HashIndexes {
     private static final class Ordinals {
         private volatile long[] entryIds = new long[1024];
         private volatile long[] bankIds = new long[1024];
+
+        /** Makes room for ordinals below {@code capacity} at once (bulk loads), instead of doubling on the way. */
+        void reserve(int capacity) {
+            if (capacity > entryIds.length) {
+                bankIds = Arrays.copyOf(bankIds, capacity);
+                entryIds = Arrays.copyOf(entryIds, capacity);
+            }
+        }
 
         void put(int ordinal, long entryId, long bankId) {
             if (ordinal >= entryIds.length) {

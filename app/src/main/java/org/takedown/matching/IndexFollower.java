@@ -45,12 +45,12 @@ class IndexFollower {
                         rs.getInt(4),
                         rs.getDouble(5),
                         rs.getDouble(6))));
-        PdqBatch batch = new PdqBatch();
+        PdqBatch batch = initial ? new PdqBatch(livePdqEntries()) : null;
         int read;
         do {
-            read = readNewEntries(initial ? batch : null);
+            read = readNewEntries(batch);
         } while (read == PAGE);
-        if (batch.count > 0) {
+        if (batch != null && batch.count > 0) {
             indexes.addPdq(batch.entryIds, batch.bankIds, batch.words, batch.count);
         }
         jdbc.query(
@@ -71,6 +71,16 @@ class IndexFollower {
                     indexes.size(HashType.SHA256),
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * The number of live PDQ entries, so that the start-up load sizes its arrays once: at 100 M entries, growing them
+     * by doubling would need gigabytes more than the index itself.
+     */
+    private int livePdqEntries() {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM hash_entry WHERE type = 'pdq' AND disabled_at IS NULL", Long.class);
+        return (int) Math.min(count == null ? 0 : count, Integer.MAX_VALUE / 4);
     }
 
     /** Applies one page of new entries (PDQ ones into {@code batch} when given); returns how many rows it read. */
@@ -99,16 +109,25 @@ class IndexFollower {
 
     /** PDQ entries gathered for one bulk build. */
     private static final class PdqBatch {
-        long[] entryIds = new long[1024];
-        long[] bankIds = new long[1024];
-        long[] words = new long[4096];
+        long[] entryIds;
+        long[] bankIds;
+        long[] words;
         int count;
+
+        /** A batch for {@code expected} entries; it grows if more arrive while loading. */
+        PdqBatch(int expected) {
+            int capacity = Math.max(1024, expected);
+            entryIds = new long[capacity];
+            bankIds = new long[capacity];
+            words = new long[4 * capacity];
+        }
 
         void add(long entryId, long bankId, byte[] value) {
             if (count == entryIds.length) {
-                entryIds = Arrays.copyOf(entryIds, count * 2);
-                bankIds = Arrays.copyOf(bankIds, count * 2);
-                words = Arrays.copyOf(words, count * 8);
+                int capacity = count + Math.max(1024, count >> 2);
+                entryIds = Arrays.copyOf(entryIds, capacity);
+                bankIds = Arrays.copyOf(bankIds, capacity);
+                words = Arrays.copyOf(words, 4 * capacity);
             }
             entryIds[count] = entryId;
             bankIds[count] = bankId;
