@@ -53,12 +53,16 @@ class HammingIndexTests {
 
     /** An index of random hashes with clusters of near neighbours, added one by one (segments and merges). */
     static HammingIndex randomIndex(Random random, int count, List<Hash256> added) {
-        HammingIndex index = new HammingIndex();
+        return fill(new HammingIndex(), random, count, added);
+    }
+
+    /** Adds {@code count} hashes one by one: a third random, the others up to 47 bits from one added before. */
+    static HammingIndex fill(HammingIndex index, Random random, int count, List<Hash256> added) {
         for (int i = 0; i < count; i++) {
             Hash256 hash = i % 3 == 0 || added.isEmpty()
                     ? Hash256Tests.random(random)
                     : flip(added.get(random.nextInt(added.size())), random.nextInt(48), random);
-            assertThat(index.add(hash)).isEqualTo(i);
+            assertThat(index.add(hash)).isEqualTo(added.size());
             added.add(hash);
         }
         return index;
@@ -83,15 +87,8 @@ class HammingIndexTests {
     @ValueSource(strings = {"22x8+20x4", "26x6+25x4", "28x9+4", "16x16", "30x8+16"})
     void everyShapeFindsExactlyWhatBruteForceFinds(String shape) {
         Random random = new Random(shape.hashCode());
-        HammingIndex index = HammingIndex.withChunks(shape);
         List<Hash256> added = new ArrayList<>();
-        for (int i = 0; i < 3 * HammingIndex.TAIL_LIMIT + 7; i++) {
-            Hash256 hash = i % 3 == 0 || added.isEmpty()
-                    ? Hash256Tests.random(random)
-                    : flip(added.get(random.nextInt(added.size())), random.nextInt(40), random);
-            index.add(hash);
-            added.add(hash);
-        }
+        HammingIndex index = fill(HammingIndex.withChunks(shape), random, 3 * HammingIndex.TAIL_LIMIT + 7, added);
         for (int radius : new int[] {0, 8, 16, 31, 40}) {
             for (int q = 0; q < 60; q++) {
                 assertSameAsBruteForce(index, flip(added.get(random.nextInt(added.size())), q % 36, random), radius);
@@ -103,16 +100,13 @@ class HammingIndexTests {
     void segmentsOfDifferentShapesAgreeWithBruteForce() {
         // small segments get 12 chunks, merged ones 10
         Chunks ten = Chunks.parse("26x6+25x4");
-        HammingIndex index = new HammingIndex(entries -> entries <= HammingIndex.TAIL_LIMIT ? Chunks.TWELVE : ten);
-        Random random = new Random(77);
         List<Hash256> added = new ArrayList<>();
-        for (int i = 0; i < 4 * HammingIndex.TAIL_LIMIT + 99; i++) {
-            Hash256 hash = i % 2 == 0 || added.isEmpty()
-                    ? Hash256Tests.random(random)
-                    : flip(added.get(random.nextInt(added.size())), random.nextInt(36), random);
-            index.add(hash);
-            added.add(hash);
-        }
+        HammingIndex index = fill(
+                new HammingIndex(entries -> entries <= HammingIndex.TAIL_LIMIT ? Chunks.TWELVE : ten),
+                new Random(77),
+                4 * HammingIndex.TAIL_LIMIT + 99,
+                added);
+        Random random = new Random(78);
         assertThat(index.segmentCount()).isGreaterThanOrEqualTo(2);
         for (int q = 0; q < 300; q++) {
             Hash256 query = flip(added.get(random.nextInt(added.size())), q % 40, random);
