@@ -12,10 +12,10 @@ import java.util.Arrays;
  * <p>How many chunks suit a set of entries depends on its size: a chunk is worth about as many bits as the set has
  * entries in powers of two, since longer chunks than that cannot get buckets of their own and shorter ones fill their
  * buckets with candidates. {@link #forEntries} follows the rule of multi-index hashing (chunks = 256 / log2(entries),
- * Norouzi et al.), but takes no fewer than 11 chunks: 10 chunks (six of 26 bits, four of 25) were 1.7x faster still at
- * 100 M entries, but their bucket directories took the index to 107 bytes per entry, over the budget of 10 GB for
- * 100 M hashes, against 85.5 for 11 chunks. The shapes and the sizes at which one beats another were measured; see
- * {@code docs/benchmarks.md}.
+ * Norouzi et al.), but takes no fewer than 11 chunks: 10 chunks (six of 26 bits, four of 25) looked faster still at
+ * 100 M entries (about 2.0 ms a query against 2.5 to 3.4 ms for 11 chunks, though not in the same run), but their
+ * bucket directories took the index to 107 bytes per entry, over the budget of 10 GB for 100 M hashes, against 85.5
+ * for 11 chunks. The shapes and the sizes at which one beats another were measured; see {@code docs/benchmarks.md}.
  */
 final class Chunks {
 
