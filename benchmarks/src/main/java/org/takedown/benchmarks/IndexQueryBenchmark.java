@@ -23,7 +23,7 @@ import org.takedown.pdq.PdqHasher;
  * Radius-31 queries on {@code size} hashes: the index against a brute-force scan of the same entries, each query timed
  * (mean, p50, p99). With {@code data=random} the hashes are uniformly random and queries are stored hashes with 0 to 31
  * random bits flipped, or (one in four) unrelated random hashes. With {@code data=images} the hashes are PDQ hashes of
- * generated images ({@link GeneratedImageHashes}; about a minute per million on two cores) and queries are hashes of
+ * generated images ({@link GeneratedImageHashes}; about two minutes per million on two cores) and queries are hashes of
  * re-rendered variants of stored images, or (one in four) of images not stored. Report the ratio
  * {@code bruteForce / index} from one run; {@code -prof gc} shows allocation per query. 100 M entries need about
  * 14 GB of heap: {@code -p size=100000000 -jvmArgsAppend "-Xms20g -Xmx20g"}.
