@@ -56,13 +56,13 @@ public class Simulator {
     private final Notices notices;
     private final Probes probes;
     private final List<Job> jobs;
+    private final boolean live;
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
+    private final Upcoming upcoming;
     /** When each job said it is next due (null: nothing planned), asked at {@link #plannedAt}. */
     private final Instant[] planned;
 
     private @Nullable Instant plannedAt;
-    private final boolean live;
-    private final Map<String, Long> reported = new ConcurrentHashMap<>();
-    private final Upcoming upcoming;
 
     Simulator(
             World world,

@@ -1,6 +1,7 @@
 package org.takedown.pdq;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The split of a 256-bit hash into chunks for multi-index hashing. Two hashes within distance r differ in at most
@@ -54,8 +55,7 @@ final class Chunks {
                 .flatMapToInt(part -> {
                     String[] pieces = part.split("x");
                     int repeat = pieces.length > 1 ? Integer.parseInt(pieces[1]) : 1;
-                    return java.util.stream.IntStream.generate(() -> Integer.parseInt(pieces[0]))
-                            .limit(repeat);
+                    return IntStream.generate(() -> Integer.parseInt(pieces[0])).limit(repeat);
                 })
                 .toArray();
         return new Chunks(lengths);

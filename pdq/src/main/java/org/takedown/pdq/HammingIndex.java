@@ -9,10 +9,9 @@ import java.util.function.IntFunction;
  * <p>Multi-index hashing: the hash is split into {@link Chunks chunks} (12 or 11, by the segment's size); two hashes
  * within distance r differ in at most {@code r / chunks} bits in some chunk, so only the buckets of each chunk within
  * that many bits of the query's chunk are examined and each candidate is checked in full. Entries live in immutable
- * {@link Segment segments} plus a small tail of recent
- * additions that is scanned directly; when the tail is full it becomes a segment, and segments of similar size are
- * merged (as in a log-structured merge tree), so adding is cheap and never rebuilds the whole index. Removal marks
- * the entry; merges drop it.
+ * {@link Segment segments} plus a small tail of recent additions that is scanned directly; when the tail is full it
+ * becomes a segment, and segments of similar size are merged (as in a log-structured merge tree), so adding is cheap
+ * and never rebuilds the whole index. Removal marks the entry; merges drop it.
  *
  * <p>Entries are numbered by ordinal in order of addition. Queries are lock-free and see the index as of their start;
  * changes are serialised. A segment serves radii up to {@code 4 * chunks - 1} through its buckets (47 or 43) and
@@ -23,8 +22,8 @@ public final class HammingIndex {
     /** Recent additions kept outside segments and scanned in full. */
     static final int TAIL_LIMIT = 4096;
 
-    /** Radius from which a query compares every entry: no segment's buckets serve it (12 chunks serve up to 47). */
-    static final int MAX_INDEXED_RADIUS = 48;
+    /** Radius from which a query compares every entry: no segment of the sizes' shapes serves it through buckets. */
+    static final int MAX_INDEXED_RADIUS = 4 * Chunks.TWELVE.count();
 
     /** The shape of a segment of so many entries ({@link Chunks#forEntries} unless a test or benchmark says). */
     private final IntFunction<Chunks> shapeFor;

@@ -9,8 +9,8 @@ import java.util.ResourceBundle;
 /**
  * A sentence made in Java for a person to read: a key of the message bundles ({@code i18n/messages}) with its
  * arguments (a text among them is worded in the same language). Pages render it in the viewer's language
- * ({@code #messages.msgWithParams(t.key(), t.args())}, or {@link Texts}); records that must stay as they were written (the audit log, a case's reason, the CLI) keep its
- * English wording, {@link #english()}, made from the same bundle.
+ * ({@code #messages.msgWithParams(t.key(), t.args())}, or {@link Texts}); records that must stay as they were written
+ * (the audit log, a case's reason, the CLI) keep its English wording, {@link #english()}, made from the same bundle.
  */
 public record Text(String key, Object[] args) {
 
