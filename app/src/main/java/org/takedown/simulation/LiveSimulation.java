@@ -69,20 +69,39 @@ class LiveSimulation {
         }
     }
 
-    /** Simulates the first days ahead at the checks' own interval, then lets the live run go on from there. */
+    /**
+     * Simulates the first days ahead at the checks' own interval, then lets the live run go on from there. A step
+     * that meets a transient database failure (a deadlock victim, a lost connection) is tried again from where the
+     * clock stands; whatever happens, the live run starts, so the demo never stands still.
+     */
     private void warmUp() {
         long began = System.nanoTime();
         log.info(
                 "simulating the first {} of {} ahead, so that the demo opens with data",
                 warmUp,
                 world.scenario().name());
-        simulator.catchUp(world.origin().plus(warmUp), Duration.ofMinutes(15));
-        remember();
-        ready = true;
-        log.info(
-                "simulated the first {} in {} s; the demo runs live from here",
-                warmUp,
-                (System.nanoTime() - began) / 1_000_000_000);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    simulator.catchUp(world.origin().plus(warmUp), Duration.ofMinutes(15));
+                    break;
+                } catch (org.springframework.dao.TransientDataAccessException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    log.warn("the warm-up met a transient failure at {}; going on from there", clock.instant(), e);
+                }
+            }
+            log.info(
+                    "simulated the first {} in {} s; the demo runs live from here",
+                    warmUp,
+                    (System.nanoTime() - began) / 1_000_000_000);
+        } catch (RuntimeException e) {
+            log.error("the warm-up stopped at {}; the demo runs live from there", clock.instant(), e);
+        } finally {
+            ready = true;
+            remember();
+        }
     }
 
     @Scheduled(fixedDelayString = "${takedown.simulation.tick:1s}")

@@ -30,7 +30,9 @@ import org.takedown.shared.jobs.Job;
  * every 6 hours up to 30 days (configurable); after a check that did not find it online, again after 5 minutes until
  * the removal rule settles. Due URLs are leased with SKIP LOCKED (so instances share the work and a crash only delays
  * it), checked on virtual threads ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their
- * results written in one batch. A removal is published as {@link UrlWentOffline} and reported to the notices.
+ * results written in one batch, in the order of their URL ids (one lock order for every writer, so two writers
+ * recording the same URL never deadlock). One run at a time per process: the demo's warm-up runs this job while the
+ * server's schedule does too. A removal is published as {@link UrlWentOffline} and reported to the notices.
  * Thread-safe.
  */
 @Component
@@ -52,6 +54,7 @@ class Prober implements Job {
     private final Semaphore slots;
     private final Duration patience;
     private final java.util.Queue<Checked> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
     Prober(
             JdbcClient jdbc,
@@ -103,8 +106,13 @@ class Prober implements Job {
 
     @Override
     public int runOnce() {
-        recordFinished(); // stragglers of earlier batches, counted there
-        return Job.inBatches(this::batch, BATCH);
+        running.lock();
+        try {
+            recordFinished(); // stragglers of earlier batches, counted there
+            return Job.inBatches(this::batch, BATCH);
+        } finally {
+            running.unlock();
+        }
     }
 
     @Override
@@ -157,10 +165,21 @@ class Prober implements Job {
         for (Checked c; (c = finished.poll()) != null; ) {
             checked.add(c);
         }
-        if (!checked.isEmpty()) {
-            transactions.executeWithoutResult(status -> record(checked));
-        }
+        record(checked);
         return checked.size();
+    }
+
+    /** Writes the results of {@code checked} in one transaction, row locks taken in the order of the URL ids. */
+    void record(List<Checked> checked) {
+        if (checked.isEmpty()) {
+            return;
+        }
+        List<Checked> inLockOrder = new ArrayList<>(checked);
+        // a URL checked twice (its lease ran out during a check) ends with its later check
+        inLockOrder.sort(
+                java.util.Comparator.comparingLong((Checked c) -> c.target().urlId())
+                        .thenComparing(Checked::at));
+        transactions.executeWithoutResult(status -> write(inLockOrder));
     }
 
     private List<Target> lease() {
@@ -197,7 +216,7 @@ class Prober implements Job {
                 .list();
     }
 
-    private void record(List<Checked> checked) {
+    private void write(List<Checked> checked) {
         List<Object[]> checks = new ArrayList<>(checked.size());
         List<Object[]> targets = new ArrayList<>(checked.size());
         List<UrlWentOffline> removals = new ArrayList<>();
