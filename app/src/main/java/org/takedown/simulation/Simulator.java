@@ -161,7 +161,9 @@ public class Simulator {
         for (Instant t = from; !t.isAfter(end); t = next(t, step)) {
             long began = System.nanoTime();
             simulated.set(t);
-            boolean news = reuploads(t) + arrivals(t) > 0;
+            int arrived = reuploads(t) + arrivals(t);
+            count("(reports)", arrived, began);
+            boolean news = arrived > 0;
             drain(t, news);
             if (t.getEpochSecond() % 3600 == 0) {
                 progress.accept(t);
@@ -183,13 +185,13 @@ public class Simulator {
      * is due (a report arriving, content re-uploaded, or a job's next work), so quiet hours cost nothing.
      */
     private Instant next(Instant t, Duration step) {
+        if (plannedAt == null) {
+            plan(t);
+        }
         Instant soonest = null;
-        for (int i = 0; i < jobs.size(); i++) {
-            Instant due = jobs.get(i).nextDue();
-            planned[i] = due;
+        for (Instant due : planned) {
             soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
         }
-        plannedAt = t;
         Instant world = upcoming.soonest();
         soonest = world != null && (soonest == null || world.isBefore(soonest)) ? world : soonest;
         Instant oneStep = t.plus(step);
@@ -203,6 +205,16 @@ public class Simulator {
         Instant hour = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
         // stop at every hour for the progress report
         return skipTo.isAfter(hour) && hour.isAfter(t) ? hour : skipTo;
+    }
+
+    /** Asks every job when it is next due. */
+    private void plan(Instant now) {
+        long began = System.nanoTime();
+        for (int i = 0; i < jobs.size(); i++) {
+            planned[i] = jobs.get(i).nextDue();
+        }
+        plannedAt = now;
+        count("(planning)", 0, began);
     }
 
     /**
@@ -235,8 +247,11 @@ public class Simulator {
         return !live || urlId % 5 != 0;
     }
 
-    /** Work done and real time spent per job, for the run's summary. */
-    public record JobTotals(String job, long items, Duration realTime) {
+    /**
+     * Work done, times run and real time spent per job, for the run's summary; the simulator's own parts (asking the
+     * jobs when they are next due, reporting) are listed in brackets.
+     */
+    public record JobTotals(String job, long items, long runs, Duration realTime) {
 
         /** Items per real second. */
         public double perSecond() {
@@ -244,12 +259,14 @@ public class Simulator {
         }
     }
 
+    /** Per job: items, nanoseconds, runs. */
     private final Map<String, long[]> totals = new ConcurrentHashMap<>();
 
     /** What each job did so far, and the real time it took. */
     public List<JobTotals> totals() {
         return totals.entrySet().stream()
-                .map(e -> new JobTotals(e.getKey(), e.getValue()[0], Duration.ofNanos(e.getValue()[1])))
+                .map(e ->
+                        new JobTotals(e.getKey(), e.getValue()[0], e.getValue()[2], Duration.ofNanos(e.getValue()[1])))
                 .sorted(java.util.Comparator.comparing(JobTotals::job))
                 .toList();
     }
@@ -260,30 +277,41 @@ public class Simulator {
     }
 
     /**
-     * Runs the jobs until none has anything left to do at {@code now}. Unless something came from outside since the
-     * jobs last said when they are next due ({@code news}: reports arrived, content re-uploaded), the first round
-     * runs only the jobs due by now; any work done makes every job run again, as work leads to work.
+     * Runs the jobs until none has anything left to do at {@code now}. Each job says when it is next due, including
+     * work that other jobs left for it, so a round runs only the jobs due by now, and after any work every job is
+     * asked again; only when something came from outside ({@code news}: reports arrived, content re-uploaded) or
+     * nothing was asked yet does the first round run them all. The plans after the last round are the next step's.
      */
     private void drain(Instant now, boolean news) {
-        boolean plansHold = !news && plannedAt != null && plannedAt.isBefore(now);
+        boolean all = news || plannedAt == null;
         for (int round = 0; round < 100; round++) {
             int work = 0;
             for (int i = 0; i < jobs.size(); i++) {
-                Job job = jobs.get(i);
-                if (round == 0 && plansHold && (planned[i] == null || planned[i].isAfter(now))) {
+                if (!all && (planned[i] == null || planned[i].isAfter(now))) {
                     continue;
                 }
+                Job job = jobs.get(i);
                 long began = System.nanoTime();
                 int done = job.runOnce();
-                long[] total = totals.computeIfAbsent(job.name(), k -> new long[2]);
-                total[0] += done;
-                total[1] += System.nanoTime() - began;
+                count(job.name(), done, began);
                 work += done;
             }
+            if (work == 0 && !all) {
+                return; // nothing changed: the plans hold
+            }
+            plan(now);
             if (work == 0) {
                 return;
             }
+            all = false;
         }
+    }
+
+    private void count(String name, long items, long began) {
+        long[] total = totals.computeIfAbsent(name, k -> new long[3]);
+        total[0] += items;
+        total[1] += System.nanoTime() - began;
+        total[2]++;
     }
 
     /** Reports the URLs due by now; returns how many. */

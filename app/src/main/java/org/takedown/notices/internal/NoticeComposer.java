@@ -96,7 +96,10 @@ class NoticeComposer implements Job {
                             UNION ALL SELECT min(COALESCE(reminded_at, sent_at)) + CAST(? AS interval) FROM notice
                                       WHERE state = 'SENT'
                             UNION ALL SELECT min(sent_at) + CAST(? AS interval) FROM notice
-                                      WHERE state = 'SENT' AND norm_breached_at IS NULL) due""")
+                                      WHERE state = 'SENT' AND norm_breached_at IS NULL
+                            UNION ALL SELECT min(opened_at) FROM route
+                                      WHERE queue = 'NOTICE' AND closed_at IS NULL AND notice_id IS NULL
+                                        AND company_id IS NOT NULL) due""")
                 .params(
                         properties.remindEvery().toSeconds() + " seconds",
                         properties.norm().toSeconds() + " seconds")
@@ -289,12 +292,15 @@ class NoticeComposer implements Job {
                 .toList();
     }
 
-    /** Sent notices with no URL left online are closed. */
+    /**
+     * Sent notices with no URL left online are closed (as a rule when their last URL goes, see {@link NoticeClosing};
+     * this sweep catches what concurrent transactions left).
+     */
     int close(Instant now) {
-        return jdbc.sql("""
-                        UPDATE notice x SET state = 'CLOSED', closed_at = ?
-                        WHERE state = 'SENT' AND NOT EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id
-                                                             AND n.removed_at IS NULL AND n.closed_at IS NULL)""").param(Timestamp.from(now)).update();
+        return jdbc.sql("UPDATE notice x SET state = 'CLOSED', closed_at = ? WHERE state = 'SENT' AND "
+                        + NoticeClosing.NOTHING_OPEN)
+                .param(Timestamp.from(now))
+                .update();
     }
 
     private void enqueue(long noticeId, String kind, Instant now) {

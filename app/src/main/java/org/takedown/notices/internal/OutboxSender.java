@@ -242,6 +242,7 @@ class OutboxSender implements Job {
         jdbc.sql("UPDATE notice SET state = 'SENT', sent_at = ? WHERE id = ? AND state = 'QUEUED'")
                 .params(Timestamp.from(now), notice.id())
                 .update();
+        NoticeClosing.afterSending(jdbc, notice.id(), now);
         audit.record(
                 "system:notices",
                 "notice.sent",

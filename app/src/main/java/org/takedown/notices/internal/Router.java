@@ -110,6 +110,7 @@ class Router {
             jdbc.sql("UPDATE notice_url SET closed_at = ?, closed_reason = ? WHERE url_id = ? AND closed_at IS NULL")
                     .params(now, why, urlId)
                     .update();
+            NoticeClosing.afterUrl(jdbc, urlId, now.toInstant());
         }
         if (wanted != null) {
             jdbc.sql("""

@@ -90,8 +90,12 @@ public final class SimulateCommand implements Callable<Integer> {
             });
             for (Simulator.JobTotals total : simulator.totals()) {
                 outWriter.printf(
-                        "  %-12s %9d items in %6.1f s real (%.0f/s)%n",
-                        total.job(), total.items(), total.realTime().toMillis() / 1000.0, total.perSecond());
+                        "  %-12s %9d items in %8d runs, %6.1f s real (%.0f/s)%n",
+                        total.job(),
+                        total.items(),
+                        total.runs(),
+                        total.realTime().toMillis() / 1000.0,
+                        total.perSecond());
             }
             simulator.writeTruth(out.resolve("truth.csv"));
             simulator.writeMeasured(out.resolve("measured.csv"));
