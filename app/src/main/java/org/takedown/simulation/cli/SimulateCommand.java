@@ -128,8 +128,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 "--takedown.probing.allow-loopback=true",
                 "--takedown.probing.first-look=false",
                 "--takedown.probing.connect-timeout=1s",
-                "--takedown.probing.read-timeout=300ms",
-                "--takedown.simulation.timeout-stall=500ms",
+                // a simulated server that does not answer costs the run this much real time per check (each batch
+                // waits for its slowest check): short, yet far above a loopback answer (a few milliseconds)
+                "--takedown.probing.read-timeout=100ms",
+                "--takedown.simulation.timeout-stall=300ms",
                 // the clock must not run ahead of a check that is still waiting for its answer
                 "--takedown.probing.patience=30s",
                 "--takedown.probing.total-timeout=3s",
