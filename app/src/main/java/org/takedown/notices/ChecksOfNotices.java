@@ -3,11 +3,11 @@ package org.takedown.notices;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.takedown.probing.Probes;
-import org.takedown.probing.UrlWentOffline;
 
 /**
  * Ties notices to the online checks, in the transaction of each event: a sent notice's URLs are watched from its
- * sending, and a URL the checks found gone is removed in its open notices. The checks know nothing of notices.
+ * sending (a URL the checks found gone is removed from its notices by {@code internal.UrlRemovals}). The checks know
+ * nothing of notices.
  */
 @Component
 class ChecksOfNotices {
@@ -28,10 +28,5 @@ class ChecksOfNotices {
                 sent.urls().stream()
                         .map(u -> new Probes.Watched(u.urlId(), u.url()))
                         .toList());
-    }
-
-    @EventListener
-    void on(UrlWentOffline offline) {
-        notices.urlRemoved(offline.urlId().value(), offline.removedAt(), offline.lastOnlineAt());
     }
 }

@@ -372,17 +372,4 @@ public class Notices {
                         rs.getString(7)))
                 .list();
     }
-
-    /**
-     * Records that a notified URL was removed (by the checks' rule), closing it in its open notices, and those notices
-     * when it was their last URL online.
-     */
-    void urlRemoved(long urlId, Instant removedAt, @Nullable Instant lastOnlineAt) {
-        jdbc.sql("""
-                        UPDATE notice_url SET removed_at = ?, last_online_at = ?
-                        WHERE url_id = ? AND removed_at IS NULL AND closed_at IS NULL""")
-                .params(Timestamp.from(removedAt), lastOnlineAt == null ? null : Timestamp.from(lastOnlineAt), urlId)
-                .update();
-        org.takedown.notices.internal.NoticeClosing.afterUrl(jdbc, urlId, clock.instant());
-    }
 }

@@ -55,14 +55,10 @@ public class Simulator {
     private final Triage triage;
     private final Notices notices;
     private final Probes probes;
-    private final List<Job> jobs;
+    private final JobRounds rounds;
     private final boolean live;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
     private final Upcoming upcoming;
-    /** When each job said it is next due (null: nothing planned), asked at {@link #plannedAt}. */
-    private final Instant[] planned;
-
-    private @Nullable Instant plannedAt;
 
     Simulator(
             World world,
@@ -82,8 +78,7 @@ public class Simulator {
         this.triage = triage;
         this.notices = notices;
         this.probes = probes;
-        this.jobs = jobs;
-        this.planned = new Instant[jobs.size()];
+        this.rounds = new JobRounds(jobs);
         this.upcoming = new Upcoming(world);
     }
 
@@ -162,9 +157,9 @@ public class Simulator {
             long began = System.nanoTime();
             simulated.set(t);
             int arrived = reuploads(t) + arrivals(t);
-            count("(reports)", arrived, began);
+            rounds.count("(reports)", arrived, began);
             boolean news = arrived > 0;
-            drain(t, news);
+            rounds.drain(t, news);
             if (t.getEpochSecond() % 3600 == 0) {
                 progress.accept(t);
             }
@@ -185,13 +180,7 @@ public class Simulator {
      * is due (a report arriving, content re-uploaded, or a job's next work), so quiet hours cost nothing.
      */
     private Instant next(Instant t, Duration step) {
-        if (plannedAt == null) {
-            plan(t);
-        }
-        Instant soonest = null;
-        for (Instant due : planned) {
-            soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
-        }
+        Instant soonest = rounds.soonest(t);
         Instant world = upcoming.soonest();
         soonest = world != null && (soonest == null || world.isBefore(soonest)) ? world : soonest;
         Instant oneStep = t.plus(step);
@@ -205,16 +194,6 @@ public class Simulator {
         Instant hour = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
         // stop at every hour for the progress report
         return skipTo.isAfter(hour) && hour.isAfter(t) ? hour : skipTo;
-    }
-
-    /** Asks every job when it is next due. */
-    private void plan(Instant now) {
-        long began = System.nanoTime();
-        for (int i = 0; i < jobs.size(); i++) {
-            planned[i] = jobs.get(i).nextDue();
-        }
-        plannedAt = now;
-        count("(planning)", 0, began);
     }
 
     /**
@@ -259,59 +238,14 @@ public class Simulator {
         }
     }
 
-    /** Per job: items, nanoseconds, runs. */
-    private final Map<String, long[]> totals = new ConcurrentHashMap<>();
-
     /** What each job did so far, and the real time it took. */
     public List<JobTotals> totals() {
-        return totals.entrySet().stream()
-                .map(e ->
-                        new JobTotals(e.getKey(), e.getValue()[0], e.getValue()[2], Duration.ofNanos(e.getValue()[1])))
-                .sorted(java.util.Comparator.comparing(JobTotals::job))
-                .toList();
+        return rounds.totals();
     }
 
     /** Runs every job until none has anything left to do now. */
     public void drain() {
-        drain(clock.instant(), true);
-    }
-
-    /**
-     * Runs the jobs until none has anything left to do at {@code now}. Each job says when it is next due, including
-     * work that other jobs left for it, so a round runs only the jobs due by now, and after any work every job is
-     * asked again; only when something came from outside ({@code news}: reports arrived, content re-uploaded) or
-     * nothing was asked yet does the first round run them all. The plans after the last round are the next step's.
-     */
-    private void drain(Instant now, boolean news) {
-        boolean all = news || plannedAt == null;
-        for (int round = 0; round < 100; round++) {
-            int work = 0;
-            for (int i = 0; i < jobs.size(); i++) {
-                if (!all && (planned[i] == null || planned[i].isAfter(now))) {
-                    continue;
-                }
-                Job job = jobs.get(i);
-                long began = System.nanoTime();
-                int done = job.runOnce();
-                count(job.name(), done, began);
-                work += done;
-            }
-            if (work == 0 && !all) {
-                return; // nothing changed: the plans hold
-            }
-            plan(now);
-            if (work == 0) {
-                return;
-            }
-            all = false;
-        }
-    }
-
-    private void count(String name, long items, long began) {
-        long[] total = totals.computeIfAbsent(name, k -> new long[3]);
-        total[0] += items;
-        total[1] += System.nanoTime() - began;
-        total[2]++;
+        rounds.drain(clock.instant(), true);
     }
 
     /** Reports the URLs due by now; returns how many. */

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * in the transaction that removed or let go of it, or that sent a notice whose URLs had all gone before. The notice job
  * sweeps for any that two transactions left open between them (each saw the other's URL still open).
  */
-public final class NoticeClosing {
+final class NoticeClosing {
 
     /** The condition on a notice {@code x}: none of its URLs is still open. */
     static final String NOTHING_OPEN = "NOT EXISTS (SELECT 1 FROM notice_url n WHERE n.notice_id = x.id"
@@ -18,7 +18,7 @@ public final class NoticeClosing {
     private NoticeClosing() {}
 
     /** After a URL was removed or let go: closes its sent notices that have nothing open now; returns how many. */
-    public static int afterUrl(JdbcClient jdbc, long urlId, Instant now) {
+    static int afterUrl(JdbcClient jdbc, long urlId, Instant now) {
         return jdbc.sql("UPDATE notice x SET state = 'CLOSED', closed_at = ? WHERE state = 'SENT'"
                         + " AND id IN (SELECT notice_id FROM notice_url WHERE url_id = ?) AND " + NOTHING_OPEN)
                 .params(Timestamp.from(now), urlId)
