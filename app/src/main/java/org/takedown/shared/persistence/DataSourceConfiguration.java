@@ -32,7 +32,9 @@ class DataSourceConfiguration {
     @ConditionalOnExpression("'${takedown.db.url:}'.isBlank()")
     EmbeddedDatabase embeddedDatabase(DatabaseProperties properties) {
         return EmbeddedDatabase.start(
-                properties.embedded().dataDir(), properties.embedded().port());
+                properties.embedded().dataDir(),
+                properties.embedded().port(),
+                properties.embedded().serverSettings());
     }
 
     @Bean(destroyMethod = "close")

@@ -47,8 +47,17 @@ public record DatabaseProperties(
      *
      * @param dataDir directory of its files (default {@code ./data/postgres})
      * @param port loopback port it listens on, so that CLI commands reach the database of a running demo
+     * @param settings PostgreSQL settings for the server it starts (e.g. {@code autovacuum_naptime: 1s}); none by
+     *     default
      */
     public record Embedded(
             @DefaultValue("data/postgres") Path dataDir,
-            @DefaultValue("54329") int port) {}
+            @DefaultValue("54329") int port,
+            java.util.@Nullable Map<String, String> settings) {
+
+        /** The settings, none when not given. */
+        public java.util.Map<String, String> serverSettings() {
+            return settings == null ? java.util.Map.of() : settings;
+        }
+    }
 }

@@ -36,6 +36,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts the server for {@code dataDir} on {@code port}, or attaches to the one already running there. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, port, java.util.Map.of());
+    }
+
+    /**
+     * Starts the server for {@code dataDir} on {@code port} with PostgreSQL {@code settings}, or attaches to the one
+     * already running there (as it is).
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, java.util.Map<String, String> settings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         if (Files.exists(dir.resolve("postmaster.pid")) && accepts(port)) {
             log.info("Using the embedded PostgreSQL already running for {} on port {}", dir, port);
@@ -45,11 +53,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .start();
+                    .setPort(port);
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres server = builder.start();
             log.info("Started embedded PostgreSQL for {} on port {}", dir, port);
             EmbeddedDatabase started = new EmbeddedDatabase(port, server);
             started.ensureAppRole();

@@ -43,6 +43,17 @@ class EmbeddedDatabaseTests {
         }
     }
 
+    @Test
+    void startsWithTheSettingsItIsGiven() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(
+                dir.resolve("tuned"), ServerProcess.freePort(), java.util.Map.of("autovacuum_naptime", "1s"))) {
+            assertThat(query(database, "SHOW autovacuum_naptime")).isEqualTo("1s");
+        }
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("plain"), ServerProcess.freePort())) {
+            assertThat(query(database, "SHOW autovacuum_naptime")).isEqualTo("1min");
+        }
+    }
+
     /** As the owner: the application's role may not create tables. */
     private static void execute(EmbeddedDatabase database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.ownerUsername(), "")) {
