@@ -2,26 +2,34 @@ package org.takedown.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.takedown.shared.jobs.Job;
 
 /**
  * The simulation's way of running every module's job at one moment of the simulated clock: in rounds, each round
- * running only the jobs due by their own {@link Job#nextDue} (which includes work other jobs left them), every job
- * asked again after any work, until a round does nothing. Keeps the plans for choosing the next moment, and what each
+ * running only the jobs due by their own {@link Job#nextDue} (which includes work other jobs left them), one after
+ * another except those that may run alongside (the checks), every job asked again after any work, until a round does
+ * nothing. Keeps the plans for choosing the next moment, and what each
  * job did and the real time it took for the run's summary. Not thread-safe: one simulation at a time.
  */
-final class JobRounds {
+final class JobRounds implements AutoCloseable {
 
     private final List<Job> jobs;
     /** When each job said it is next due (null: nothing planned), asked at {@link #plannedAt}. */
     private final @Nullable Instant[] planned;
 
     private @Nullable Instant plannedAt;
+    /** Runs the jobs that may run beside the others ({@link Job#runsAlongside}). */
+    private final ExecutorService beside = Executors.newVirtualThreadPerTaskExecutor();
     /** Per job (and per part of the simulator's own, in brackets): items, nanoseconds, runs. */
     private final Map<String, long[]> totals = new ConcurrentHashMap<>();
 
@@ -39,16 +47,26 @@ final class JobRounds {
         boolean all = news || plannedAt == null;
         for (int round = 0; round < 100; round++) {
             int work = 0;
+            List<Job> due = new ArrayList<>();
             for (int i = 0; i < jobs.size(); i++) {
-                Instant due = planned[i];
-                if (!all && (due == null || due.isAfter(now))) {
-                    continue;
+                if (all || planned[i] != null && !planned[i].isAfter(now)) {
+                    due.add(jobs.get(i));
                 }
-                Job job = jobs.get(i);
-                long began = System.nanoTime();
-                int done = job.runOnce();
-                count(job.name(), done, began);
-                work += done;
+            }
+            // first those that run alongside (the checks wait on the network meanwhile), then the rest in order
+            List<Future<Integer>> alongside = new ArrayList<>();
+            for (Job job : due) {
+                if (job.runsAlongside()) {
+                    alongside.add(beside.submit(() -> run(job)));
+                }
+            }
+            for (Job job : due) {
+                if (!job.runsAlongside()) {
+                    work += run(job);
+                }
+            }
+            for (Future<Integer> job : alongside) {
+                work += outcome(job);
             }
             if (work == 0 && !all) {
                 return; // nothing changed: the plans hold
@@ -58,6 +76,24 @@ final class JobRounds {
                 return;
             }
             all = false;
+        }
+    }
+
+    private int run(Job job) {
+        long began = System.nanoTime();
+        int done = job.runOnce();
+        count(job.name(), done, began);
+        return done;
+    }
+
+    private static int outcome(Future<Integer> job) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the jobs ran", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -87,9 +123,11 @@ final class JobRounds {
     /** Counts {@code items} of work under {@code name}, begun at {@code began} (of {@link System#nanoTime()}). */
     void count(String name, long items, long began) {
         long[] total = totals.computeIfAbsent(name, k -> new long[3]);
-        total[0] += items;
-        total[1] += System.nanoTime() - began;
-        total[2]++;
+        synchronized (total) {
+            total[0] += items;
+            total[1] += System.nanoTime() - began;
+            total[2]++;
+        }
     }
 
     /** What each job did so far, and the real time it took. */
@@ -99,5 +137,10 @@ final class JobRounds {
                         e.getKey(), e.getValue()[0], e.getValue()[2], Duration.ofNanos(e.getValue()[1])))
                 .sorted(Comparator.comparing(Simulator.JobTotals::job))
                 .toList();
+    }
+
+    @Override
+    public void close() {
+        beside.shutdownNow();
     }
 }

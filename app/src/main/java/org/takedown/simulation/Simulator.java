@@ -248,6 +248,11 @@ public class Simulator {
         rounds.drain(clock.instant(), true);
     }
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        rounds.close();
+    }
+
     /** Reports the URLs due by now; returns how many. */
     private int arrivals(Instant now) {
         List<World.SimUrl> due = new ArrayList<>();

@@ -116,6 +116,11 @@ class Prober implements Job {
     }
 
     @Override
+    public boolean runsAlongside() {
+        return true;
+    }
+
+    @Override
     public @Nullable Instant nextDue() {
         return jdbc.sql("SELECT min(next_check_at) FROM probe_target WHERE state = 'WATCHING'")
                 .query(Timestamp.class)

@@ -25,6 +25,17 @@ public interface Job {
     }
 
     /**
+     * Whether the simulation may run this job beside the other jobs due at the same moment (on another thread) rather
+     * than before or after them: true only when nothing it does at a moment changes what the others do at that moment,
+     * so that a simulation stays the same run after run. The checks qualify (they wait on the network; a removal they
+     * find only closes notices); the jobs that route, collect and send notices do not (a URL routed while its
+     * company's notice is being closed would go into the next notice).
+     */
+    default boolean runsAlongside() {
+        return false;
+    }
+
+    /**
      * Runs {@code batch} until it comes back with fewer than {@code size} items (nothing more is due), for jobs that
      * claim their work a batch at a time.
      *
