@@ -18,8 +18,8 @@ import org.takedown.shared.jobs.Job;
  * The simulation's way of running every module's job at one moment of the simulated clock: in rounds, each round
  * running only the jobs due by their own {@link Job#nextDue} (which includes work other jobs left them), one after
  * another except those that may run alongside (the checks), every job asked again after any work, until a round does
- * nothing. Keeps the plans for choosing the next moment, and what each
- * job did and the real time it took for the run's summary. Not thread-safe: one simulation at a time.
+ * nothing. Keeps the plans for choosing the next moment, and what each job did and the real time it took for the
+ * run's summary. Not thread-safe: one simulation at a time.
  */
 final class JobRounds implements AutoCloseable {
 

@@ -26,10 +26,11 @@ public interface Job {
 
     /**
      * Whether the simulation may run this job beside the other jobs due at the same moment (on another thread) rather
-     * than before or after them: true only when nothing it does at a moment changes what the others do at that moment,
-     * so that a simulation stays the same run after run. The checks qualify (they wait on the network; a removal they
-     * find only closes notices); the jobs that route, collect and send notices do not (a URL routed while its
-     * company's notice is being closed would go into the next notice).
+     * than before or after them: true only when nothing it does at a moment changes what the simulated world does, so
+     * that a scenario's truth stays the same run after run (what Takedown measures may differ by threads' timing, as
+     * it does anyway). The checks qualify (they wait on the network; a removal they find closes notices and no more);
+     * the jobs that route, collect and send notices do not (a URL routed while its company's notice is being queued
+     * would go into the next notice, notified 15 minutes later).
      */
     default boolean runsAlongside() {
         return false;
