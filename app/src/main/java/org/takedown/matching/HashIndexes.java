@@ -269,17 +269,11 @@ class HashIndexes {
 
         void put(int ordinal, long entryId, long bankId) {
             if (ordinal >= entryIds.length) {
-                int capacity = Math.max(ordinal + 1, entryIds.length * 2);
-                long[] grownBanks = Arrays.copyOf(bankIds, capacity);
-                grownBanks[ordinal] = bankId;
-                bankIds = grownBanks;
-                long[] grownEntries = Arrays.copyOf(entryIds, capacity);
-                grownEntries[ordinal] = entryId;
-                entryIds = grownEntries;
-            } else {
-                bankIds[ordinal] = bankId;
-                entryIds[ordinal] = entryId;
+                reserve(Math.max(ordinal + 1, entryIds.length * 2));
             }
+            // readers look an ordinal up only after the writer publishes it, which happens after these writes
+            bankIds[ordinal] = bankId;
+            entryIds[ordinal] = entryId;
         }
 
         long entryId(int ordinal) {

@@ -24,10 +24,11 @@ import org.takedown.shared.jobs.Job;
 final class JobRounds implements AutoCloseable {
 
     private final List<Job> jobs;
-    /** When each job said it is next due (null: nothing planned), asked at {@link #plannedAt}. */
+    /** When each job said it is next due (null: nothing planned), as last asked. */
     private final @Nullable Instant[] planned;
 
-    private @Nullable Instant plannedAt;
+    /** Whether the jobs were asked yet. */
+    private boolean asked;
     /** Runs the jobs that may run beside the others ({@link Job#runsAlongside}). */
     private final ExecutorService beside = Executors.newVirtualThreadPerTaskExecutor();
     /** Per job (and per part of the simulator's own, in brackets): items, nanoseconds, runs. */
@@ -44,7 +45,7 @@ final class JobRounds implements AutoCloseable {
      * The plans after the last round are the next moment's.
      */
     void drain(Instant now, boolean news) {
-        boolean all = news || plannedAt == null;
+        boolean all = news || !asked;
         for (int round = 0; round < 100; round++) {
             int work = 0;
             List<Job> due = new ArrayList<>();
@@ -71,7 +72,7 @@ final class JobRounds implements AutoCloseable {
             if (work == 0 && !all) {
                 return; // nothing changed: the plans hold
             }
-            plan(now);
+            plan();
             if (work == 0) {
                 return;
             }
@@ -100,8 +101,8 @@ final class JobRounds implements AutoCloseable {
     /** The soonest moment any job said it is next due (asking them first if nothing was asked yet); null: none. */
     @Nullable
     Instant soonest(Instant now) {
-        if (plannedAt == null) {
-            plan(now);
+        if (!asked) {
+            plan();
         }
         Instant soonest = null;
         for (Instant due : planned) {
@@ -111,12 +112,12 @@ final class JobRounds implements AutoCloseable {
     }
 
     /** Asks every job when it is next due. */
-    private void plan(Instant now) {
+    private void plan() {
         long began = System.nanoTime();
         for (int i = 0; i < jobs.size(); i++) {
             planned[i] = jobs.get(i).nextDue();
         }
-        plannedAt = now;
+        asked = true;
         count("(planning)", 0, began);
     }
 

@@ -5,21 +5,36 @@ import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.takedown.notices.NoticeSent;
+import org.takedown.probing.Probes;
 import org.takedown.probing.UrlWentOffline;
 
 /**
- * A URL the checks found gone (by their removal rule) is removed in its open notices, in the transaction that recorded
- * the removal, and a sent notice whose last URL it was is closed. Thread-safe.
+ * Ties notices to the online checks, in the transaction of each event: a sent notice's URLs are watched from its
+ * sending, and a URL the checks found gone (by their removal rule) is removed in its open notices, closing a sent
+ * notice whose last URL it was. The checks know nothing of notices. Thread-safe.
  */
 @Component
-class UrlRemovals {
+class ChecksOfNotices {
 
+    private final Probes probes;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    UrlRemovals(JdbcClient jdbc, Clock clock) {
+    ChecksOfNotices(Probes probes, JdbcClient jdbc, Clock clock) {
+        this.probes = probes;
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    @EventListener
+    void on(NoticeSent sent) {
+        probes.watch(
+                sent.noticeId().value(),
+                sent.sentAt(),
+                sent.urls().stream()
+                        .map(u -> new Probes.Watched(u.urlId(), u.url()))
+                        .toList());
     }
 
     @EventListener
