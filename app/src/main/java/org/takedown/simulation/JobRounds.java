@@ -17,9 +17,12 @@ import org.takedown.shared.jobs.Job;
 /**
  * The simulation's way of running every module's job at one moment of the simulated clock: in rounds, each round
  * running only the jobs due by their own {@link Job#nextDue} (which includes work other jobs left them), one after
- * another except those that may run alongside (the checks), every job asked again after any work, until a round does
- * nothing. Keeps the plans for choosing the next moment, and what each job did and the real time it took for the
- * run's summary. Not thread-safe: one simulation at a time.
+ * another except those that may run alongside (the checks), until a round does nothing. After a round with work the
+ * jobs are asked again when they are next due: all of them, unless every job of the round hands its work on only by
+ * events ({@link Job#handsOnWorkOnlyByEvents}) and none was published, when only the jobs of the modules that ran are
+ * asked (jobs of one module share its tables). Keeps
+ * the plans for choosing the next moment, and what each job did and the real time it took for the run's summary. Not
+ * thread-safe: one simulation at a time, though {@link #heard} may be called from any thread.
  */
 final class JobRounds implements AutoCloseable {
 
@@ -29,14 +32,24 @@ final class JobRounds implements AutoCloseable {
 
     /** Whether the jobs were asked yet. */
     private boolean asked;
+    /** Events published in the application so far (see {@link #heard}). */
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     /** Runs the jobs that may run beside the others ({@link Job#runsAlongside}). */
     private final ExecutorService beside = Executors.newVirtualThreadPerTaskExecutor();
     /** Per job (and per part of the simulator's own, in brackets): items, nanoseconds, runs. */
     private final Map<String, long[]> totals = new ConcurrentHashMap<>();
 
+    /** A job's module, whose jobs share its tables. */
+    private final java.util.function.Function<Job, String> moduleOf;
+
     JobRounds(List<Job> jobs) {
+        this(jobs, JobRounds::module);
+    }
+
+    JobRounds(List<Job> jobs, java.util.function.Function<Job, String> moduleOf) {
         this.jobs = List.copyOf(jobs);
         this.planned = new Instant[jobs.size()];
+        this.moduleOf = moduleOf;
     }
 
     /**
@@ -48,6 +61,7 @@ final class JobRounds implements AutoCloseable {
         boolean all = news || !asked;
         for (int round = 0; round < 100; round++) {
             int work = 0;
+            long heardBefore = events.get();
             List<Job> due = new ArrayList<>();
             for (int i = 0; i < jobs.size(); i++) {
                 if (all || planned[i] != null && !planned[i].isAfter(now)) {
@@ -72,7 +86,9 @@ final class JobRounds implements AutoCloseable {
             if (work == 0 && !all) {
                 return; // nothing changed: the plans hold
             }
-            plan();
+            boolean reachedOthers =
+                    all || events.get() != heardBefore || !due.stream().allMatch(Job::handsOnWorkOnlyByEvents);
+            plan(reachedOthers ? null : modules(due));
             if (work == 0) {
                 return;
             }
@@ -98,11 +114,19 @@ final class JobRounds implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the rounds that an event was published (by any job, on any thread): the work of the round may have reached
+     * another module, so every job is asked again after it.
+     */
+    void heard() {
+        events.incrementAndGet();
+    }
+
     /** The soonest moment any job said it is next due (asking them first if nothing was asked yet); null: none. */
     @Nullable
     Instant soonest(Instant now) {
         if (!asked) {
-            plan();
+            plan(null);
         }
         Instant soonest = null;
         for (Instant due : planned) {
@@ -111,14 +135,30 @@ final class JobRounds implements AutoCloseable {
         return soonest;
     }
 
-    /** Asks every job when it is next due. */
-    private void plan() {
+    /** Asks the jobs of {@code modules} (null: every job) when they are next due. */
+    private void plan(java.util.@Nullable Set<String> modules) {
         long began = System.nanoTime();
         for (int i = 0; i < jobs.size(); i++) {
-            planned[i] = jobs.get(i).nextDue();
+            if (modules == null || modules.contains(moduleOf.apply(jobs.get(i)))) {
+                planned[i] = jobs.get(i).nextDue();
+            }
         }
         asked = true;
-        count("(planning)", 0, began);
+        count(modules == null ? "(planning)" : "(planning, modules that ran)", 0, began);
+    }
+
+    private java.util.Set<String> modules(List<Job> ran) {
+        java.util.Set<String> modules = new java.util.HashSet<>();
+        for (Job job : ran) {
+            modules.add(moduleOf.apply(job));
+        }
+        return modules;
+    }
+
+    /** A job's module: the package under {@code org.takedown} its class is in (e.g. {@code notices}). */
+    static String module(Job job) {
+        String[] parts = job.getClass().getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : String.join(".", parts);
     }
 
     /** Counts {@code items} of work under {@code name}, begun at {@code began} (of {@link System#nanoTime()}). */

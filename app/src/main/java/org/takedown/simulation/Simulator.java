@@ -126,6 +126,12 @@ public class Simulator {
         }
     }
 
+    /** Every event published in the application: work that reached another module (see {@link JobRounds}). */
+    @EventListener
+    void heard(Object event) {
+        rounds.heard();
+    }
+
     /**
      * Runs the scenario from its start to its end, a step at a time, as fast as the machine allows.
      *

@@ -29,6 +29,8 @@ class JobRoundsTests {
         Instant later;
 
         IntSupplier onRun = () -> 0;
+        boolean byEvents;
+        int asked;
 
         Work(String name, boolean alongside, List<String> log) {
             this.name = name;
@@ -53,7 +55,13 @@ class JobRoundsTests {
 
         @Override
         public @Nullable Instant nextDue() {
+            asked++;
             return waiting > 0 ? T : later;
+        }
+
+        @Override
+        public boolean handsOnWorkOnlyByEvents() {
+            return byEvents;
         }
 
         @Override
@@ -133,5 +141,78 @@ class JobRoundsTests {
         assertThat(totals.items()).isEqualTo(3);
         assertThat(totals.runs()).isEqualTo(1);
         assertThat(rounds.totals()).extracting(Simulator.JobTotals::job).contains("(planning)");
+    }
+
+    @Test
+    void afterWorkHandedOnOnlyByEventsAndNoEventOnlyTheModuleThatRanIsAskedAgain() {
+        List<String> log = new ArrayList<>();
+        Work checks = new Work("checks", false, log);
+        Work firstLook = new Work("first-look", false, log);
+        Work notices = new Work("notices", false, log);
+        checks.byEvents = true;
+        checks.later = T.plusSeconds(120);
+        notices.later = T.plus(Duration.ofHours(1));
+        java.util.Map<Job, String> module =
+                java.util.Map.of(checks, "probing", firstLook, "probing", notices, "notices");
+        JobRounds rounds = new JobRounds(List.of(checks, firstLook, notices), module::get);
+        rounds.drain(T, true); // everyone runs once and is asked
+        int noticesAsked = notices.asked;
+        int firstLookAsked = firstLook.asked;
+
+        // the checks find something and publish nothing: their module is asked again, the notices are not
+        checks.onRun = () -> {
+            checks.later = T.plusSeconds(180);
+            return 1;
+        };
+        log.clear();
+        rounds.drain(T.plusSeconds(120), false);
+        assertThat(log).containsExactly("checks");
+        assertThat(firstLook.asked).isEqualTo(firstLookAsked + 1);
+        assertThat(notices.asked).isEqualTo(noticesAsked);
+        assertThat(rounds.soonest(T.plusSeconds(120))).isEqualTo(T.plusSeconds(180));
+
+        // a check that publishes an event (a removal) may have given the notices work: everyone is asked again, and
+        // the notices, due now, run at the same moment
+        checks.onRun = () -> {
+            rounds.heard();
+            notices.waiting = 1;
+            checks.later = T.plusSeconds(240);
+            return 1;
+        };
+        log.clear();
+        rounds.drain(T.plusSeconds(180), false);
+        assertThat(log).containsExactly("checks", "notices");
+        assertThat(notices.asked).isGreaterThan(noticesAsked);
+    }
+
+    @Test
+    void aJobThatMayHandOnWorkOtherwiseHasEveryJobAskedAgain() {
+        List<String> log = new ArrayList<>();
+        Work composer = new Work("notices", false, log);
+        Work attribution = new Work("attribution", false, log);
+        composer.later = T;
+        boolean[] remind = {false};
+        // a reminder asks attribution to look at a URL again by calling it, not by an event
+        composer.onRun = () -> {
+            if (!remind[0]) {
+                return 0;
+            }
+            remind[0] = false;
+            attribution.waiting = 1;
+            composer.later = null;
+            return 1;
+        };
+        java.util.Map<Job, String> module = java.util.Map.of(composer, "notices", attribution, "attribution");
+        JobRounds rounds = new JobRounds(List.of(composer, attribution), module::get);
+        rounds.drain(T.minusSeconds(60), true);
+        remind[0] = true;
+        log.clear();
+        rounds.drain(T, false);
+        assertThat(log).containsExactly("notices", "attribution");
+    }
+
+    @Test
+    void aJobsModuleIsThePackageUnderTakedown() {
+        assertThat(JobRounds.module(new Work("x", false, new ArrayList<>()))).isEqualTo("simulation");
     }
 }

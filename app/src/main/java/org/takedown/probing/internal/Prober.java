@@ -121,6 +121,11 @@ class Prober implements Job {
     }
 
     @Override
+    public boolean handsOnWorkOnlyByEvents() {
+        return true; // a removal is published as UrlWentOffline; the rest stays in probing's tables
+    }
+
+    @Override
     public @Nullable Instant nextDue() {
         return jdbc.sql("SELECT min(next_check_at) FROM probe_target WHERE state = 'WATCHING'")
                 .query(Timestamp.class)

@@ -37,6 +37,17 @@ public interface Job {
     }
 
     /**
+     * Whether everything this job does that another module's job could act on is published as an event: it writes
+     * only its own module's tables and calls no other module to change anything. After a run of such a job that
+     * published no event, the simulation asks only the jobs of its module when they are next due (the others' plans
+     * cannot have changed). The checks qualify (a removal is published; everything else stays in probing's tables);
+     * the notice job does not (its reminders ask attribution to look at a URL again).
+     */
+    default boolean handsOnWorkOnlyByEvents() {
+        return false;
+    }
+
+    /**
      * Runs {@code batch} until it comes back with fewer than {@code size} items (nothing more is due), for jobs that
      * claim their work a batch at a time.
      *
