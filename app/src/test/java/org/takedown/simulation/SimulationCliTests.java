@@ -43,6 +43,11 @@ class SimulationCliTests {
     void everyRemovalIsMeasuredNoEarlierThanItHappenedAndWithinACheckInterval() throws IOException {
         String output = Cli.runExactly("simulate", "src/test/resources/scenarios/tiny.yaml", "--out", out.toString());
         assertThat(output).startsWith("0|").contains("Simulated tiny in").contains("Watch list (");
+        // where the time went, per job and for the simulator's own planning, in one column
+        assertThat(output)
+                .containsPattern("\\n  checks +[1-9]\\d* items in +[1-9]\\d* runs, +\\d+\\.\\d s real")
+                .containsPattern("\\n  \\(planning\\) +0 items in +[1-9]\\d* runs")
+                .containsPattern("\\n  \\(planning, modules that ran\\) +0 items in +[1-9]\\d* runs");
         assertThat(Files.readAllLines(out.resolve("watch-list.csv")).getFirst())
                 .isEqualTo("provider,urls,within_24h_share,breaches,longest_online_hours,months_in_a_row,flags");
 

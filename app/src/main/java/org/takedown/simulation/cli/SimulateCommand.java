@@ -88,9 +88,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     outWriter.flush();
                 }
             });
-            for (Simulator.JobTotals total : simulator.totals()) {
+            List<Simulator.JobTotals> totals = simulator.totals();
+            int width = totals.stream().mapToInt(t -> t.job().length()).max().orElse(0);
+            for (Simulator.JobTotals total : totals) {
                 outWriter.printf(
-                        "  %-12s %9d items in %8d runs, %6.1f s real (%.0f/s)%n",
+                        "  %-" + width + "s %9d items in %8d runs, %6.1f s real (%.0f/s)%n",
                         total.job(),
                         total.items(),
                         total.runs(),
