@@ -24,7 +24,9 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * generate FILE COUNT          write COUNT pdq + COUNT sha256 entries as CSV (fixed seed) for 'takedown bank import'
  * batch URL KEY COUNT SECONDS CLIENTS BATCH   closed loop: CLIENTS clients send batches of BATCH hashes; hashes/s
- * single URL KEY COUNT SECONDS RATE           open loop: one-hash requests at RATE/s; latency percentiles
+ * single URL KEY COUNT SECONDS RATE [WARMUP]  open loop: one-hash requests at RATE/s; latency percentiles, overall
+ *                                             and per 10 s; first WARMUP seconds of the same load on an echo server
+ *                                             in this process, to warm this client (not the server) up
  * </pre>
  *
  * Queries are stored hashes (PDQ with 0-20 bits flipped; share {@code -Dtakedown.hits}, default 0.5) and unrelated
@@ -56,10 +58,11 @@ public final class HttpLookupLoad {
                         args[2],
                         Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]));
+                        Integer.parseInt(args[5]),
+                        args.length > 6 ? Integer.parseInt(args[6]) : 0);
             default ->
                 System.err.println("usage: generate FILE COUNT | batch URL KEY COUNT SECONDS CLIENTS BATCH"
-                        + " | single URL KEY COUNT SECONDS RATE");
+                        + " | single URL KEY COUNT SECONDS RATE [WARMUP_SECONDS]");
         }
     }
 
@@ -153,10 +156,46 @@ public final class HttpLookupLoad {
                 latency.getValueAtPercentile(99) / 1000.0);
     }
 
-    static void single(URI server, String key, int count, int seconds, int rate) throws Exception {
+    /**
+     * Open loop at {@code rate}/s for {@code seconds}, after warming this process's own HTTP client for
+     * {@code warmUp} seconds against a throw-away echo server inside this process (so the client's cold start does not
+     * count against the server, and the server under test gets no warm-up). Prints the percentiles of the whole run
+     * and of every 10-second window.
+     */
+    static void single(URI server, String key, int count, int seconds, int rate, int warmUp) throws Exception {
+        if (warmUp > 0) {
+            com.sun.net.httpserver.HttpServer echo = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 1024);
+            byte[] none = "{\"matches\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            echo.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, none.length);
+                    exchange.getResponseBody().write(none);
+                }
+            });
+            echo.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            echo.start();
+            try {
+                URI local = URI.create("http://127.0.0.1:" + echo.getAddress().getPort());
+                openLoop(local, key, count, warmUp, rate, false);
+            } finally {
+                echo.stop(0);
+            }
+        }
+        openLoop(server, key, count, seconds, rate, true);
+    }
+
+    private static void openLoop(URI server, String key, int count, int seconds, int rate, boolean print)
+            throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Histogram latency = new ConcurrentHistogram(3);
+        Histogram[] windows = new Histogram[(seconds + 9) / 10];
+        for (int w = 0; w < windows.length; w++) {
+            windows[w] = new ConcurrentHistogram(3);
+        }
         AtomicLong failures = new AtomicLong();
         SplittableRandom random = new SplittableRandom(SEED);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -170,16 +209,22 @@ public final class HttpLookupLoad {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 String body = "{\"hashes\":[" + query(random, count) + "]}";
+                Histogram window = windows[(int) (n / rate / 10)];
                 pool.submit(() -> {
                     HttpResponse<String> response =
                             http.send(request(server, key, body), HttpResponse.BodyHandlers.ofString());
-                    latency.recordValue((System.nanoTime() - scheduled) / 1000);
+                    long micros = (System.nanoTime() - scheduled) / 1000;
+                    latency.recordValue(micros);
+                    window.recordValue(micros);
                     if (response.statusCode() != 200) {
                         failures.incrementAndGet();
                     }
                     return null;
                 });
             }
+        }
+        if (!print) {
+            return;
         }
         System.out.printf(
                 "single: %d requests at %d/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms," + " %d failed%n",
@@ -190,5 +235,14 @@ public final class HttpLookupLoad {
                 latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0,
                 failures.get());
+        for (int w = 0; w < windows.length; w++) {
+            System.out.printf(
+                    "  %3d-%3d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    w * 10,
+                    Math.min(seconds, w * 10 + 10),
+                    windows[w].getValueAtPercentile(50) / 1000.0,
+                    windows[w].getValueAtPercentile(99) / 1000.0,
+                    windows[w].getMaxValue() / 1000.0);
+        }
     }
 }
