@@ -20,9 +20,9 @@ import org.takedown.shared.jobs.Job;
  * another except those that may run alongside (the checks), until a round does nothing. After a round with work the
  * jobs are asked again when they are next due: all of them, unless every job of the round hands its work on only by
  * events ({@link Job#handsOnWorkOnlyByEvents}) and none was published, when only the jobs of the modules that ran are
- * asked (jobs of one module share its tables). Keeps
- * the plans for choosing the next moment, and what each job did and the real time it took for the run's summary. Not
- * thread-safe: one simulation at a time, though {@link #heard} may be called from any thread.
+ * asked (jobs of one module share its tables). Keeps the plans for choosing the next moment, and what each job did
+ * and the real time it took for the run's summary. Not thread-safe: one simulation at a time, though {@link #heard}
+ * may be called from any thread.
  */
 final class JobRounds implements AutoCloseable {
 
