@@ -39,8 +39,8 @@ final class JobRounds implements AutoCloseable {
     /** Per job (and per part of the simulator's own, in brackets): items, nanoseconds, runs. */
     private final Map<String, long[]> totals = new ConcurrentHashMap<>();
 
-    /** A job's module, whose jobs share its tables. */
-    private final java.util.function.Function<Job, String> moduleOf;
+    /** Each job's module (jobs of one module share its tables), in the order of {@link #jobs}. */
+    private final String[] modules;
 
     JobRounds(List<Job> jobs) {
         this(jobs, JobRounds::module);
@@ -49,7 +49,7 @@ final class JobRounds implements AutoCloseable {
     JobRounds(List<Job> jobs, java.util.function.Function<Job, String> moduleOf) {
         this.jobs = List.copyOf(jobs);
         this.planned = new Instant[jobs.size()];
-        this.moduleOf = moduleOf;
+        this.modules = this.jobs.stream().map(moduleOf).toArray(String[]::new);
     }
 
     /**
@@ -63,9 +63,11 @@ final class JobRounds implements AutoCloseable {
             int work = 0;
             long heardBefore = events.get();
             List<Job> due = new ArrayList<>();
+            java.util.Set<String> ran = new java.util.HashSet<>();
             for (int i = 0; i < jobs.size(); i++) {
                 if (all || planned[i] != null && !planned[i].isAfter(now)) {
                     due.add(jobs.get(i));
+                    ran.add(modules[i]);
                 }
             }
             // first those that run alongside (the checks wait on the network meanwhile), then the rest in order
@@ -88,7 +90,7 @@ final class JobRounds implements AutoCloseable {
             }
             boolean reachedOthers =
                     all || events.get() != heardBefore || !due.stream().allMatch(Job::handsOnWorkOnlyByEvents);
-            plan(reachedOthers ? null : modules(due));
+            plan(reachedOthers ? null : ran);
             if (work == 0) {
                 return;
             }
@@ -130,29 +132,21 @@ final class JobRounds implements AutoCloseable {
         }
         Instant soonest = null;
         for (Instant due : planned) {
-            soonest = due != null && (soonest == null || due.isBefore(soonest)) ? due : soonest;
+            soonest = Upcoming.earlier(soonest, due);
         }
         return soonest;
     }
 
-    /** Asks the jobs of {@code modules} (null: every job) when they are next due. */
-    private void plan(java.util.@Nullable Set<String> modules) {
+    /** Asks the jobs of the modules {@code asking} (null: every job) when they are next due. */
+    private void plan(java.util.@Nullable Set<String> asking) {
         long began = System.nanoTime();
         for (int i = 0; i < jobs.size(); i++) {
-            if (modules == null || modules.contains(moduleOf.apply(jobs.get(i)))) {
+            if (asking == null || asking.contains(modules[i])) {
                 planned[i] = jobs.get(i).nextDue();
             }
         }
         asked = true;
-        count(modules == null ? "(planning)" : "(planning, modules that ran)", 0, began);
-    }
-
-    private java.util.Set<String> modules(List<Job> ran) {
-        java.util.Set<String> modules = new java.util.HashSet<>();
-        for (Job job : ran) {
-            modules.add(moduleOf.apply(job));
-        }
-        return modules;
+        count(asking == null ? "(planning)" : "(planning, modules that ran)", 0, began);
     }
 
     /** A job's module: the package under {@code org.takedown} its class is in (e.g. {@code notices}). */

@@ -186,9 +186,7 @@ public class Simulator {
      * is due (a report arriving, content re-uploaded, or a job's next work), so quiet hours cost nothing.
      */
     private Instant next(Instant t, Duration step) {
-        Instant soonest = rounds.soonest(t);
-        Instant world = upcoming.soonest();
-        soonest = world != null && (soonest == null || world.isBefore(soonest)) ? world : soonest;
+        Instant soonest = Upcoming.earlier(rounds.soonest(t), upcoming.soonest());
         Instant oneStep = t.plus(step);
         if (soonest == null || !soonest.isAfter(oneStep)) {
             return oneStep;

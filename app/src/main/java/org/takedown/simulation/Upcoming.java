@@ -80,9 +80,14 @@ final class Upcoming {
             Instant removed = url.removedAt();
             if (removed != null && !url.reuploaded()) {
                 Instant back = removed.plus(REUPLOAD_AFTER);
-                soonest = soonest == null || back.isBefore(soonest) ? back : soonest;
+                soonest = earlier(soonest, back);
             }
         }
         return soonest;
+    }
+
+    /** The earlier of two moments, either of which may be null (nothing planned); null when both are. */
+    static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+        return a == null || b != null && b.isBefore(a) ? b : a;
     }
 }
