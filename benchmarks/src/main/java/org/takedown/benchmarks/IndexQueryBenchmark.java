@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.takedown.pdq.BatchMatches;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Matches;
 import org.takedown.pdq.PdqHasher;
@@ -38,7 +40,7 @@ import org.takedown.pdq.PdqHasher;
         jvmArgs = {"-Xms3g", "-Xmx3g"})
 public class IndexQueryBenchmark {
 
-    private static final int QUERIES = 4096;
+    private static final int QUERIES = 16384;
     private static final long IMAGES_SEED = 17;
 
     @Param({"1000000", "10000000"})
@@ -54,7 +56,13 @@ public class IndexQueryBenchmark {
     @Param({"auto", "22x8+20x4", "24x3+23x8", "26x6+25x4"})
     public String chunks;
 
+    /** Queries searched together by the batched benchmarks ({@link BatchMatches#DEFAULT_QUERIES_PER_PASS}). */
+    @Param({"4096"})
+    public int pass;
+
     private HammingIndex index;
+    private BatchMatches batchMatches;
+    private final long[] batch = new long[4 * 10_000];
     private final long[] queries = new long[4 * QUERIES];
     private final Matches matches = new Matches(1024);
     private int next;
@@ -72,6 +80,7 @@ public class IndexQueryBenchmark {
         index = chunks.equals("auto") ? new HammingIndex() : HammingIndex.withChunks(chunks);
         index.addAll(words, size);
         long built = System.nanoTime();
+        batchMatches = new BatchMatches(pass);
         PdqHasher hasher = new PdqHasher();
         for (int q = 0; q < QUERIES; q++) {
             if (data.equals("images")) {
@@ -115,6 +124,32 @@ public class IndexQueryBenchmark {
         int q = 4 * (next++ & (QUERIES - 1));
         index.query(queries[q], queries[q + 1], queries[q + 2], queries[q + 3], 31, matches);
         blackhole.consume(matches.size());
+    }
+
+    /** A batch of 1 000 queries through {@link HammingIndex#queryAll}: time per query. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OperationsPerInvocation(1000)
+    public void batchOf1000(Blackhole blackhole) {
+        batched(1000, blackhole);
+    }
+
+    /** A batch of 10 000 queries through {@link HammingIndex#queryAll}: time per query. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OperationsPerInvocation(10_000)
+    public void batchOf10000(Blackhole blackhole) {
+        batched(10_000, blackhole);
+    }
+
+    private void batched(int count, Blackhole blackhole) {
+        int first = next & (QUERIES - 1);
+        next += count;
+        for (int q = 0; q < count; q++) {
+            System.arraycopy(queries, 4 * ((first + q) & (QUERIES - 1)), batch, 4 * q, 4);
+        }
+        index.queryAll(batch, count, 31, batchMatches);
+        blackhole.consume(batchMatches.size());
     }
 
     @Benchmark

@@ -17,10 +17,10 @@ final class Segment {
     final int from;
     final int to;
     final int live;
-    private final Chunks chunks;
-    private final int[] bucketBits;
-    private final int[][] offsets;
-    private final int[][] postings;
+    final Chunks chunks;
+    final int[] bucketBits;
+    final int[][] offsets;
+    final int[][] postings;
 
     private Segment(Chunks chunks, int from, int to, int live) {
         this.chunks = chunks;
@@ -175,7 +175,7 @@ final class Segment {
     }
 
     /** True unless an earlier chunk already reached this entry (its bucket was within that chunk's reach). */
-    private boolean firstToFind(long x0, long x1, long x2, long x3, int c, int chunkRadius, int wider) {
+    boolean firstToFind(long x0, long x1, long x2, long x3, int c, int chunkRadius, int wider) {
         for (int earlier = 0; earlier < c; earlier++) {
             int reach = earlier <= wider ? chunkRadius : chunkRadius - 1;
             int mask = (1 << bucketBits[earlier]) - 1;
