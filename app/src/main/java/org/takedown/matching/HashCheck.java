@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.takedown.pdq.Matches;
 import org.takedown.shared.audit.Actors;
 import org.takedown.shared.errors.InvalidRequestException;
 import org.takedown.shared.errors.NotFoundException;
@@ -85,14 +84,7 @@ public class HashCheck {
                     "at most " + MAX_FRAMES + " vPDQ frames per request, not " + frames + "; split the batch");
         }
         Set<Long> only = banks(bankNames);
-        List<List<HashIndexes.Found>> found = new ArrayList<>(hashes.size());
-        Matches work = new Matches(64);
-        for (int i = 0; i < types.size(); i++) {
-            List<HashIndexes.Found> matches = new ArrayList<>(1);
-            indexes.lookup(types.get(i), values.get(i), only, dihedral, work, matches::add);
-            found.add(matches);
-        }
-        return report(found, only, types, values);
+        return report(indexes.lookupAll(types, values, only, dihedral), only, types, values);
     }
 
     /** The entries in memory per hash type, or an empty map while the index is still loading. */

@@ -1,13 +1,17 @@
 package org.takedown.matching;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.takedown.pdq.BatchMatches;
 import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Hash256;
@@ -47,7 +51,14 @@ class HashIndexes {
         }
     }
 
+    /** PDQ hashes in one request from which they are searched together: fewer gain nothing from it. */
+    static final int BATCH_FROM = 64;
+
     private final HammingIndex pdq = new HammingIndex();
+    /** Work spaces of batched searches, one per processor: they are large and the search is bound by the processor. */
+    private final BlockingQueue<BatchMatches> batchWork =
+            batchWork(Runtime.getRuntime().availableProcessors());
+
     private final Ordinals pdqOrdinals = new Ordinals();
     private final VideoIndex videos = new VideoIndex();
     private final ExactIndex[] exact = {new ExactIndex(2), new ExactIndex(3), new ExactIndex(4)};
@@ -66,6 +77,14 @@ class HashIndexes {
 
     void setBanks(List<BankState> states) {
         banks = states.stream().collect(Collectors.toUnmodifiableMap(BankState::id, state -> state));
+    }
+
+    private static BlockingQueue<BatchMatches> batchWork(int count) {
+        BlockingQueue<BatchMatches> work = new ArrayBlockingQueue<>(count);
+        for (int i = 0; i < count; i++) {
+            work.add(new BatchMatches());
+        }
+        return work;
     }
 
     /** The hash lists as last read from the database. */
@@ -170,32 +189,122 @@ class HashIndexes {
         if (radius < 0) {
             return;
         }
-        Hash256 query = Hash256.ofWords(words[0], words[1], words[2], words[3]);
-        Hash256[] queries = dihedral
+        Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
+        for (Hash256 q : variants(Hash256.ofWords(words[0], words[1], words[2], words[3]), dihedral)) {
+            pdq.query(q, radius, work);
+            for (int i = 0; i < work.size(); i++) {
+                accept(work.ordinal(i), work.distance(i), current, onlyBanks, best, found);
+            }
+        }
+        if (best != null) {
+            best.values().forEach(found);
+        }
+    }
+
+    /**
+     * Looks up each hash as {@link #lookup} does; returns the entries found for each, in the order given. When there
+     * are at least {@link #BATCH_FROM} PDQ hashes, they are searched together ({@link HammingIndex#queryAll}), with at
+     * most one batched search per processor at a time.
+     */
+    public List<List<Found>> lookupAll(
+            List<HashType> types, List<byte[]> values, @Nullable Set<Long> onlyBanks, boolean dihedral) {
+        boolean together = types.stream().filter(type -> type == HashType.PDQ).count() >= BATCH_FROM;
+        List<List<Found>> found = new ArrayList<>(types.size());
+        Matches work = new Matches(64);
+        for (int i = 0; i < types.size(); i++) {
+            List<Found> matches = new ArrayList<>(1);
+            found.add(matches);
+            if (!together || types.get(i) != HashType.PDQ) {
+                lookup(types.get(i), values.get(i), onlyBanks, dihedral, work, matches::add);
+            }
+        }
+        if (together) {
+            lookupPdqTogether(types, values, onlyBanks, dihedral, found);
+        }
+        return found;
+    }
+
+    private void lookupPdqTogether(
+            List<HashType> types,
+            List<byte[]> values,
+            @Nullable Set<Long> onlyBanks,
+            boolean dihedral,
+            List<List<Found>> found) {
+        Map<Long, BankState> current = banks;
+        int radius = radius(current, onlyBanks);
+        if (radius < 0) {
+            return;
+        }
+        int[] hashOf = new int[(dihedral ? 8 : 1) * types.size()];
+        long[] queries = new long[4 * hashOf.length];
+        int count = 0;
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) == HashType.PDQ) {
+                long[] words = words(values.get(i));
+                for (Hash256 variant : variants(Hash256.ofWords(words[0], words[1], words[2], words[3]), dihedral)) {
+                    variant.copyWords(queries, 4 * count);
+                    hashOf[count++] = i;
+                }
+            }
+        }
+        BatchMatches out = takeBatchWork();
+        try {
+            pdq.queryAll(queries, count, radius, out);
+            Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
+            for (int q = 0; q < count; q++) {
+                List<Found> matches = found.get(hashOf[q]);
+                for (int m = out.from(q); m < out.to(q); m++) {
+                    accept(out.ordinal(m), out.distance(m), current, onlyBanks, best, matches::add);
+                }
+                if (best != null && (q + 1 == count || hashOf[q + 1] != hashOf[q])) {
+                    matches.addAll(best.values());
+                    best.clear();
+                }
+            }
+        } finally {
+            batchWork.add(out);
+        }
+    }
+
+    private BatchMatches takeBatchWork() {
+        try {
+            return batchWork.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batched search", e);
+        }
+    }
+
+    /** The query itself, or its distinct rotations and mirror images. */
+    private static Hash256[] variants(Hash256 query, boolean dihedral) {
+        return dihedral
                 ? Arrays.stream(Dihedral.values())
                         .map(d -> d.apply(query))
                         .distinct()
                         .toArray(Hash256[]::new)
                 : new Hash256[] {query};
-        Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
-        for (Hash256 q : queries) {
-            pdq.query(q, radius, work);
-            for (int i = 0; i < work.size(); i++) {
-                int ordinal = work.ordinal(i);
-                long bankId = pdqOrdinals.bankId(ordinal);
-                BankState bank = current.get(bankId);
-                if (eligible(bank, onlyBanks) && work.distance(i) <= bank.pdqThreshold()) {
-                    Found match = new Found(pdqOrdinals.entryId(ordinal), bankId, type, work.distance(i));
-                    if (best == null) {
-                        found.accept(match);
-                    } else {
-                        best.merge(match.entryId(), match, (a, b) -> a.distance() <= b.distance() ? a : b);
-                    }
-                }
+    }
+
+    /**
+     * Reports a PDQ entry found at {@code distance} if its list takes part and has that threshold; with {@code best}
+     * (rotations and mirror images searched), keeps only the smallest distance per entry there instead.
+     */
+    private void accept(
+            int ordinal,
+            int distance,
+            Map<Long, BankState> current,
+            @Nullable Set<Long> onlyBanks,
+            @Nullable Map<Long, Found> best,
+            Consumer<Found> found) {
+        long bankId = pdqOrdinals.bankId(ordinal);
+        BankState bank = current.get(bankId);
+        if (eligible(bank, onlyBanks) && distance <= bank.pdqThreshold()) {
+            Found match = new Found(pdqOrdinals.entryId(ordinal), bankId, HashType.PDQ, distance);
+            if (best == null) {
+                found.accept(match);
+            } else {
+                best.merge(match.entryId(), match, (a, b) -> a.distance() <= b.distance() ? a : b);
             }
-        }
-        if (best != null) {
-            best.values().forEach(found);
         }
     }
 
