@@ -266,6 +266,32 @@ class HashIndexes {
         }
     }
 
+    /**
+     * Runs two batched searches of random hashes with each work space, before the first request: the JIT compiles the
+     * batched search (a pass over 10 M entries is tens of milliseconds in a few loops, far slower until compiled) and
+     * the work spaces grow to their size. Returns the milliseconds taken.
+     */
+    long warmUpBatches() {
+        long started = System.nanoTime();
+        java.util.Random random = new java.util.Random(1);
+        long[] queries = new long[4 * BatchMatches.DEFAULT_QUERIES_PER_PASS];
+        for (int i = 0; i < queries.length; i++) {
+            queries[i] = random.nextLong();
+        }
+        List<BatchMatches> all = new ArrayList<>();
+        batchWork.drainTo(all);
+        try {
+            for (BatchMatches out : all) {
+                for (int round = 0; round < 2; round++) {
+                    pdq.queryAll(queries, BatchMatches.DEFAULT_QUERIES_PER_PASS, 31, out);
+                }
+            }
+        } finally {
+            batchWork.addAll(all);
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
     private BatchMatches takeBatchWork() {
         try {
             return batchWork.take();
@@ -361,36 +387,5 @@ class HashIndexes {
             words[i >> 3] |= (value[i] & 0xffL) << (56 - 8 * (i & 7));
         }
         return words;
-    }
-
-    /** Ordinal to entry id and list id, growable; written by the single writer before the ordinal is published. */
-    private static final class Ordinals {
-        private volatile long[] entryIds = new long[1024];
-        private volatile long[] bankIds = new long[1024];
-
-        /** Makes room for ordinals below {@code capacity} at once (bulk loads), instead of doubling on the way. */
-        void reserve(int capacity) {
-            if (capacity > entryIds.length) {
-                bankIds = Arrays.copyOf(bankIds, capacity);
-                entryIds = Arrays.copyOf(entryIds, capacity);
-            }
-        }
-
-        void put(int ordinal, long entryId, long bankId) {
-            if (ordinal >= entryIds.length) {
-                reserve(Math.max(ordinal + 1, entryIds.length * 2));
-            }
-            // readers look an ordinal up only after the writer publishes it, which happens after these writes
-            bankIds[ordinal] = bankId;
-            entryIds[ordinal] = entryId;
-        }
-
-        long entryId(int ordinal) {
-            return entryIds[ordinal];
-        }
-
-        long bankId(int ordinal) {
-            return bankIds[ordinal];
-        }
     }
 }

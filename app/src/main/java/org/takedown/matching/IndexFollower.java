@@ -61,15 +61,19 @@ class IndexFollower {
                 },
                 lastDisabledSeq);
         if (initial) {
+            long loaded = (System.nanoTime() - started) / 1_000_000;
+            long warmUp = indexes.warmUpBatches();
             indexes.markLoaded();
             log.info(
-                    "Hash lists loaded: {} PDQ, {} vPDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms",
+                    "Hash lists loaded: {} PDQ, {} vPDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms;"
+                            + " batched search warmed up in {} ms",
                     indexes.size(HashType.PDQ),
                     indexes.size(HashType.VPDQ),
                     indexes.size(HashType.MD5),
                     indexes.size(HashType.SHA1),
                     indexes.size(HashType.SHA256),
-                    (System.nanoTime() - started) / 1_000_000);
+                    loaded,
+                    warmUp);
         }
     }
 
