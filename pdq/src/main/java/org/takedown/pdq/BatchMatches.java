@@ -32,8 +32,10 @@ public final class BatchMatches {
     int[] keys = new int[256];
     int[] order = new int[256];
     int[] starts = new int[256];
-    int[] regions = new int[256];
+    int[] blockStarts = new int[256];
+    /** Sums of the in-order pre-reads of the index ({@code BatchQuery.touch}), kept so that the JIT keeps the reads. */
     int touched;
+
     final Matches single = new Matches(64);
 
     /** Work space for the default number of queries searched together. */
@@ -98,6 +100,13 @@ public final class BatchMatches {
         ordinals[size] = ordinal;
         distances[size] = distance;
         size++;
+    }
+
+    /** Adds the matches of one query searched on its own. */
+    void addAll(int q, Matches matches) {
+        for (int i = 0; i < matches.size(); i++) {
+            add(q, matches.ordinal(i), matches.distance(i));
+        }
     }
 
     /** Groups the matches by query (counting sort, stable), so that {@link #from} and {@link #to} work. */

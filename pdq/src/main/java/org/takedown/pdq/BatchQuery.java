@@ -96,9 +96,7 @@ final class BatchQuery {
             int v = q << 2;
             single.clear();
             segment.query(words, removed, queries[v], queries[v + 1], queries[v + 2], queries[v + 3], radius, single);
-            for (int i = 0; i < single.size(); i++) {
-                out.add(q, single.ordinal(i), single.distance(i));
-            }
+            out.addAll(q, single);
         }
     }
 
@@ -220,7 +218,7 @@ final class BatchQuery {
             int found) {
         int blocks = ((segment.to - 1 - segment.from) >>> BLOCK_BITS) + 1;
         long[] candidates = sortByBlock(segment, blocks, out, found);
-        int[] starts = out.regions;
+        int[] starts = out.blockStarts;
         for (int b = 0; b < blocks; b++) {
             int at = starts[b];
             int end = b + 1 < blocks ? starts[b + 1] : found;
@@ -250,11 +248,11 @@ final class BatchQuery {
 
     /**
      * The candidates ordered by block of entries (counting sort; the work space itself when there is one block), with
-     * the start of each block's candidates in {@code out.regions}.
+     * the start of each block's candidates in {@code out.blockStarts}.
      */
     private static long[] sortByBlock(Segment segment, int blocks, BatchMatches out, int found) {
         long[] candidates = out.candidates;
-        int[] ends = out.regions = BatchMatches.grow(out.regions, blocks);
+        int[] ends = out.blockStarts = BatchMatches.grow(out.blockStarts, blocks);
         if (blocks == 1) {
             ends[0] = 0;
             return candidates;
@@ -307,22 +305,22 @@ final class BatchQuery {
             int n,
             int radius,
             BatchMatches out) {
+        Matches single = out.single;
         for (int q = first; q < first + n; q++) {
             int v = q << 2;
-            long q0 = queries[v];
-            long q1 = queries[v + 1];
-            long q2 = queries[v + 2];
-            long q3 = queries[v + 3];
-            for (int ordinal = from; ordinal < to; ordinal++) {
-                int w = ordinal << 2;
-                int distance = Long.bitCount(words[w] ^ q0)
-                        + Long.bitCount(words[w + 1] ^ q1)
-                        + Long.bitCount(words[w + 2] ^ q2)
-                        + Long.bitCount(words[w + 3] ^ q3);
-                if (distance <= radius && !Segment.isRemoved(removed, ordinal)) {
-                    out.add(q, ordinal, distance);
-                }
-            }
+            single.clear();
+            HammingIndex.scan(
+                    words,
+                    removed,
+                    from,
+                    to,
+                    queries[v],
+                    queries[v + 1],
+                    queries[v + 2],
+                    queries[v + 3],
+                    radius,
+                    single);
+            out.addAll(q, single);
         }
     }
 
