@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param allowLoopback connect to loopback addresses: only for the simulation, whose simulated web runs there
  * @param userAgent the User-Agent header sent
  * @param firstLook look at the content of every newly reported URL (hash matches and a text summary for triage)
+ * @param lease how long an instance holds the URLs it took to check; it renews the lease of its checks still running
+ *     every {@code leaseRenewal}, so a crashed instance's URLs are checked by another after at most this long
+ * @param leaseRenewal how often the leases of running checks are renewed; well below {@code lease}
  * @param schedule how often notified URLs are checked
  */
 @ConfigurationProperties("takedown.probing")
@@ -36,7 +39,16 @@ public record ProbingProperties(
         String userAgent,
 
         @DefaultValue("true") boolean firstLook,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("1s") Duration leaseRenewal,
         @DefaultValue Schedule schedule) {
+
+    public ProbingProperties {
+        if (leaseRenewal.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("takedown.probing.lease-renewal (" + leaseRenewal
+                    + ") must be shorter than takedown.probing.lease (" + lease + ")");
+        }
+    }
 
     /**
      * When notified URLs are checked: every {@code interval} during {@code intensive} after the notice, then every

@@ -28,8 +28,9 @@ import org.takedown.shared.jobs.Job;
 /**
  * Checks every notified URL until it is gone: from the moment its notice is sent, every 15 minutes for 72 hours, then
  * every 6 hours up to 30 days (configurable); after a check that did not find it online, again after 5 minutes until
- * the removal rule settles. Due URLs are leased with SKIP LOCKED (so instances share the work and a crash only delays
- * it), checked on virtual threads ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their
+ * the removal rule settles. Due URLs are leased with SKIP LOCKED for a short time ({@code takedown.probing.lease}, 2
+ * minutes), renewed every second while their checks run (so instances share the work, a check that takes long keeps
+ * its URL, and a crashed instance's URLs are checked by another within the lease), checked on virtual threads ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their
  * results written in one batch, in the order of their URL ids (one lock order for every writer, so two writers
  * recording the same URL never deadlock). One run at a time per process: the demo's warm-up runs this job while the
  * server's schedule does too. A removal is published as {@link UrlWentOffline} and reported to the notices.
@@ -39,7 +40,6 @@ import org.takedown.shared.jobs.Job;
 class Prober implements Job {
 
     static final int BATCH = 500;
-    static final Duration LEASE = Duration.ofMinutes(30);
 
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
 
@@ -53,6 +53,11 @@ class Prober implements Job {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     private final Duration patience;
+    private final Duration lease;
+
+    /** The URLs this instance leased whose checks are not recorded yet: their leases are renewed. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final java.util.Queue<Checked> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
@@ -78,6 +83,7 @@ class Prober implements Job {
         this.schedule = new CheckSchedule(properties.schedule());
         this.events = events;
         this.slots = new Semaphore(properties.schedule().concurrency());
+        this.lease = properties.lease();
     }
 
     /** A leased URL with what its checks so far established. */
@@ -153,6 +159,7 @@ class Prober implements Job {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
+                    inFlight.remove(target.urlId()); // its lease runs out, and the URL is checked again
                     log.warn("a check of {} failed", target.url(), e);
                 } finally {
                     all.countDown();
@@ -189,12 +196,43 @@ class Prober implements Job {
         inLockOrder.sort(
                 java.util.Comparator.comparingLong((Checked c) -> c.target().urlId())
                         .thenComparing(Checked::at));
-        transactions.executeWithoutResult(status -> write(inLockOrder));
+        try {
+            transactions.executeWithoutResult(status -> write(inLockOrder));
+        } finally {
+            // recorded, or lost with the transaction: either way the lease is no longer this instance's to renew
+            for (Checked c : checked) {
+                inFlight.remove(c.target().urlId());
+            }
+        }
+    }
+
+    /** The heartbeat of this instance's running checks. */
+    @Scheduled(fixedDelayString = "${takedown.probing.lease-renewal:1s}")
+    void heartbeat() {
+        renewLeases();
+    }
+
+    /**
+     * Extends the lease of every URL whose check is still running here, unless its lease ran out already (another
+     * instance may have taken it). Returns how many leases were extended.
+     */
+    int renewLeases() {
+        if (inFlight.isEmpty()) {
+            return 0;
+        }
+        Long[] ids = inFlight.toArray(Long[]::new);
+        Instant now = clock.instant();
+        return batches.update(
+                "UPDATE probe_target SET leased_until = ? WHERE url_id = ANY(?) AND leased_until >= ?", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids));
+                    ps.setTimestamp(3, Timestamp.from(now));
+                });
     }
 
     private List<Target> lease() {
         Instant now = clock.instant();
-        return jdbc.sql("""
+        List<Target> leased = jdbc.sql("""
                         UPDATE probe_target SET leased_until = ?
                         WHERE url_id IN (SELECT url_id FROM probe_target
                                          WHERE state = 'WATCHING' AND next_check_at <= ?
@@ -202,7 +240,7 @@ class Prober implements Job {
                                          ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING url_id, url, notice_id, notified_at, fingerprint_sha256, fingerprint_pdq, fingerprint_vpdq, streak,
                                   first_conclusive_at, last_online_at, close_watch_until""")
-                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
+                .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now), BATCH)
                 .query((rs, n) -> {
                     byte[] sha = rs.getBytes("fingerprint_sha256");
                     Timestamp conclusive = rs.getTimestamp("first_conclusive_at");
@@ -224,6 +262,10 @@ class Prober implements Job {
                             closeWatch == null ? null : closeWatch.toInstant());
                 })
                 .list();
+        for (Target target : leased) {
+            inFlight.add(target.urlId());
+        }
+        return leased;
     }
 
     private void write(List<Checked> checked) {

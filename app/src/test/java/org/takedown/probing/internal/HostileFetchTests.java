@@ -76,6 +76,8 @@ class HostileFetchTests {
                 true,
                 "test",
                 false,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(1),
                 ProbingProperties.Schedule.standard());
         fetcher = new SafeFetcher(properties, RESOLVER);
         Images images = new Images(MATCHING, new SimpleMeterRegistry());

@@ -60,7 +60,7 @@ class ProberRecordingIntegrationTests {
                             url,
                             Timestamp.from(now),
                             Timestamp.from(now.plus(Duration.ofDays(365))),
-                            Timestamp.from(now.plus(Prober.LEASE)))
+                            Timestamp.from(now.plus(Duration.ofMinutes(2))))
                     .update();
             targets.add(new Prober.Target(id, url, null, now, null, RemovalRule.START, null));
         }

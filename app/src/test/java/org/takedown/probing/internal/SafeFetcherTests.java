@@ -129,6 +129,8 @@ class SafeFetcherTests {
                 allowLoopback,
                 "takedown-test",
                 false,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(1),
                 ProbingProperties.Schedule.standard());
     }
 
