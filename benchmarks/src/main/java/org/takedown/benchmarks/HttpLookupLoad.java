@@ -17,8 +17,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Load on the hash check API of a running Takedown, from a second process on loopback, over persistent connections
- * of its own ({@link KeepAliveConnection}: a tenth of the JDK HttpClient's CPU per request, so that on a shared
- * machine the cores go to the server).
+ * of its own ({@link KeepAliveConnection}: less than half the JDK HttpClient's CPU per request, so that on a
+ * shared machine more of the cores go to the server).
  *
  * <pre>
  * generate FILE COUNT          write COUNT pdq + COUNT sha256 entries as CSV (fixed seed) for 'takedown bank import'

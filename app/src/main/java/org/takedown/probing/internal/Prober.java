@@ -30,11 +30,11 @@ import org.takedown.shared.jobs.Job;
  * every 6 hours up to 30 days (configurable); after a check that did not find it online, again after 5 minutes until
  * the removal rule settles. Due URLs are leased with SKIP LOCKED for a short time ({@code takedown.probing.lease}, 2
  * minutes), renewed every second while their checks run (so instances share the work, a check that takes long keeps
- * its URL, and a crashed instance's URLs are checked by another within the lease), checked on virtual threads ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their
- * results written in one batch, in the order of their URL ids (one lock order for every writer, so two writers
- * recording the same URL never deadlock). One run at a time per process: the demo's warm-up runs this job while the
- * server's schedule does too. A removal is published as {@link UrlWentOffline} and reported to the notices.
- * Thread-safe.
+ * its URL, and a crashed instance's URLs are checked by another within the lease). They are checked on virtual threads
+ * ({@code concurrency} at a time, at most {@code maxPerHost} per host) and their results written in one batch, in
+ * the order of their URL ids (one lock order for every writer, so two writers recording the same URL never
+ * deadlock). One run at a time per process: the demo's warm-up runs this job while the server's schedule does too. A
+ * removal is published as {@link UrlWentOffline} and reported to the notices. Thread-safe.
  */
 @Component
 class Prober implements Job {
