@@ -283,7 +283,7 @@ class HashIndexes {
         try {
             for (BatchMatches out : all) {
                 for (int round = 0; round < 2; round++) {
-                    pdq.queryAll(queries, BatchMatches.DEFAULT_QUERIES_PER_PASS, 31, out);
+                    pdq.queryAll(queries, BatchMatches.DEFAULT_QUERIES_PER_PASS, Banks.DEFAULT_PDQ_THRESHOLD, out);
                 }
             }
         } finally {
