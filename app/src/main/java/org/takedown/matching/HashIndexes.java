@@ -5,13 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.takedown.pdq.BatchMatches;
 import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.HammingIndex;
 import org.takedown.pdq.Hash256;
@@ -20,8 +17,8 @@ import org.takedown.pdq.Vpdq;
 
 /**
  * The in-memory indexes of all hash lists: PDQ hashes in a {@link HammingIndex}, exact digests in an
- * {@link ExactIndex} per type, vPDQ frames in a {@link VideoIndex}, and for every ordinal its entry id and list. Kept up to date by {@link IndexFollower},
- * the only writer; lookups run concurrently with it. Thread-safe.
+ * {@link ExactIndex} per type, vPDQ frames in a {@link VideoIndex}, and for every ordinal its entry id and list. Kept
+ * up to date by {@link IndexFollower}, the only writer; lookups run concurrently with it. Thread-safe.
  */
 @Component
 class HashIndexes {
@@ -55,9 +52,7 @@ class HashIndexes {
     static final int BATCH_FROM = 64;
 
     private final HammingIndex pdq = new HammingIndex();
-    /** Work spaces of batched searches, one per processor: they are large and the search is bound by the processor. */
-    private final BlockingQueue<BatchMatches> batchWork =
-            batchWork(Runtime.getRuntime().availableProcessors());
+    private final BatchSearches batchSearches;
 
     private final Ordinals pdqOrdinals = new Ordinals();
     private final VideoIndex videos = new VideoIndex();
@@ -65,6 +60,10 @@ class HashIndexes {
     private final Ordinals[] exactOrdinals = {new Ordinals(), new Ordinals(), new Ordinals()};
     private volatile Map<Long, BankState> banks = Map.of();
     private volatile boolean loaded;
+
+    HashIndexes(BatchSearches batchSearches) {
+        this.batchSearches = batchSearches;
+    }
 
     /** True once everything in the database at start-up is in memory. */
     public boolean loaded() {
@@ -77,14 +76,6 @@ class HashIndexes {
 
     void setBanks(List<BankState> states) {
         banks = states.stream().collect(Collectors.toUnmodifiableMap(BankState::id, state -> state));
-    }
-
-    private static BlockingQueue<BatchMatches> batchWork(int count) {
-        BlockingQueue<BatchMatches> work = new ArrayBlockingQueue<>(count);
-        for (int i = 0; i < count; i++) {
-            work.add(new BatchMatches());
-        }
-        return work;
     }
 
     /** The hash lists as last read from the database. */
@@ -247,58 +238,26 @@ class HashIndexes {
                 }
             }
         }
-        BatchMatches out = takeBatchWork();
-        try {
-            pdq.queryAll(queries, count, radius, out);
+        int queryCount = count;
+        batchSearches.run(out -> {
+            pdq.queryAll(queries, queryCount, radius, out);
             Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
-            for (int q = 0; q < count; q++) {
+            for (int q = 0; q < queryCount; q++) {
                 List<Found> matches = found.get(hashOf[q]);
                 for (int m = out.from(q); m < out.to(q); m++) {
                     accept(out.ordinal(m), out.distance(m), current, onlyBanks, best, matches::add);
                 }
-                if (best != null && (q + 1 == count || hashOf[q + 1] != hashOf[q])) {
+                if (best != null && (q + 1 == queryCount || hashOf[q + 1] != hashOf[q])) {
                     matches.addAll(best.values());
                     best.clear();
                 }
             }
-        } finally {
-            batchWork.add(out);
-        }
+        });
     }
 
-    /**
-     * Runs two batched searches of random hashes with each work space, before the first request: the JIT compiles the
-     * batched search (a pass over 10 M entries is tens of milliseconds in a few loops, far slower until compiled) and
-     * the work spaces grow to their size. Returns the milliseconds taken.
-     */
+    /** Compiles the batched search and grows its work spaces before the first request (see {@link BatchSearches}). */
     long warmUpBatches() {
-        long started = System.nanoTime();
-        java.util.Random random = new java.util.Random(1);
-        long[] queries = new long[4 * BatchMatches.DEFAULT_QUERIES_PER_PASS];
-        for (int i = 0; i < queries.length; i++) {
-            queries[i] = random.nextLong();
-        }
-        List<BatchMatches> all = new ArrayList<>();
-        batchWork.drainTo(all);
-        try {
-            for (BatchMatches out : all) {
-                for (int round = 0; round < 2; round++) {
-                    pdq.queryAll(queries, BatchMatches.DEFAULT_QUERIES_PER_PASS, Banks.DEFAULT_PDQ_THRESHOLD, out);
-                }
-            }
-        } finally {
-            batchWork.addAll(all);
-        }
-        return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private BatchMatches takeBatchWork() {
-        try {
-            return batchWork.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a batched search", e);
-        }
+        return batchSearches.warmUp(pdq, Banks.DEFAULT_PDQ_THRESHOLD);
     }
 
     /** The query itself, or its distinct rotations and mirror images. */

@@ -3,6 +3,7 @@ package org.takedown.matching;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.takedown.pdq.BatchMatches;
 
 /**
  * Settings of the hash check service.
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param followInterval how often each instance applies hash list changes to its index
  * @param usageFlushInterval how often lookup counts are written to the statistics table
  * @param video the limits of one video decode (vPDQ)
+ * @param batch the batched PDQ search of large requests
  */
 @ConfigurationProperties("takedown.matching")
 public record MatchingProperties(
@@ -24,7 +26,37 @@ public record MatchingProperties(
         @DefaultValue("250ms") Duration followInterval,
         @DefaultValue("10s") Duration usageFlushInterval,
         @DefaultValue Exchange exchange,
-        @DefaultValue Video video) {
+        @DefaultValue Video video,
+        @DefaultValue Batch batch) {
+
+    /**
+     * The batched PDQ search (requests with 64 or more PDQ hashes). Each search at a time keeps a work space of 16
+     * bytes per candidate: about 420 MB for a pass of 8 192 hashes over 10 M entries, 260 MB over 1 M.
+     *
+     * @param queriesPerPass PDQ hashes searched together in one pass (1 to 65 536): larger passes read the index once
+     *     for more hashes and need a larger work space
+     * @param searches batched searches at a time, each with its own work space; 0 means one per processor
+     */
+    public record Batch(
+            @DefaultValue("8192") int queriesPerPass,
+            @DefaultValue("0") int searches) {
+
+        public Batch {
+            if (queriesPerPass < 1 || queriesPerPass > BatchMatches.MAX_QUERIES_PER_PASS) {
+                throw new IllegalArgumentException("takedown.matching.batch.queries-per-pass must be 1 to "
+                        + BatchMatches.MAX_QUERIES_PER_PASS + ", not " + queriesPerPass);
+            }
+            if (searches < 0) {
+                throw new IllegalArgumentException(
+                        "takedown.matching.batch.searches must be 0 (one per processor) or more, not " + searches);
+            }
+        }
+
+        /** The number of searches at a time this setting gives on this machine. */
+        int searchesHere() {
+            return searches > 0 ? searches : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /**
      * The limits of one video decode; a video over any of them is refused with the reason.

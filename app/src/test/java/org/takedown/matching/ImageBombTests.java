@@ -71,7 +71,8 @@ class ImageBombTests {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(10),
                         null,
-                        new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1))),
+                        new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
+                        null),
                 new SimpleMeterRegistry());
         byte[] png = HostileWeb.png(64, 64);
         images.slots().acquire(); // the only decode slot is busy

@@ -41,7 +41,7 @@ class IndexFollowerIntegrationTests {
         long disabled = banks.search(HashType.SHA1, "3".repeat(40)).getFirst().id();
         banks.disableEntry(disabled);
 
-        HashIndexes restarted = new HashIndexes();
+        HashIndexes restarted = new HashIndexes(new BatchSearches((MatchingProperties.Batch) null));
         HashIndexHealth readiness = new HashIndexHealth(restarted);
         assertThat(restarted.loaded()).isFalse();
         assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);

@@ -57,7 +57,7 @@ public class IndexQueryBenchmark {
     public String chunks;
 
     /** Queries searched together by the batched benchmarks ({@link BatchMatches#DEFAULT_QUERIES_PER_PASS}). */
-    @Param({"4096"})
+    @Param({"8192"})
     public int pass;
 
     private HammingIndex index;

@@ -5,16 +5,16 @@ import java.util.Arrays;
 /**
  * The result of a batched {@link HammingIndex#queryAll query}: for each query of the batch, the ordinals of the
  * entries found and their distances, and the work space of the batched search, which is large (16 bytes per
- * candidate of a pass: about 190 MB for 4 096 queries over 10 M entries). Keep one per thread and reuse it: queries
- * then allocate nothing once it has grown. Not thread-safe.
+ * candidate of a pass: about 420 MB for 8 192 queries over 10 M entries, 260 MB over 1 M). Keep one per thread and
+ * reuse it: queries then allocate nothing once it has grown. Not thread-safe.
  */
 public final class BatchMatches {
 
     /** Default number of queries searched together: see {@code docs/benchmarks.md} for how it was chosen. */
-    public static final int DEFAULT_QUERIES_PER_PASS = 4096;
+    public static final int DEFAULT_QUERIES_PER_PASS = 8192;
 
     /** Most queries in one pass: a candidate keeps its query's number in 16 bits. */
-    static final int MAX_QUERIES_PER_PASS = 1 << 16;
+    public static final int MAX_QUERIES_PER_PASS = 1 << 16;
 
     final int queriesPerPass;
     private int queries;

@@ -146,7 +146,8 @@ public final class HammingIndex {
     /**
      * Finds the entries within {@code radius} of each of {@code count} queries, given as consecutive groups of four
      * words in {@code queries}, into {@code out} (cleared first): the same entries as {@link #query} for each, found
-     * faster per query by searching many together (see {@link BatchQuery}).
+     * faster per query by searching many together (see {@link BatchQuery}), in as few passes of equal size as {@code
+     * out} allows.
      */
     public void queryAll(long[] queries, int count, int radius, BatchMatches out) {
         if (count < 0 || queries.length < 4L * count) {
@@ -154,8 +155,11 @@ public final class HammingIndex {
         }
         out.clear(count);
         State s = state;
-        for (int first = 0; radius >= 0 && first < count; first += out.queriesPerPass) {
-            int n = Math.min(out.queriesPerPass, count - first);
+        // passes of equal size: a short last pass would walk the whole index for a few queries
+        int passes = (count + out.queriesPerPass - 1) / out.queriesPerPass;
+        int perPass = passes == 0 ? 0 : (count + passes - 1) / passes;
+        for (int first = 0; radius >= 0 && first < count; first += perPass) {
+            int n = Math.min(perPass, count - first);
             if (radius >= MAX_INDEXED_RADIUS) {
                 BatchQuery.scan(s.words, s.removed, 0, s.count, queries, first, n, radius, out);
                 continue;

@@ -47,7 +47,8 @@ class HostileFetchTests {
             Duration.ofSeconds(1),
             Duration.ofSeconds(10),
             null,
-            new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)));
+            new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
+            null);
 
     static HostileWeb hostile;
     static LoopbackSite ordinary;
