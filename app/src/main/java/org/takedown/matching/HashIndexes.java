@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +53,16 @@ class HashIndexes {
     /** PDQ hashes in one request from which they are searched together: fewer gain nothing from it. */
     static final int BATCH_FROM = 64;
 
+    /** Single look-ups' work spaces kept for reuse at most; more requests at once allocate their own. */
+    static final int KEPT_SINGLE_WORK = 64;
+
     private final HammingIndex pdq = new HammingIndex();
     private final BatchSearches batchSearches;
+    /**
+     * Work spaces of single look-ups, kept for reuse (up to {@link #KEPT_SINGLE_WORK}): a new one is 32 KB, which was
+     * most of what a single-hash request allocated.
+     */
+    private final BlockingQueue<Matches> singleWork = new ArrayBlockingQueue<>(KEPT_SINGLE_WORK);
 
     private final Ordinals pdqOrdinals = new Ordinals();
     private final VideoIndex videos = new VideoIndex();
@@ -201,13 +211,20 @@ class HashIndexes {
             List<HashType> types, List<byte[]> values, @Nullable Set<Long> onlyBanks, boolean dihedral) {
         boolean together = types.stream().filter(type -> type == HashType.PDQ).count() >= BATCH_FROM;
         List<List<Found>> found = new ArrayList<>(types.size());
-        Matches work = new Matches(64);
-        for (int i = 0; i < types.size(); i++) {
-            List<Found> matches = new ArrayList<>(1);
-            found.add(matches);
-            if (!together || types.get(i) != HashType.PDQ) {
-                lookup(types.get(i), values.get(i), onlyBanks, dihedral, work, matches::add);
+        Matches work = singleWork.poll();
+        if (work == null) {
+            work = new Matches(64);
+        }
+        try {
+            for (int i = 0; i < types.size(); i++) {
+                List<Found> matches = new ArrayList<>(1);
+                found.add(matches);
+                if (!together || types.get(i) != HashType.PDQ) {
+                    lookup(types.get(i), values.get(i), onlyBanks, dihedral, work, matches::add);
+                }
             }
+        } finally {
+            singleWork.offer(work);
         }
         if (together) {
             lookupPdqTogether(types, values, onlyBanks, dihedral, found);
