@@ -6,7 +6,6 @@ import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.takedown.pdq.BatchMatches;
@@ -29,10 +28,7 @@ class BatchSearches {
         this(properties.batch());
     }
 
-    /** The searches of {@code settings}, or of the defaults when null. */
-    BatchSearches(MatchingProperties.@Nullable Batch settings) {
-        MatchingProperties.Batch batch =
-                settings != null ? settings : new MatchingProperties.Batch(BatchMatches.DEFAULT_QUERIES_PER_PASS, 0);
+    BatchSearches(MatchingProperties.Batch batch) {
         int searches = batch.searchesHere();
         queriesPerPass = batch.queriesPerPass();
         free = new ArrayBlockingQueue<>(searches);

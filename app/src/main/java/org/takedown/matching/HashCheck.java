@@ -40,7 +40,7 @@ public class HashCheck {
      * Each caller's lookup and match counters, registered once: looked up in the registry per request, they were a
      * third of a single-hash request's allocation (a meter id with its tags, every time).
      */
-    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
+    private final Map<String, CallerCounters> counters = new ConcurrentHashMap<>();
 
     private final Images images;
 
@@ -267,12 +267,15 @@ public class HashCheck {
                 usage.add(bank.id(), found.size(), matched == null ? 0 : matched[0]);
             }
         }
-        Counter[] counted = counters.computeIfAbsent(actor, caller -> new Counter[] {
-            meters.counter("takedown.hashcheck.lookups", "caller", caller),
-            meters.counter("takedown.hashcheck.matches", "caller", caller)
-        });
-        counted[0].increment(found.size());
-        counted[1].increment(matchCount);
+        CallerCounters counted = counters.computeIfAbsent(
+                actor,
+                caller -> new CallerCounters(
+                        meters.counter("takedown.hashcheck.lookups", "caller", caller),
+                        meters.counter("takedown.hashcheck.matches", "caller", caller)));
+        counted.lookups().increment(found.size());
+        counted.matches().increment(matchCount);
         return results;
     }
+
+    private record CallerCounters(Counter lookups, Counter matches) {}
 }

@@ -41,7 +41,8 @@ class IndexFollowerIntegrationTests {
         long disabled = banks.search(HashType.SHA1, "3".repeat(40)).getFirst().id();
         banks.disableEntry(disabled);
 
-        HashIndexes restarted = new HashIndexes(new BatchSearches((MatchingProperties.Batch) null));
+        HashIndexes restarted = new HashIndexes(new BatchSearches(
+                new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0)));
         HashIndexHealth readiness = new HashIndexHealth(restarted);
         assertThat(restarted.loaded()).isFalse();
         assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
