@@ -1,6 +1,7 @@
 package org.takedown.enforcement.internal;
 
 import java.sql.Timestamp;
+import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,8 @@ import org.takedown.notices.NormBreached;
 
 /**
  * The authority's own record of every breach of the 24-hour norm, written in the transaction that finds it (once per
- * URL of a notice), with the checks that prove it. The watch list counts them.
+ * URL of a notice), with the checks that prove it. The watch list counts them, and an open candidate of the provider
+ * gets them added to its URLs.
  */
 @Component
 class BreachRecord {
@@ -42,5 +44,18 @@ class BreachRecord {
                             b.lastResult()
                         })
                         .toList());
+        if (breached.companyId() != null && !breached.urls().isEmpty()) {
+            // the watch list may have flagged the provider a moment before the notices found these breaches: an open
+            // candidate lists every breach of its provider, also the ones recorded after the flag
+            jdbc.update(
+                    """
+                    UPDATE enforcement_candidate c
+                    SET url_ids = ARRAY(SELECT DISTINCT u FROM unnest(c.url_ids || CAST(? AS bigint[])) u ORDER BY u)
+                    WHERE company_id = ? AND state = 'OPEN'""",
+                    breached.urls().stream()
+                            .map(b -> String.valueOf(b.urlId().value()))
+                            .collect(Collectors.joining(",", "{", "}")),
+                    breached.companyId().value());
+        }
     }
 }
