@@ -27,10 +27,14 @@ import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The shape the code keeps (README, "Architecture"): small classes and methods, no public type in an {@code internal}
- * package, and each module's public surface counted in README, so that growing it is a visible decision.
+ * package, each module's public surface counted in README, so that growing it is a visible decision, and the menu
+ * advice on every page controller and on no API controller.
  */
 class ArchitectureTests {
 
@@ -53,6 +57,30 @@ class ArchitectureTests {
                 .map(JavaClass::getName)
                 .toList();
         assertThat(exposed).as("public types in internal packages").isEmpty();
+    }
+
+    @Test
+    void everyPageControllerGetsTheMenu() {
+        String[] advised = CLASSES.get("org.takedown.shared.web.MenuAdvice")
+                .getAnnotationOfType(ControllerAdvice.class)
+                .basePackages();
+        List<String> pages = CLASSES.stream()
+                .filter(c -> c.isAnnotatedWith(Controller.class))
+                .map(JavaClass::getName)
+                .toList();
+        assertThat(pages).as("page controllers").isNotEmpty();
+        assertThat(pages)
+                .as("page controllers outside MenuAdvice's packages (their pages would have no menu)")
+                .allMatch(name -> Stream.of(advised).anyMatch(p -> name.startsWith(p + ".")));
+        List<String> apis = CLASSES.stream()
+                .filter(c -> c.isAnnotatedWith(RestController.class))
+                .filter(c -> c.getPackageName().endsWith(".api"))
+                .map(JavaClass::getName)
+                .toList();
+        assertThat(apis).as("API controllers").isNotEmpty();
+        assertThat(apis)
+                .as("API controllers MenuAdvice advises (a model built for every API request)")
+                .noneMatch(name -> Stream.of(advised).anyMatch(p -> name.startsWith(p + ".")));
     }
 
     @Test

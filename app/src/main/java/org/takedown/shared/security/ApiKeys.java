@@ -228,9 +228,9 @@ public class ApiKeys {
     /**
      * The active key a bearer token belongs to, or empty when the token is malformed, unknown or revoked. Notes when
      * the key was last used, to the minute. Answers from memory for 10 seconds after a token was last checked in the
-     * database; a revocation on this instance applies at once, on another within those 10 seconds.
+     * database; a revocation on this instance applies at once, on another within those 10 seconds. Not a transaction:
+     * a request answered from memory must not borrow a database connection.
      */
-    @Transactional
     public Optional<ApiKey> authenticate(String token) {
         Matcher matcher = TOKEN.matcher(token);
         if (!matcher.matches()) {
