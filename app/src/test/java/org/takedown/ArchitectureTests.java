@@ -64,23 +64,23 @@ class ArchitectureTests {
         String[] advised = CLASSES.get("org.takedown.shared.web.MenuAdvice")
                 .getAnnotationOfType(ControllerAdvice.class)
                 .basePackages();
-        List<String> pages = CLASSES.stream()
-                .filter(c -> c.isAnnotatedWith(Controller.class))
-                .map(JavaClass::getName)
-                .toList();
+        java.util.function.Predicate<String> isAdvised =
+                name -> Stream.of(advised).anyMatch(p -> name.startsWith(p + "."));
+        List<String> pages = classNames(c -> c.isAnnotatedWith(Controller.class));
+        List<String> apis = classNames(c ->
+                c.isAnnotatedWith(RestController.class) && c.getPackageName().endsWith(".api"));
         assertThat(pages).as("page controllers").isNotEmpty();
+        assertThat(apis).as("API controllers").isNotEmpty();
         assertThat(pages)
                 .as("page controllers outside MenuAdvice's packages (their pages would have no menu)")
-                .allMatch(name -> Stream.of(advised).anyMatch(p -> name.startsWith(p + ".")));
-        List<String> apis = CLASSES.stream()
-                .filter(c -> c.isAnnotatedWith(RestController.class))
-                .filter(c -> c.getPackageName().endsWith(".api"))
-                .map(JavaClass::getName)
-                .toList();
-        assertThat(apis).as("API controllers").isNotEmpty();
+                .allMatch(isAdvised);
         assertThat(apis)
                 .as("API controllers MenuAdvice advises (a model built for every API request)")
-                .noneMatch(name -> Stream.of(advised).anyMatch(p -> name.startsWith(p + ".")));
+                .noneMatch(isAdvised);
+    }
+
+    private static List<String> classNames(java.util.function.Predicate<JavaClass> which) {
+        return CLASSES.stream().filter(which).map(JavaClass::getName).toList();
     }
 
     @Test
