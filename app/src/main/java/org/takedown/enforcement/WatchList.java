@@ -219,9 +219,7 @@ class WatchList {
                         s.company(),
                         Timestamp.from(now),
                         String.join("\n", Text.english(s.flags())),
-                        "{"
-                                + String.join(
-                                        ",", urls.stream().map(String::valueOf).toList()) + "}")
+                        urls.toArray(Long[]::new))
                 .query(Long.class)
                 .single();
         audit.record(

@@ -1,7 +1,6 @@
 package org.takedown.enforcement.internal;
 
 import java.sql.Timestamp;
-import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -52,9 +51,7 @@ class BreachRecord {
                     UPDATE enforcement_candidate c
                     SET url_ids = ARRAY(SELECT DISTINCT u FROM unnest(c.url_ids || CAST(? AS bigint[])) u ORDER BY u)
                     WHERE company_id = ? AND state = 'OPEN'""",
-                    breached.urls().stream()
-                            .map(b -> String.valueOf(b.urlId().value()))
-                            .collect(Collectors.joining(",", "{", "}")),
+                    breached.urls().stream().map(b -> b.urlId().value()).toArray(Long[]::new),
                     breached.companyId().value());
         }
     }
