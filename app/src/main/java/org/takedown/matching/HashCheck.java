@@ -261,6 +261,9 @@ public class HashCheck {
             }
             results.add(matches);
         }
+        if (actor.equals(HashCheckWarmUp.ACTOR)) {
+            return results; // the server's own warm-up: not a caller's lookup
+        }
         for (HashIndexes.BankState bank : banks.values()) {
             if (bank.enabled() && (only == null || only.contains(bank.id()))) {
                 long[] matched = perBank.get(bank.id());

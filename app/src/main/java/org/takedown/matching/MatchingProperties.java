@@ -16,6 +16,7 @@ import org.takedown.pdq.BatchMatches;
  * @param usageFlushInterval how often lookup counts are written to the statistics table
  * @param video the limits of one video decode (vPDQ)
  * @param batch the batched PDQ search of large requests
+ * @param warmUp the hash check's warm-up before readiness
  */
 @ConfigurationProperties("takedown.matching")
 public record MatchingProperties(
@@ -27,7 +28,8 @@ public record MatchingProperties(
         @DefaultValue("10s") Duration usageFlushInterval,
         @DefaultValue Exchange exchange,
         @DefaultValue Video video,
-        @DefaultValue Batch batch) {
+        @DefaultValue Batch batch,
+        @DefaultValue WarmUp warmUp) {
 
     /**
      * The batched PDQ search (requests with 64 or more PDQ hashes). Each search at a time keeps a work space of 16
@@ -88,4 +90,28 @@ public record MatchingProperties(
             @DefaultValue("10000") int page,
             @DefaultValue("60s") Duration timeout,
             @DefaultValue("false") boolean allowLoopback) {}
+
+    /**
+     * The server's warm-up before readiness: single-hash requests to its own hash check API over loopback, so that
+     * the JIT has compiled the whole request path (HTTP, security, JSON, the search) before the first client's
+     * request. Readiness stays out of service until it ends.
+     *
+     * @param minEntries warm up only when the lists hold at least this many entries (smaller ones start cold)
+     * @param requests requests sent at least
+     * @param maxTime the warm-up ends after this long, however far it got
+     * @param clients connections sending at once, each waiting for its answer
+     */
+    public record WarmUp(
+            @DefaultValue("1000000") long minEntries,
+            @DefaultValue("20000") int requests,
+            @DefaultValue("90s") Duration maxTime,
+            @DefaultValue("2") int clients) {
+
+        public WarmUp {
+            if (requests < 0 || clients < 1) {
+                throw new IllegalArgumentException("takedown.matching.warm-up needs requests of 0 or more and at least"
+                        + " one client, not " + requests + " and " + clients);
+            }
+        }
+    }
 }

@@ -72,6 +72,7 @@ class ImageBombTests {
                         Duration.ofSeconds(10),
                         null,
                         new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
+                        null,
                         null),
                 new SimpleMeterRegistry());
         byte[] png = HostileWeb.png(64, 64);

@@ -26,6 +26,9 @@ class IndexFollowerIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    HashCheckWarmUp warmUp;
+
     @Test
     void aFreshIndexLoadsEverythingFromTheDatabase() {
         String name = "restart-" + UUID.randomUUID().toString().substring(0, 8);
@@ -43,7 +46,7 @@ class IndexFollowerIntegrationTests {
 
         HashIndexes restarted = new HashIndexes(new BatchSearches(
                 new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0)));
-        HashIndexHealth readiness = new HashIndexHealth(restarted);
+        HashIndexHealth readiness = new HashIndexHealth(restarted, warmUp);
         assertThat(restarted.loaded()).isFalse();
         assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         new IndexFollower(jdbc, restarted).follow();

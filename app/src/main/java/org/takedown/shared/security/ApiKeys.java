@@ -47,6 +47,12 @@ public class ApiKeys {
                     .maximumSize(10_000)
                     .build();
 
+    /**
+     * Keys held only in this process's memory, by token digest: the server's own warm-up. Never stored, so no other
+     * instance and no restart knows them.
+     */
+    private final Map<String, ApiKey> inMemory = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
@@ -237,6 +243,10 @@ public class ApiKeys {
             return Optional.empty();
         }
         String digest = Secrets.sha256Hex(token);
+        ApiKey own = inMemory.get(digest);
+        if (own != null) {
+            return Optional.of(own);
+        }
         ApiKey cached = recent.getIfPresent(digest);
         if (cached != null) {
             return Optional.of(cached);
@@ -260,6 +270,42 @@ public class ApiKeys {
         }
         recent.put(digest, key);
         return Optional.of(key);
+    }
+
+    /**
+     * Issues a key that lives only in this process's memory until {@link #forgetInMemory}: for requests the server
+     * makes to itself (its warm-up before readiness). Its token is random and never leaves the process; its id is
+     * negative, so its actor ({@code apikey:-N}) never names a stored key. Not audited: it is no one's key.
+     *
+     * @return the token
+     */
+    public String issueInMemory(long negativeId, String name, Set<ApiScope> scopes) {
+        if (negativeId >= 0) {
+            throw new IllegalArgumentException("an in-memory key's id is negative, not " + negativeId);
+        }
+        String prefix = Secrets.random(8);
+        String token = "tdk_" + prefix + "_" + Secrets.random(40);
+        inMemory.put(
+                Secrets.sha256Hex(token),
+                new ApiKey(
+                        negativeId,
+                        name,
+                        prefix,
+                        EnumSet.copyOf(scopes),
+                        null,
+                        100_000_000,
+                        clock.instant(),
+                        "system",
+                        null,
+                        null,
+                        null,
+                        List.of()));
+        return token;
+    }
+
+    /** Ends a key from {@link #issueInMemory}: its token is refused from now on. */
+    public void forgetInMemory(String token) {
+        inMemory.remove(Secrets.sha256Hex(token));
     }
 
     private ApiKey require(long id) {

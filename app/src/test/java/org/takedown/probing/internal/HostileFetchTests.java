@@ -48,6 +48,7 @@ class HostileFetchTests {
             Duration.ofSeconds(10),
             null,
             new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
+            null,
             null);
 
     static HostileWeb hostile;

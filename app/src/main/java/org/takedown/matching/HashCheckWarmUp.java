@@ -1,0 +1,180 @@
+package org.takedown.matching;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.takedown.shared.security.ApiKeys;
+import org.takedown.shared.security.ApiScope;
+
+/**
+ * Warms the hash check up before readiness: once the hash lists are loaded, the server sends single-hash requests to
+ * its own API over loopback until the JIT has compiled the request path (Tomcat, security, JSON, the search). Without
+ * it, a server holding millions of entries that gets 1 000 requests a second at once spends its first minute
+ * compiling while the requests queue. Readiness ({@link HashIndexHealth}) stays out of service meanwhile.
+ *
+ * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end; they check
+ * random hashes, which match nothing, and are not counted in the lists' usage or the callers' metrics
+ * ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries} start without it.
+ */
+@Component
+class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> {
+
+    /** The id of the warm-up's in-memory key. */
+    static final long KEY_ID = -1;
+
+    /** The actor of the warm-up's requests, as {@link org.takedown.shared.audit.Actors} names it. */
+    static final String ACTOR = "apikey:" + KEY_ID;
+
+    private static final Logger log = LoggerFactory.getLogger(HashCheckWarmUp.class);
+
+    private final HashIndexes indexes;
+    private final ApiKeys keys;
+    private final MatchingProperties.WarmUp settings;
+    private final Environment environment;
+    private final AtomicLong claimed = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private volatile boolean running;
+
+    HashCheckWarmUp(HashIndexes indexes, ApiKeys keys, MatchingProperties properties, Environment environment) {
+        this.indexes = indexes;
+        this.keys = keys;
+        this.settings = properties.warmUp();
+        this.environment = environment;
+    }
+
+    /** True from the web server's start until the warm-up ended or was found not needed. */
+    boolean running() {
+        return running;
+    }
+
+    /** Requests sent so far. */
+    long sent() {
+        return sent.get();
+    }
+
+    /** The requests the warm-up sends at least. */
+    int planned() {
+        return settings.requests();
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a separate management server
+        }
+        if (environment.getProperty("server.ssl.enabled", Boolean.class, false)) {
+            log.info("Hash check warm-up skipped: it speaks plain HTTP and this server uses TLS");
+            return;
+        }
+        running = true;
+        URI uri = URI.create("http://" + host() + ":" + event.getWebServer().getPort() + "/api/v1/hashcheck");
+        Thread.ofPlatform().name("warm-up").daemon().start(() -> {
+            try {
+                warmUp(uri);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running = false;
+            }
+        });
+    }
+
+    /** The address to reach this server at: loopback unless it listens on one other address only. */
+    private String host() {
+        String address = environment.getProperty("server.address", "");
+        if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::")) {
+            return "127.0.0.1";
+        }
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    private void warmUp(URI uri) throws InterruptedException {
+        while (!indexes.loaded()) {
+            Thread.sleep(100);
+        }
+        long entries = 0;
+        for (HashType type : HashType.values()) {
+            entries += indexes.size(type);
+        }
+        if (entries < settings.minEntries() || settings.requests() == 0) {
+            return;
+        }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long compiledBefore = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        long started = System.nanoTime();
+        long deadline = started + settings.maxTime().toNanos();
+        String token = keys.issueInMemory(KEY_ID, "warm-up", Set.of(ApiScope.HASHCHECK));
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()) {
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < settings.clients(); c++) {
+                long seed = c;
+                clients.add(Thread.ofPlatform()
+                        .name("warm-up-" + c)
+                        .daemon()
+                        .start(() -> send(client, uri, token, seed, deadline)));
+            }
+            for (Thread thread : clients) {
+                thread.join();
+            }
+        } finally {
+            keys.forgetInMemory(token);
+        }
+        long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        log.info(
+                "Hash check warmed up with {} requests in {} ms (JIT compile time meanwhile {} ms)",
+                sent.get(),
+                (System.nanoTime() - started) / 1_000_000,
+                compiled - compiledBefore);
+    }
+
+    /** One client: requests one after another until the planned number is sent, the deadline passes or one fails. */
+    private void send(HttpClient client, URI uri, String token, long seed, long deadline) {
+        SplittableRandom random = new SplittableRandom(System.nanoTime() ^ seed);
+        HexFormat hex = HexFormat.of();
+        byte[] hash = new byte[32];
+        while (claimed.getAndIncrement() < settings.requests() && System.nanoTime() < deadline) {
+            random.nextBytes(hash);
+            String type = random.nextBoolean() ? "pdq" : "sha256";
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"hashes\":[{\"type\":\"" + type + "\",\"value\":\"" + hex.formatHex(hash) + "\"}]}"))
+                    .build();
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) {
+                    log.warn("Hash check warm-up ended early: the API answered {}", response.statusCode());
+                    return;
+                }
+                sent.incrementAndGet();
+            } catch (java.io.IOException e) {
+                log.warn("Hash check warm-up ended early: {}", e.toString());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
