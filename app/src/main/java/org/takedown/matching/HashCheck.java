@@ -234,6 +234,8 @@ public class HashCheck {
     private List<List<Match>> report(
             List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashType> types, List<byte[]> values) {
         String actor = Actors.current();
+        // the server's own warm-up is not a caller: its lookups are neither audited nor counted
+        boolean audited = !actor.equals(HashCheckWarmUp.ACTOR);
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
         Map<Long, String> labels = store.labels(entryIds);
@@ -257,12 +259,14 @@ public class HashCheck {
                         f.comparedPercent()));
                 perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
                 matchCount++;
-                auditor.matched(actor, f.type().id(), checked, bankName, f.entryId(), f.distance());
+                if (audited) {
+                    auditor.matched(actor, f.type().id(), checked, bankName, f.entryId(), f.distance());
+                }
             }
             results.add(matches);
         }
-        if (actor.equals(HashCheckWarmUp.ACTOR)) {
-            return results; // the server's own warm-up: not a caller's lookup
+        if (!audited) {
+            return results;
         }
         for (HashIndexes.BankState bank : banks.values()) {
             if (bank.enabled() && (only == null || only.contains(bank.id()))) {

@@ -19,6 +19,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.takedown.pdq.Hash256;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 
@@ -28,8 +29,9 @@ import org.takedown.shared.security.ApiScope;
  * it, a server holding millions of entries that gets 1 000 requests a second at once spends its first minute
  * compiling while the requests queue. Readiness ({@link HashIndexHealth}) stays out of service meanwhile.
  *
- * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end; they check
- * random hashes, which match nothing, and are not counted in the lists' usage or the callers' metrics
+ * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
+ * random SHA-256, half a PDQ hash: random, or a stored one a bit off, so that the path of a match runs too. Their
+ * matches are not audited and their lookups count in neither the lists' usage nor the callers' metrics
  * ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries} start without it.
  */
 @Component
@@ -152,14 +154,23 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
         HexFormat hex = HexFormat.of();
         byte[] hash = new byte[32];
         while (claimed.getAndIncrement() < settings.requests() && System.nanoTime() < deadline) {
-            random.nextBytes(hash);
             String type = random.nextBoolean() ? "pdq" : "sha256";
+            random.nextBytes(hash);
+            String value = hex.formatHex(hash);
+            Hash256 stored = type.equals("pdq") && random.nextBoolean() ? indexes.somePdq(random) : null;
+            if (stored != null) {
+                // a stored hash a few bits off: the path of a match (labels, JSON of the matches)
+                char[] digits = stored.toHex().toCharArray();
+                int at = random.nextInt(digits.length);
+                digits[at] = digits[at] == '0' ? '1' : '0';
+                value = new String(digits);
+            }
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"hashes\":[{\"type\":\"" + type + "\",\"value\":\"" + hex.formatHex(hash) + "\"}]}"))
+                            "{\"hashes\":[{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}]}"))
                     .build();
             try {
                 HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

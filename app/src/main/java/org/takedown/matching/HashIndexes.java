@@ -93,6 +93,13 @@ class HashIndexes {
         return banks;
     }
 
+    /** A stored PDQ hash picked at random (removed ones included), or null when there is none. */
+    @Nullable
+    Hash256 somePdq(java.util.random.RandomGenerator random) {
+        int ordinals = pdq.ordinals();
+        return ordinals == 0 ? null : pdq.hash(random.nextInt(ordinals));
+    }
+
     /** Number of entries in memory per type: live ones for PDQ; for the others, disabled ones included. */
     public long size(HashType type) {
         return switch (type) {

@@ -103,8 +103,8 @@ public record MatchingProperties(
      */
     public record WarmUp(
             @DefaultValue("1000000") long minEntries,
-            @DefaultValue("20000") int requests,
-            @DefaultValue("90s") Duration maxTime,
+            @DefaultValue("60000") int requests,
+            @DefaultValue("180s") Duration maxTime,
             @DefaultValue("2") int clients) {
 
         public WarmUp {

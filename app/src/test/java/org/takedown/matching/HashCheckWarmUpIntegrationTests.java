@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 import org.takedown.support.ApiClient;
@@ -20,7 +21,7 @@ import org.takedown.support.IntegrationTest;
 
 /**
  * The hash check's warm-up before readiness, through HTTP against PostgreSQL: readiness waits for it, its requests
- * are not counted as anyone's lookups, and its in-memory key is refused once it is over. Here it runs on an empty
+ * are neither audited nor counted as anyone's lookups, and its in-memory key is refused once it is over. Here it runs on an empty
  * index ({@code min-entries=0}); by default it runs only from a million entries.
  */
 @IntegrationTest
@@ -41,6 +42,12 @@ class HashCheckWarmUpIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MatchAuditor auditor;
+
+    @Autowired
+    AuditLog audit;
 
     @Test
     void readinessWaitsUntilEveryWarmUpRequestWasAnswered() {
@@ -75,7 +82,9 @@ class HashCheckWarmUpIntegrationTests {
         String metrics =
                 keys.create("metrics", List.of(ApiScope.METRICS), null, 100_000).token();
         usage.flush();
+        auditor.flush();
         assertThat(lookups(bank)).isZero();
+        assertThat(audit.latest(100)).noneMatch(entry -> entry.actor().equals(HashCheckWarmUp.ACTOR));
         assertThat(api.get("/actuator/prometheus", metrics).body())
                 .doesNotContain("caller=\"" + HashCheckWarmUp.ACTOR + "\"");
 
@@ -83,7 +92,11 @@ class HashCheckWarmUpIntegrationTests {
         assertThat(api.post("/api/v1/hashcheck", hoster.token(), query).statusCode())
                 .isEqualTo(200);
         usage.flush();
+        auditor.flush();
         assertThat(lookups(bank)).isEqualTo(1);
+        assertThat(audit.latest(100))
+                .anyMatch(entry -> entry.actor().equals("apikey:" + hoster.key().id())
+                        && entry.action().equals("hashcheck.matched"));
         assertThat(api.get("/actuator/prometheus", metrics).body())
                 .contains("caller=\"apikey:" + hoster.key().id() + "\"");
 
