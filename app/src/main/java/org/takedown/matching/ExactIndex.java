@@ -55,6 +55,16 @@ final class ExactIndex {
         }
     }
 
+    /** The value of an ordinal as its {@code words} longs. */
+    long[] value(int ordinal) {
+        lock.readLock().lock();
+        try {
+            return Arrays.copyOfRange(values, ordinal * words, (ordinal + 1) * words);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Marks an ordinal removed. */
     void remove(int ordinal) {
         lock.writeLock().lock();

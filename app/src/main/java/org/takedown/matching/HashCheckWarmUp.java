@@ -19,7 +19,6 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.takedown.pdq.Hash256;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 
@@ -30,7 +29,8 @@ import org.takedown.shared.security.ApiScope;
  * compiling while the requests queue. Readiness ({@link HashIndexHealth}) stays out of service meanwhile.
  *
  * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
- * random SHA-256, half a PDQ hash: random, or a stored one a bit off, so that the path of a match runs too. Their
+ * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ a few bits off), so that the path of a
+ * match runs too. Their
  * matches are not audited and their lookups count in neither the lists' usage nor the callers' metrics
  * ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries} start without it.
  */
@@ -154,15 +154,17 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
         HexFormat hex = HexFormat.of();
         byte[] hash = new byte[32];
         while (claimed.getAndIncrement() < settings.requests() && System.nanoTime() < deadline) {
-            String type = random.nextBoolean() ? "pdq" : "sha256";
+            HashType type = random.nextBoolean() ? HashType.PDQ : HashType.SHA256;
             random.nextBytes(hash);
             String value = hex.formatHex(hash);
-            Hash256 stored = type.equals("pdq") && random.nextBoolean() ? indexes.somePdq(random) : null;
+            String stored = random.nextBoolean() ? indexes.someStored(type, random) : null;
             if (stored != null) {
-                // a stored hash a few bits off: the path of a match (labels, JSON of the matches)
-                char[] digits = stored.toHex().toCharArray();
-                int at = random.nextInt(digits.length);
-                digits[at] = digits[at] == '0' ? '1' : '0';
+                // a stored hash, PDQ a few bits off: the path of a match (labels, JSON of the matches)
+                char[] digits = stored.toCharArray();
+                if (type == HashType.PDQ) {
+                    int at = random.nextInt(digits.length);
+                    digits[at] = digits[at] == '0' ? '1' : '0';
+                }
                 value = new String(digits);
             }
             HttpRequest request = HttpRequest.newBuilder(uri)
@@ -170,7 +172,7 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"hashes\":[{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}]}"))
+                            "{\"hashes\":[{\"type\":\"" + type.id() + "\",\"value\":\"" + value + "\"}]}"))
                     .build();
             try {
                 HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -93,11 +93,26 @@ class HashIndexes {
         return banks;
     }
 
-    /** A stored PDQ hash picked at random (removed ones included), or null when there is none. */
+    /**
+     * The hex value of a stored PDQ or exact hash picked at random (removed ones included), or null when there is
+     * none of that type.
+     */
     @Nullable
-    Hash256 somePdq(java.util.random.RandomGenerator random) {
-        int ordinals = pdq.ordinals();
-        return ordinals == 0 ? null : pdq.hash(random.nextInt(ordinals));
+    String someStored(HashType type, java.util.random.RandomGenerator random) {
+        if (type == HashType.PDQ) {
+            int ordinals = pdq.ordinals();
+            return ordinals == 0 ? null : pdq.hash(random.nextInt(ordinals)).toHex();
+        }
+        ExactIndex index = exact[type.ordinal()];
+        int ordinals = index.size();
+        if (ordinals == 0) {
+            return null;
+        }
+        StringBuilder hex = new StringBuilder();
+        for (long word : index.value(random.nextInt(ordinals))) {
+            hex.append(String.format("%016x", word));
+        }
+        return hex.substring(0, 2 * type.bytes);
     }
 
     /** Number of entries in memory per type: live ones for PDQ; for the others, disabled ones included. */

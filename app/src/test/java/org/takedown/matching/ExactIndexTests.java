@@ -36,6 +36,9 @@ class ExactIndexTests {
             index.lookup(value, 0, found::add);
             assertThat(found).containsExactlyInAnyOrderElementsOf(reference.get(key(value)));
         }
+        for (int ordinal = 0; ordinal < values.size(); ordinal += 997) {
+            assertThat(index.value(ordinal)).containsExactly(values.get(ordinal));
+        }
         List<Integer> none = new ArrayList<>();
         index.lookup(new long[] {1, 2, 3, 4}, 0, none::add);
         assertThat(none).isEmpty();

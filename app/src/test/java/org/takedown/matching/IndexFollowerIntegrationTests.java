@@ -56,6 +56,14 @@ class IndexFollowerIntegrationTests {
         assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
         assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
         assertThat(found(restarted, bank, HashType.SHA1, "3".repeat(40))).isEmpty();
+        // what the warm-up checks to take the path of a match
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        assertThat(restarted.someStored(HashType.PDQ, random)).isEqualTo(pdq);
+        assertThat(restarted.someStored(HashType.MD5, random)).isEqualTo("2".repeat(32));
+        assertThat(restarted.someStored(HashType.SHA1, random)).isNull(); // disabled before the load: never loaded
+        restarted.add(Long.MAX_VALUE, bank, HashType.SHA1, HexFormat.of().parseHex("4".repeat(40)));
+        assertThat(restarted.someStored(HashType.SHA1, random)).isEqualTo("4".repeat(40));
+        assertThat(restarted.someStored(HashType.SHA256, random)).isNull();
     }
 
     static List<HashIndexes.Found> found(HashIndexes indexes, long bank, HashType type, String hex) {
