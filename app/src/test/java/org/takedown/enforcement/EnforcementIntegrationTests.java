@@ -566,7 +566,7 @@ class EnforcementIntegrationTests {
      * depends on the order the jobs find their work in, so the test does not assume it.
      */
     private void removeAfterThirtyHours(CaseWorld world, String prefix, List<Long> urlIds) {
-        for (int step = 0; watched(urlIds) < urlIds.size(); step++) {
+        for (int step = 0; notified(urlIds) < urlIds.size(); step++) {
             assertThat(step).as("steps of 5 minutes until the notice went out").isLessThan(36);
             world.advance(Duration.ofMinutes(5), Duration.ofMinutes(5));
         }
@@ -577,8 +577,10 @@ class EnforcementIntegrationTests {
         world.advance(Duration.ofHours(2), Duration.ofMinutes(5));
     }
 
-    private long watched(List<Long> urlIds) {
-        return jdbc.sql("SELECT count(*) FROM probe_target WHERE url_id = ANY(?)")
+    /** URLs of the list in a notice that was sent: the 24 hours run from then (checks may start before it). */
+    private long notified(List<Long> urlIds) {
+        return jdbc.sql("SELECT count(DISTINCT u.url_id) FROM notice_url u JOIN notice n ON n.id = u.notice_id"
+                        + " WHERE n.sent_at IS NOT NULL AND u.url_id = ANY(?)")
                 .param(urlIds.toArray(Long[]::new))
                 .query(Long.class)
                 .single();
