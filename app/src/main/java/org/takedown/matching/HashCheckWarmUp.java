@@ -30,9 +30,8 @@ import org.takedown.shared.security.ApiScope;
  *
  * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
  * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ a few bits off), so that the path of a
- * match runs too. Their
- * matches are not audited and their lookups count in neither the lists' usage nor the callers' metrics
- * ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries} start without it.
+ * match runs too. Their matches are not audited and their lookups count in neither the lists' usage nor the callers'
+ * metrics ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries} start without it.
  */
 @Component
 class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> {

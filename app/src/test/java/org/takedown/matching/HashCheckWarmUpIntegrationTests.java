@@ -21,8 +21,8 @@ import org.takedown.support.IntegrationTest;
 
 /**
  * The hash check's warm-up before readiness, through HTTP against PostgreSQL: readiness waits for it, its requests
- * are neither audited nor counted as anyone's lookups, and its in-memory key is refused once it is over. Here it runs on an empty
- * index ({@code min-entries=0}); by default it runs only from a million entries.
+ * are neither audited nor counted as anyone's lookups, and its in-memory key is refused once it is over. Here it runs
+ * on an empty index ({@code min-entries=0}); by default it runs only from a million entries.
  */
 @IntegrationTest
 @TestPropertySource(properties = {"takedown.matching.warm-up.min-entries=0", "takedown.matching.warm-up.requests=3000"})

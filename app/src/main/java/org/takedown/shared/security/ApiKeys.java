@@ -130,7 +130,7 @@ public class ApiKeys {
             throw InvalidRequestException.because("key.refused.rate", String.valueOf(rate));
         }
         String prefix = Secrets.random(8);
-        String token = "tdk_" + prefix + "_" + Secrets.random(40);
+        String token = newToken(prefix);
         EnumSet<ApiScope> scopeSet = EnumSet.copyOf(scopes);
         String[] scopeIds = scopeSet.stream().map(ApiScope::id).toArray(String[]::new);
         String actor = org.takedown.shared.audit.Actors.current();
@@ -284,7 +284,7 @@ public class ApiKeys {
             throw new IllegalArgumentException("an in-memory key's id is negative, not " + negativeId);
         }
         String prefix = Secrets.random(8);
-        String token = "tdk_" + prefix + "_" + Secrets.random(40);
+        String token = newToken(prefix);
         inMemory.put(
                 Secrets.sha256Hex(token),
                 new ApiKey(
@@ -306,6 +306,11 @@ public class ApiKeys {
     /** Ends a key from {@link #issueInMemory}: its token is refused from now on. */
     public void forgetInMemory(String token) {
         inMemory.remove(Secrets.sha256Hex(token));
+    }
+
+    /** A new token with the given public prefix, in the form {@link #TOKEN} reads. */
+    private static String newToken(String prefix) {
+        return "tdk_" + prefix + "_" + Secrets.random(40);
     }
 
     private ApiKey require(long id) {
