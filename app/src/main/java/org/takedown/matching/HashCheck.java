@@ -234,8 +234,10 @@ public class HashCheck {
     private List<List<Match>> report(
             List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashType> types, List<byte[]> values) {
         String actor = Actors.current();
-        // the server's own warm-up is not a caller: its lookups are neither audited nor counted
-        boolean audited = !actor.equals(HashCheckWarmUp.ACTOR);
+        // the server's own warm-up is not a caller: its lookups are neither audited nor counted, yet they take the
+        // same path as a caller's, so that the JIT compiles that path (the auditor drops its matches, the usage
+        // gets zeros, its counters are removed at the end: forgetCaller)
+        boolean counting = !actor.equals(HashCheckWarmUp.ACTOR);
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
         Map<Long, String> labels = store.labels(entryIds);
@@ -259,29 +261,38 @@ public class HashCheck {
                         f.comparedPercent()));
                 perBank.computeIfAbsent(f.bankId(), id -> new long[1])[0]++;
                 matchCount++;
-                if (audited) {
-                    auditor.matched(actor, f.type().id(), checked, bankName, f.entryId(), f.distance());
-                }
+                auditor.matched(actor, f.type().id(), checked, bankName, f.entryId(), f.distance());
             }
             results.add(matches);
-        }
-        if (!audited) {
-            return results;
         }
         for (HashIndexes.BankState bank : banks.values()) {
             if (bank.enabled() && (only == null || only.contains(bank.id()))) {
                 long[] matched = perBank.get(bank.id());
-                usage.add(bank.id(), found.size(), matched == null ? 0 : matched[0]);
+                long matches = matched == null ? 0 : matched[0];
+                usage.add(bank.id(), counting ? found.size() : 0, counting ? matches : 0);
             }
         }
-        CallerCounters counted = counters.computeIfAbsent(
-                actor,
-                caller -> new CallerCounters(
-                        meters.counter("takedown.hashcheck.lookups", "caller", caller),
-                        meters.counter("takedown.hashcheck.matches", "caller", caller)));
+        CallerCounters counted = counters.computeIfAbsent(actor, caller -> counters(caller, counting));
         counted.lookups().increment(found.size());
         counted.matches().increment(matchCount);
         return results;
+    }
+
+    /** A caller's counters; the warm-up's are taken out of the registry at once, so they are never published. */
+    private CallerCounters counters(String caller, boolean published) {
+        CallerCounters made = new CallerCounters(
+                meters.counter("takedown.hashcheck.lookups", "caller", caller),
+                meters.counter("takedown.hashcheck.matches", "caller", caller));
+        if (!published) {
+            meters.remove(made.lookups());
+            meters.remove(made.matches());
+        }
+        return made;
+    }
+
+    /** Drops a caller's counters kept for reuse: the warm-up's, once it ended. */
+    void forgetCaller(String actor) {
+        counters.remove(actor);
     }
 
     private record CallerCounters(Counter lookups, Counter matches) {}

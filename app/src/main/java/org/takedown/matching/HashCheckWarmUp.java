@@ -42,9 +42,13 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
     /** The actor of the warm-up's requests, as {@link org.takedown.shared.audit.Actors} names it. */
     static final String ACTOR = "apikey:" + KEY_ID;
 
+    /** Requests a warm-up client sends over one connection before it opens the next. */
+    static final int PER_CONNECTION = 200;
+
     private static final Logger log = LoggerFactory.getLogger(HashCheckWarmUp.class);
 
     private final HashIndexes indexes;
+    private final HashCheck hashCheck;
     private final ApiKeys keys;
     private final MatchingProperties.WarmUp settings;
     private final Environment environment;
@@ -52,8 +56,14 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean running;
 
-    HashCheckWarmUp(HashIndexes indexes, ApiKeys keys, MatchingProperties properties, Environment environment) {
+    HashCheckWarmUp(
+            HashIndexes indexes,
+            HashCheck hashCheck,
+            ApiKeys keys,
+            MatchingProperties properties,
+            Environment environment) {
         this.indexes = indexes;
+        this.hashCheck = hashCheck;
         this.keys = keys;
         this.settings = properties.warmUp();
         this.environment = environment;
@@ -121,23 +131,21 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
         long started = System.nanoTime();
         long deadline = started + settings.maxTime().toNanos();
         String token = keys.issueInMemory(KEY_ID, "warm-up", Set.of(ApiScope.HASHCHECK));
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build()) {
+        try {
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < settings.clients(); c++) {
                 long seed = c;
                 clients.add(Thread.ofPlatform()
                         .name("warm-up-" + c)
                         .daemon()
-                        .start(() -> send(client, uri, token, seed, deadline)));
+                        .start(() -> send(uri, token, seed, deadline)));
             }
             for (Thread thread : clients) {
                 thread.join();
             }
         } finally {
             keys.forgetInMemory(token);
+            hashCheck.forgetCaller(ACTOR);
         }
         long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         log.info(
@@ -147,46 +155,74 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
                 compiled - compiledBefore);
     }
 
-    /** One client: requests one after another until the planned number is sent, the deadline passes or one fails. */
-    private void send(HttpClient client, URI uri, String token, long seed, long deadline) {
+    /**
+     * One client: requests one after another until the planned number is sent, the deadline passes or one fails. It
+     * opens a new connection every {@link #PER_CONNECTION} requests, as real clients come and go.
+     */
+    private void send(URI uri, String token, long seed, long deadline) {
         SplittableRandom random = new SplittableRandom(System.nanoTime() ^ seed);
         HexFormat hex = HexFormat.of();
         byte[] hash = new byte[32];
-        while (claimed.getAndIncrement() < settings.requests() && System.nanoTime() < deadline) {
-            HashType type = random.nextBoolean() ? HashType.PDQ : HashType.SHA256;
-            random.nextBytes(hash);
-            String value = hex.formatHex(hash);
-            String stored = random.nextBoolean() ? indexes.someStored(type, random) : null;
-            if (stored != null) {
-                // a stored hash, PDQ a few bits off: the path of a match (labels, JSON of the matches)
-                char[] digits = stored.toCharArray();
-                if (type == HashType.PDQ) {
-                    int at = random.nextInt(digits.length);
-                    digits[at] = digits[at] == '0' ? '1' : '0';
+        HttpClient client = null;
+        try {
+            for (long n = 0; claimed.getAndIncrement() < settings.requests() && System.nanoTime() < deadline; n++) {
+                if (n % PER_CONNECTION == 0) {
+                    if (client != null) {
+                        client.close();
+                    }
+                    client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build();
                 }
-                value = new String(digits);
-            }
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"hashes\":[{\"type\":\"" + type.id() + "\",\"value\":\"" + value + "\"}]}"))
-                    .build();
-            try {
-                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() != 200) {
-                    log.warn("Hash check warm-up ended early: the API answered {}", response.statusCode());
+                if (!sendOne(client, uri, token, random, hex, hash)) {
                     return;
                 }
-                sent.incrementAndGet();
-            } catch (java.io.IOException e) {
-                log.warn("Hash check warm-up ended early: {}", e.toString());
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    /** Sends one random or stored hash; false when the warm-up must end. */
+    private boolean sendOne(
+            HttpClient client, URI uri, String token, SplittableRandom random, HexFormat hex, byte[] hash) {
+        HashType type = random.nextBoolean() ? HashType.PDQ : HashType.SHA256;
+        random.nextBytes(hash);
+        String value = hex.formatHex(hash);
+        String stored = random.nextBoolean() ? indexes.someStored(type, random) : null;
+        if (stored != null) {
+            // a stored hash, PDQ a few bits off: the path of a match (labels, JSON of the matches)
+            char[] digits = stored.toCharArray();
+            if (type == HashType.PDQ) {
+                int at = random.nextInt(digits.length);
+                digits[at] = digits[at] == '0' ? '1' : '0';
+            }
+            value = new String(digits);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"hashes\":[{\"type\":\"" + type.id() + "\",\"value\":\"" + value + "\"}]}"))
+                .build();
+        try {
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                log.warn("Hash check warm-up ended early: the API answered {}", response.statusCode());
+                return false;
+            }
+            sent.incrementAndGet();
+            return true;
+        } catch (java.io.IOException e) {
+            log.warn("Hash check warm-up ended early: {}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -243,13 +243,19 @@ public class ApiKeys {
             return Optional.empty();
         }
         String digest = Secrets.sha256Hex(token);
-        ApiKey own = inMemory.get(digest);
-        if (own != null) {
-            return Optional.of(own);
-        }
         ApiKey cached = recent.getIfPresent(digest);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        ApiKey own = inMemory.get(digest);
+        if (own != null) {
+            // through the same cache as a stored key, so that the warm-up compiles the path real keys take
+            recent.put(digest, own);
+            if (!inMemory.containsKey(digest)) { // forgotten in between
+                recent.invalidate(digest);
+                return Optional.empty();
+            }
+            return Optional.of(own);
         }
         Optional<Map.Entry<ApiKey, String>> found = jdbc.sql(SELECT_WITH_HASH + " WHERE prefix = ?")
                 .param(matcher.group(1))
@@ -305,7 +311,9 @@ public class ApiKeys {
 
     /** Ends a key from {@link #issueInMemory}: its token is refused from now on. */
     public void forgetInMemory(String token) {
-        inMemory.remove(Secrets.sha256Hex(token));
+        String digest = Secrets.sha256Hex(token);
+        inMemory.remove(digest);
+        recent.invalidate(digest);
     }
 
     /** A new token with the given public prefix, in the form {@link #TOKEN} reads. */
