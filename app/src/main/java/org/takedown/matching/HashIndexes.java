@@ -227,7 +227,7 @@ class HashIndexes {
     /**
      * Looks up each hash as {@link #lookup} does; returns the entries found for each, in the order given. When there
      * are at least {@link #BATCH_FROM} PDQ hashes, they are searched together ({@link HammingIndex#queryAll}), with at
-     * most one batched search per processor at a time.
+     * most one batched search per processor at a time; requests that wait for one share a pass ({@link BatchSearches}).
      */
     public List<List<Found>> lookupAll(
             List<HashType> types, List<byte[]> values, @Nullable Set<Long> onlyBanks, boolean dihedral) {
@@ -278,12 +278,11 @@ class HashIndexes {
             }
         }
         int queryCount = count;
-        batchSearches.run(out -> {
-            pdq.queryAll(queries, queryCount, radius, out);
+        batchSearches.search(pdq, queries, queryCount, radius, (out, first) -> {
             Map<Long, Found> best = dihedral ? new java.util.HashMap<>() : null;
             for (int q = 0; q < queryCount; q++) {
                 List<Found> matches = found.get(hashOf[q]);
-                for (int m = out.from(q); m < out.to(q); m++) {
+                for (int m = out.from(first + q); m < out.to(first + q); m++) {
                     accept(out.ordinal(m), out.distance(m), current, onlyBanks, best, matches::add);
                 }
                 if (best != null && (q + 1 == queryCount || hashOf[q + 1] != hashOf[q])) {
