@@ -1,5 +1,7 @@
 package org.takedown.matching;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +63,14 @@ class BatchSearches {
     private long requests;
 
     @Autowired
-    BatchSearches(MatchingProperties properties) {
+    BatchSearches(MatchingProperties properties, MeterRegistry meters) {
         this(properties.batch());
+        FunctionCounter.builder("takedown.hashcheck.batch.passes", this, searches -> searches.passesAndRequests()[0])
+                .description("passes of the batched PDQ search")
+                .register(meters);
+        FunctionCounter.builder("takedown.hashcheck.batch.requests", this, searches -> searches.passesAndRequests()[1])
+                .description("requests searched in those passes (more than passes: requests shared passes)")
+                .register(meters);
     }
 
     BatchSearches(MatchingProperties.Batch batch) {

@@ -113,6 +113,47 @@ class BatchedHashCheckIntegrationTests {
                     .hasSize(dihedral ? 1 : 0)
                     .allMatch(match -> match.startsWith(wide + " "));
         }
+        concurrentBatchesEachGetTheirOwnAnswers(api, hoster, queries, banks);
+    }
+
+    /**
+     * Batches sent at once (so that some wait and share a pass of the batched search) each get the answer the same
+     * batch gets alone; each sends the queries in another order, so that matches handed to the wrong request or query
+     * would show.
+     */
+    private void concurrentBatchesEachGetTheirOwnAnswers(
+            ApiClient api, String hoster, List<String[]> queries, String banks) {
+        List<JsonNode> alone = check(api, hoster, queries, banks, false);
+        int requests = 8;
+        List<java.util.concurrent.Future<List<JsonNode>>> answers = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(requests)) {
+            for (int r = 0; r < requests; r++) {
+                List<String[]> shifted = new ArrayList<>(queries);
+                java.util.Collections.rotate(shifted, r * 17);
+                answers.add(threads.submit(() -> check(api, hoster, shifted, banks, false)));
+            }
+        }
+        for (int r = 0; r < requests; r++) {
+            List<JsonNode> answer = answers.get(r).resultNow();
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(sorted(answer.get(Math.floorMod(i + r * 17, queries.size()))))
+                        .as("request %d, hash %d", r, i)
+                        .isEqualTo(sorted(alone.get(i)));
+            }
+        }
+        String metrics =
+                keys.create("metrics", List.of(ApiScope.METRICS), null, 100_000).token();
+        String scraped = api.get("/actuator/prometheus", metrics).body();
+        assertThat(counter(scraped, "takedown_hashcheck_batch_requests_total"))
+                .isGreaterThanOrEqualTo(counter(scraped, "takedown_hashcheck_batch_passes_total"))
+                .isGreaterThanOrEqualTo(requests + 3.0);
+    }
+
+    private static double counter(String scraped, String name) {
+        return scraped.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private List<JsonNode> check(ApiClient api, String hoster, List<String[]> hashes, String banks, boolean dihedral) {
