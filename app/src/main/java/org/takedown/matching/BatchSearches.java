@@ -19,13 +19,18 @@ import org.takedown.pdq.HammingIndex;
  * processor), each with a work space ({@link BatchMatches}) kept for reuse: work spaces are large, and the search is
  * bound by the processor and the memory, so a request waits for a free one rather than allocating its own.
  *
- * <p>Requests that wait are searched together: the one that gets a work space takes the queries of the others waiting
- * at the same radius into its pass, as long as they fit in one ({@code queries-per-pass}), and hands each its
- * matches. A pass walks the whole bucket directory whatever its number of queries, so two requests of 5 000 hashes
- * searched in one pass of 10 000 cost less than in two. Thread-safe.
+ * <p>The passes run on platform threads of their own ({@code pdq-batch-N}, one per work space), not on the request's
+ * thread. A pass takes tens to hundreds of milliseconds, and a request's virtual thread is not preempted: two passes
+ * on the two carriers of a 2-core machine held up every other request, single hashes included, until one ended. On
+ * their own threads the system shares the cores between passes and requests.
+ *
+ * <p>Requests that wait are searched together: a free search thread takes the oldest waiting request and the others
+ * waiting at the same radius into its pass, as long as they fit in one ({@code queries-per-pass}), and hands each its
+ * matches. A pass walks the whole bucket directory whatever its number of queries, so two requests searched in one
+ * pass cost less than in two. Thread-safe.
  */
 @Component
-class BatchSearches {
+class BatchSearches implements AutoCloseable {
 
     /** Gives one request its matches: those of its queries, numbered from {@code first} in the pass's work space. */
     interface Results {
@@ -55,10 +60,15 @@ class BatchSearches {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Signalled when a request comes or a work space is returned: for the search threads. */
+    private final Condition work = lock.newCondition();
+    /** Signalled when a pass ended: for the requests. */
+    private final Condition finished = lock.newCondition();
+
     private final ArrayDeque<BatchMatches> free = new ArrayDeque<>();
     private final List<Request> waiting = new ArrayList<>();
     private final int queriesPerPass;
+    private boolean closed;
     private long passes;
     private long requests;
 
@@ -78,39 +88,40 @@ class BatchSearches {
         queriesPerPass = batch.queriesPerPass();
         for (int i = 0; i < searches; i++) {
             free.add(new BatchMatches(queriesPerPass));
+            Thread.ofPlatform().name("pdq-batch-" + i).daemon().start(this::serve);
         }
     }
 
     /**
      * Searches {@code index} for the first {@code count} queries (four words each) within {@code radius}, alone or in a
-     * pass with other requests', and gives the matches to {@code results} (possibly on another request's thread, always
-     * before this returns). Passes start in the order requests came: a request that finds a work space free searches
-     * the oldest waiting one (with those that fit beside it), which is its own unless others waited longer.
+     * pass with other requests', on a search thread, and gives the matches to {@code results} there, before this
+     * returns. Passes start in the order requests came.
+     *
+     * @throws IllegalStateException when interrupted before its pass began, or when the searches are closed
      */
     void search(HammingIndex index, long[] queries, int count, int radius, Results results) {
         Request own = new Request(index, queries, count, radius, results);
         lock.lock();
         try {
+            if (closed) {
+                throw new IllegalStateException("the batched searches are closed");
+            }
             waiting.add(own);
+            work.signal();
             while (!own.done) {
-                if (!own.taken && !free.isEmpty()) {
-                    BatchMatches out = free.pop();
-                    List<Request> pass = takeOldest();
-                    lock.unlock();
-                    try {
-                        run(pass, out);
-                    } finally {
-                        lock.lock();
-                        pass.forEach(request -> request.done = true);
-                        free.push(out);
-                        passes++;
-                        requests += pass.size();
-                        changed.signalAll();
-                    }
-                } else if (own.taken) {
-                    changed.awaitUninterruptibly(); // in a pass that reads these arrays: wait for its end
+                if (own.taken) {
+                    finished.awaitUninterruptibly(); // its pass reads these arrays: wait for its end
                 } else {
-                    awaitOrLeave(own);
+                    try {
+                        finished.await();
+                    } catch (InterruptedException e) {
+                        if (!own.taken) {
+                            waiting.remove(own);
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for a batched search", e);
+                        }
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         } finally {
@@ -121,14 +132,50 @@ class BatchSearches {
         }
     }
 
-    /** Waits for a change; when interrupted, leaves the waiting list and throws. Holds the lock. */
-    private void awaitOrLeave(Request own) {
+    /** A search thread: runs a pass whenever requests wait and a work space is free, until closed. */
+    private void serve() {
+        lock.lock();
         try {
-            changed.await();
-        } catch (InterruptedException e) {
-            waiting.remove(own);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a batched search", e);
+            while (!closed) {
+                if (waiting.isEmpty() || free.isEmpty()) {
+                    work.awaitUninterruptibly();
+                    continue;
+                }
+                BatchMatches out = free.pop();
+                List<Request> pass = takeOldest();
+                lock.unlock();
+                try {
+                    run(pass, out);
+                } finally {
+                    lock.lock();
+                    pass.forEach(request -> request.done = true);
+                    free.push(out);
+                    passes++;
+                    requests += pass.size();
+                    finished.signalAll();
+                    work.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the search threads once their passes ended; requests still waiting are failed. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (Request request : waiting) {
+                request.failed = new IllegalStateException("the batched searches were closed");
+                request.done = true;
+            }
+            waiting.clear();
+            work.signalAll();
+            finished.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -171,16 +218,17 @@ class BatchSearches {
         }
         try {
             first.index.queryAll(queries, total, first.radius, out);
-        } catch (RuntimeException e) {
-            pass.forEach(request -> request.failed = e);
+        } catch (RuntimeException | Error e) {
+            RuntimeException failed = failure(e);
+            pass.forEach(request -> request.failed = failed);
             return;
         }
         int at = 0;
         for (Request request : pass) {
             try {
                 request.results.take(out, at);
-            } catch (RuntimeException e) {
-                request.failed = e;
+            } catch (RuntimeException | Error e) {
+                request.failed = failure(e);
             }
             at += request.count;
         }
@@ -204,6 +252,13 @@ class BatchSearches {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The exception a request gets for a failure on the search thread (which lives on). */
+    private static RuntimeException failure(Throwable e) {
+        return e instanceof RuntimeException runtime
+                ? runtime
+                : new IllegalStateException("the batched search failed", e);
     }
 
     /** Passes run and requests searched so far: more requests than passes means requests shared passes. */
@@ -246,7 +301,7 @@ class BatchSearches {
             lock.lock();
             try {
                 free.addAll(all);
-                changed.signalAll();
+                work.signalAll();
             } finally {
                 lock.unlock();
             }

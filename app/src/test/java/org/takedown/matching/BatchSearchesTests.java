@@ -22,10 +22,23 @@ import org.takedown.pdq.Matches;
 /** The batched searches at a time and their pass size follow {@code takedown.matching.batch}. */
 class BatchSearchesTests {
 
+    private final List<BatchSearches> made = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheSearchThreads() {
+        made.forEach(BatchSearches::close);
+    }
+
+    private BatchSearches searches(int queriesPerPass, int searches) {
+        BatchSearches created = new BatchSearches(new MatchingProperties.Batch(queriesPerPass, searches));
+        made.add(created);
+        return created;
+    }
+
     @Test
     void noMoreSearchesRunAtOnceThanConfigured() throws Exception {
         HammingIndex index = randomIndex(2_000);
-        BatchSearches searches = new BatchSearches(new MatchingProperties.Batch(64, 2));
+        BatchSearches searches = searches(64, 2);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(2);
@@ -60,7 +73,7 @@ class BatchSearchesTests {
         long[] words = randomWords(random, 5_000);
         HammingIndex index = new HammingIndex();
         index.addAll(words, 5_000);
-        BatchSearches searches = new BatchSearches(new MatchingProperties.Batch(1_000, 1));
+        BatchSearches searches = searches(1_000, 1);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         int requests = 5;
@@ -126,7 +139,7 @@ class BatchSearchesTests {
     @Test
     void aRequestInterruptedWhileWaitingLeavesWithoutItsSearch() throws Exception {
         HammingIndex index = randomIndex(1_000);
-        BatchSearches searches = new BatchSearches(new MatchingProperties.Batch(1_000, 1));
+        BatchSearches searches = searches(1_000, 1);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger searched = new AtomicInteger();
@@ -149,9 +162,29 @@ class BatchSearchesTests {
     }
 
     @Test
+    void passesRunOnTheSearchThreadsNotTheRequestsAndEndWithClose() throws Exception {
+        HammingIndex index = randomIndex(1_000);
+        BatchSearches searches = searches(1_000, 2);
+        List<String> threads = new ArrayList<>();
+        Thread.ofVirtual()
+                .start(() -> searches.search(
+                        index,
+                        new long[4],
+                        1,
+                        31,
+                        (out, first) -> threads.add(Thread.currentThread().getName())))
+                .join();
+        // a virtual thread is not preempted: a pass on it would hold a carrier for its whole length
+        assertThat(threads).hasSize(1).allMatch(name -> name.startsWith("pdq-batch-"));
+        searches.close();
+        assertThatThrownBy(() -> searches.search(index, new long[4], 1, 31, (out, first) -> {}))
+                .hasMessage("the batched searches are closed");
+    }
+
+    @Test
     void theWarmUpSearchesWithEveryWorkSpaceAndTheConfiguredPass() {
         HammingIndex index = randomIndex(20_000);
-        BatchSearches searches = new BatchSearches(new MatchingProperties.Batch(300, 3));
+        BatchSearches searches = searches(300, 3);
         assertThat(searches.warmUp(index, 31)).isNotNegative();
         assertThat(searches.lastPasses()).containsExactly(300, 300, 300);
     }
