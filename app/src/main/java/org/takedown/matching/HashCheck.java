@@ -235,8 +235,8 @@ public class HashCheck {
             List<List<HashIndexes.Found>> found, @Nullable Set<Long> only, List<HashType> types, List<byte[]> values) {
         String actor = Actors.current();
         // the server's own warm-up is not a caller: its lookups are neither audited nor counted, yet they take the
-        // same path as a caller's, so that the JIT compiles that path (the auditor drops its matches, the usage
-        // gets zeros, its counters are removed at the end: forgetCaller)
+        // same path as a caller's, so that the JIT compiles that path: the auditor drops its matches, the usage
+        // gets zeros, and its counters are never published
         boolean counting = !actor.equals(HashCheckWarmUp.ACTOR);
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
