@@ -29,8 +29,8 @@ import org.takedown.shared.security.ApiScope;
  * compiling while the requests queue. Readiness ({@link HashIndexHealth}) stays out of service meanwhile.
  *
  * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
- * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ a few bits off), so that the path of a
- * match runs too. Each client opens a new connection every {@link #PER_CONNECTION} requests. The key goes through the
+ * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ 0 to 24 bits off), so that the path of
+ * a match runs too, through every chunk of the index. Each client opens a new connection every {@link #PER_CONNECTION} requests. The key goes through the
  * same API-key cache and rate limit as a stored key, and the lookups through the same auditing and counting code, so
  * that the JIT compiles the path a real client's requests take (a warm-up that skipped those parts left the first
  * real requests to recompile them). Yet their matches are not audited and their lookups count in neither the lists'
@@ -198,13 +198,16 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
         String value = hex.formatHex(hash);
         String stored = random.nextBoolean() ? indexes.someStored(type, random) : null;
         if (stored != null) {
-            // a stored hash, PDQ a few bits off: the path of a match (labels, JSON of the matches)
-            char[] digits = stored.toCharArray();
+            // a stored hash, PDQ 0 to 24 bits off as real near copies are: the path of a match (labels, JSON of the
+            // matches), with matches found through every chunk of the index, not always the first
+            byte[] bytes = hex.parseHex(stored);
             if (type == HashType.PDQ) {
-                int at = random.nextInt(digits.length);
-                digits[at] = digits[at] == '0' ? '1' : '0';
+                for (int flips = random.nextInt(25); flips > 0; flips--) {
+                    int bit = random.nextInt(8 * bytes.length);
+                    bytes[bit >>> 3] ^= (byte) (1 << (bit & 7));
+                }
             }
-            value = new String(digits);
+            value = hex.formatHex(bytes);
         }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
