@@ -44,37 +44,39 @@ class IndexFollowerIntegrationTests {
         long disabled = banks.search(HashType.SHA1, "3".repeat(40)).getFirst().id();
         banks.disableEntry(disabled);
 
-        HashIndexes restarted = new HashIndexes(new BatchSearches(
-                new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0)));
-        HashIndexHealth readiness = new HashIndexHealth(restarted, warmUp);
-        assertThat(restarted.loaded()).isFalse();
-        assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        new IndexFollower(jdbc, restarted).follow();
-        assertThat(restarted.loaded()).isTrue();
-        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+        // its search threads end with the test
+        try (BatchSearches searches = new BatchSearches(
+                new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0))) {
+            HashIndexes restarted = new HashIndexes(searches);
+            HashIndexHealth readiness = new HashIndexHealth(restarted, warmUp);
+            assertThat(restarted.loaded()).isFalse();
+            assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            new IndexFollower(jdbc, restarted).follow();
+            assertThat(restarted.loaded()).isTrue();
+            assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
 
-        assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
-        assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
-        assertThat(found(restarted, bank, HashType.SHA1, "3".repeat(40))).isEmpty();
-        // what the warm-up checks to take the path of a match: stored values (other tests' entries too)
-        restarted.add(Long.MAX_VALUE, bank, HashType.SHA1, HexFormat.of().parseHex("4".repeat(40)));
-        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
-        for (HashType type : List.of(HashType.PDQ, HashType.MD5, HashType.SHA1)) {
-            String stored = restarted.someStored(type, random);
-            assertThat(stored).as(type.id()).hasSize(2 * type.bytes);
-            Long inDatabase = jdbc.queryForObject(
-                    "SELECT count(*) FROM hash_entry WHERE type = ? AND value = ?",
-                    Long.class,
-                    type.id(),
-                    HexFormat.of().parseHex(stored));
-            assertThat(stored.equals("4".repeat(40)) || inDatabase != null && inDatabase > 0)
-                    .as(type.id() + " " + stored + " is stored")
-                    .isTrue();
+            assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
+            assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
+            assertThat(found(restarted, bank, HashType.SHA1, "3".repeat(40))).isEmpty();
+            // what the warm-up checks to take the path of a match: stored values (other tests' entries too)
+            restarted.add(Long.MAX_VALUE, bank, HashType.SHA1, HexFormat.of().parseHex("4".repeat(40)));
+            java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+            for (HashType type : List.of(HashType.PDQ, HashType.MD5, HashType.SHA1)) {
+                String stored = restarted.someStored(type, random);
+                assertThat(stored).as(type.id()).hasSize(2 * type.bytes);
+                Long inDatabase = jdbc.queryForObject(
+                        "SELECT count(*) FROM hash_entry WHERE type = ? AND value = ?",
+                        Long.class,
+                        type.id(),
+                        HexFormat.of().parseHex(stored));
+                assertThat(stored.equals("4".repeat(40)) || inDatabase != null && inDatabase > 0)
+                        .as(type.id() + " " + stored + " is stored")
+                        .isTrue();
+            }
+            HashIndexes empty = new HashIndexes(searches);
+            assertThat(empty.someStored(HashType.PDQ, random)).isNull();
+            assertThat(empty.someStored(HashType.SHA256, random)).isNull();
         }
-        HashIndexes empty = new HashIndexes(new BatchSearches(
-                new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0)));
-        assertThat(empty.someStored(HashType.PDQ, random)).isNull();
-        assertThat(empty.someStored(HashType.SHA256, random)).isNull();
     }
 
     static List<HashIndexes.Found> found(HashIndexes indexes, long bank, HashType type, String hex) {
