@@ -58,6 +58,7 @@ import picocli.CommandLine.Command;
 public final class Takedown implements ApplicationContexts {
 
     public static void main(String[] args) {
+        VirtualThreadCarriers.configure();
         int code = commandLine().execute(args);
         if (code != RUNNING) {
             System.exit(code);

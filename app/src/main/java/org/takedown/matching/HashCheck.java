@@ -2,6 +2,7 @@ package org.takedown.matching;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.takedown.shared.audit.Actors;
@@ -32,7 +34,7 @@ public class HashCheck {
     public static final int MAX_FRAMES = 50_000;
 
     private final HashIndexes indexes;
-    private final BankStore store;
+    private final LabelReader labelReader;
     private final UsageRecorder usage;
     private final MatchAuditor auditor;
     private final MeterRegistry meters;
@@ -43,20 +45,32 @@ public class HashCheck {
     private final Map<String, CallerCounters> counters = new ConcurrentHashMap<>();
 
     private final Images images;
+    /** Time of the index searches and of the labels' query of one request (the rest of it is HTTP and JSON). */
+    private final Timer searchTime;
+
+    private final Timer labelsTime;
 
     HashCheck(
             HashIndexes indexes,
-            BankStore store,
+            LabelReader labelReader,
             UsageRecorder usage,
             MatchAuditor auditor,
             MeterRegistry meters,
             Images images) {
         this.indexes = indexes;
-        this.store = store;
+        this.labelReader = labelReader;
         this.usage = usage;
         this.auditor = auditor;
         this.meters = meters;
         this.images = images;
+        this.searchTime = Timer.builder("takedown.hashcheck.search")
+                .description("Index searches of one hash check request")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.labelsTime = Timer.builder("takedown.hashcheck.labels")
+                .description("Waiting for and reading the labels of one hash check request's matches")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /**
@@ -92,7 +106,10 @@ public class HashCheck {
                     "at most " + MAX_FRAMES + " vPDQ frames per request, not " + frames + "; split the batch");
         }
         Set<Long> only = banks(bankNames);
-        return report(indexes.lookupAll(types, values, only, dihedral), only, types, values);
+        long started = System.nanoTime();
+        List<List<HashIndexes.Found>> found = indexes.lookupAll(types, values, only, dihedral);
+        searchTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return report(found, only, types, values);
     }
 
     /** The entries in memory per hash type, or an empty map while the index is still loading. */
@@ -240,7 +257,11 @@ public class HashCheck {
         boolean counting = !actor.equals(HashCheckWarmUp.ACTOR);
         Set<Long> entryIds = new HashSet<>();
         found.forEach(list -> list.forEach(f -> entryIds.add(f.entryId())));
-        Map<Long, String> labels = store.labels(entryIds);
+        long started = System.nanoTime();
+        Map<Long, String> labels = labelReader.labels(entryIds);
+        if (!entryIds.isEmpty()) {
+            labelsTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         Map<Long, HashIndexes.BankState> banks = indexes.banks();
         List<List<Match>> results = new ArrayList<>(found.size());
         Map<Long, long[]> perBank = new HashMap<>();

@@ -187,55 +187,22 @@ public final class HttpLookupLoad {
             windows[w] = new ConcurrentHistogram(3);
         }
         AtomicLong failures = new AtomicLong();
-        java.util.Queue<KeepAliveConnection> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
         SplittableRandom random = new SplittableRandom(SEED);
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime();
         long total = (long) rate * seconds;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long n = 0; n < total; n++) {
-                long scheduled = start + n * interval;
-                long wait = scheduled - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                byte[] body = ("{\"hashes\":[" + query(random, count) + "]}").getBytes(StandardCharsets.UTF_8);
-                Histogram window = windows[(int) (n / rate / 10)];
-                pool.submit(() -> {
-                    // a free connection, or a new one when all are busy (an open loop does not wait for the server)
-                    KeepAliveConnection connection = idle.poll();
-                    int status;
-                    try {
-                        if (connection == null) {
-                            connection = new KeepAliveConnection(server);
-                        }
-                        status = connection.post("/api/v1/hashcheck", key, body);
-                    } catch (java.io.IOException e) {
-                        status = -1;
-                        if (connection != null) {
-                            connection.close();
-                            connection = null;
-                        }
-                    }
-                    long micros = (System.nanoTime() - scheduled) / 1000;
+        OpenLoopClient client = new OpenLoopClient(server, "/api/v1/hashcheck", key);
+        client.run(
+                total,
+                TimeUnit.SECONDS.toNanos(1) / rate,
+                n -> ("{\"hashes\":[" + query(random, count) + "]}").getBytes(StandardCharsets.UTF_8),
+                (n, scheduled, answered, status) -> {
+                    long micros = (answered - scheduled) / 1000;
                     latency.recordValue(micros);
-                    window.recordValue(micros);
+                    windows[(int) (n / rate / 10)].recordValue(micros);
                     if (status != 200) {
                         failures.incrementAndGet();
                     }
-                    if (connection != null && connection.usable()) {
-                        idle.add(connection);
-                    } else if (connection != null) {
-                        connection.close();
-                    }
-                    return null;
-                });
-            }
-        } finally {
-            for (KeepAliveConnection c; (c = idle.poll()) != null; ) {
-                c.close();
-            }
-        }
+                },
+                TimeUnit.SECONDS.toNanos(120));
         if (!print) {
             return;
         }
@@ -248,6 +215,7 @@ public final class HttpLookupLoad {
                 latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0,
                 failures.get());
+        System.out.printf("  (%d connections opened)%n", client.opened());
         for (int w = 0; w < windows.length; w++) {
             System.out.printf(
                     "  %3d-%3d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
