@@ -17,8 +17,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Load on the hash check API of a running Takedown, from a second process on loopback, over persistent connections
- * of its own ({@link KeepAliveConnection}: less than half the JDK HttpClient's CPU per request, so that on a
- * shared machine more of the cores go to the server).
+ * of its own, so that on a shared machine most of the cores go to the server: batches over {@link KeepAliveConnection}
+ * (less than half the JDK HttpClient's CPU per request), the open loop of single hashes over {@link OpenLoopClient}
+ * (one sending thread and one selector for all answers: a third of the CPU per request of a virtual thread and a
+ * blocking read per request).
  *
  * <pre>
  * generate FILE COUNT          write COUNT pdq + COUNT sha256 entries as CSV (fixed seed) for 'takedown bank import'

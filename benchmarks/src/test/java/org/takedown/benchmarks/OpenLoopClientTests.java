@@ -56,7 +56,7 @@ class OpenLoopClientTests {
 
     private record Recorded(long scheduled, long answered, int status) {}
 
-    private Map<Long, Recorded> run(URI uri, OpenLoopClient client, int total, long intervalNanos) throws Exception {
+    private Map<Long, Recorded> run(OpenLoopClient client, int total, long intervalNanos) throws Exception {
         Map<Long, Recorded> recorded = new ConcurrentHashMap<>();
         client.run(
                 total,
@@ -77,7 +77,7 @@ class OpenLoopClientTests {
             URI uri = serve(0, chunked, false);
             OpenLoopClient client = new OpenLoopClient(uri, "/check", "k1");
 
-            Map<Long, Recorded> recorded = run(uri, client, 400, TimeUnit.MILLISECONDS.toNanos(1));
+            Map<Long, Recorded> recorded = run(client, 400, TimeUnit.MILLISECONDS.toNanos(1));
 
             assertThat(recorded).hasSize(400);
             assertThat(received).hasSize(400).containsEntry("399", "Bearer k1");
@@ -96,7 +96,7 @@ class OpenLoopClientTests {
         OpenLoopClient client = new OpenLoopClient(uri, "/check", "k");
 
         // 200 a second for half a second, each answered after 50 ms: about 10 in flight at a time
-        Map<Long, Recorded> recorded = run(uri, client, 100, TimeUnit.MILLISECONDS.toNanos(5));
+        Map<Long, Recorded> recorded = run(client, 100, TimeUnit.MILLISECONDS.toNanos(5));
 
         assertThat(recorded).hasSize(100);
         assertThat(client.opened())
@@ -110,7 +110,7 @@ class OpenLoopClientTests {
         URI uri = serve(0, false, true);
         OpenLoopClient client = new OpenLoopClient(uri, "/check", "k");
 
-        Map<Long, Recorded> recorded = run(uri, client, 50, TimeUnit.MILLISECONDS.toNanos(2));
+        Map<Long, Recorded> recorded = run(client, 50, TimeUnit.MILLISECONDS.toNanos(2));
 
         assertThat(recorded).hasSize(50);
         assertThat(recorded.values()).allMatch(r -> r.status() == 200 || r.status() == 201);
@@ -124,7 +124,7 @@ class OpenLoopClientTests {
         server = null;
         OpenLoopClient client = new OpenLoopClient(uri, "/check", "k");
 
-        Map<Long, Recorded> recorded = run(uri, client, 5, TimeUnit.MILLISECONDS.toNanos(1));
+        Map<Long, Recorded> recorded = run(client, 5, TimeUnit.MILLISECONDS.toNanos(1));
 
         assertThat(recorded).hasSize(5);
         assertThat(recorded.values()).allMatch(r -> r.status() == -1);
