@@ -125,6 +125,10 @@ class LabelReader implements AutoCloseable {
         } catch (RuntimeException e) {
             fail(taken, e);
             return;
+        } catch (Error e) {
+            // the thread must live on: requests that come later would wait for it forever
+            fail(taken, new IllegalStateException("reading the labels failed: " + e, e));
+            return;
         }
         queries.incrementAndGet();
         requests.addAndGet(taken.size());

@@ -84,12 +84,16 @@ class LabelReaderTests {
             if (ids.contains(13L)) {
                 throw new DataAccessResourceFailureException("the database is away");
             }
+            if (ids.contains(17L)) {
+                throw new OutOfMemoryError("no room for the labels");
+            }
             return evenLabels(ids);
         };
         try (LabelReader reader = new LabelReader(source)) {
             assertThatThrownBy(() -> reader.labels(Set.of(13L)))
                     .isInstanceOf(DataAccessResourceFailureException.class)
                     .hasMessage("the database is away");
+            assertThatThrownBy(() -> reader.labels(Set.of(17L))).hasMessageContaining("no room for the labels");
 
             assertThat(reader.labels(Set.of(4L, 5L))).isEqualTo(Map.of(4L, "label-4"));
         }
