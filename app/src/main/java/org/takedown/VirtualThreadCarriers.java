@@ -8,8 +8,9 @@ package org.takedown;
  * code the JIT has not compiled yet, holds its carrier until it blocks. With one carrier per core, two such requests
  * held both carriers of a 2-core machine; every other request, and the monitors they hold (Tomcat's poller waited up
  * to 100 ms for one), queued behind them. With four carriers per core the operating system shares the cores between
- * them. Measured at 1 000 single-hash requests a second with 10 M + 10 M entries: p99 over the first minute after
- * start-up 0.16 s against 0.5–8 s, warm p99 83 ms against 143 ms (docs/benchmarks.md, "eighth stop").
+ * them. Measured at 1 000 single-hash requests a second from readiness with 10 M + 10 M entries (label thread in
+ * place): p99 over the first 10 s 1.1 s in one start with two carriers, 0.20–0.97 s in four with eight; warm p99
+ * 143 ms against 83–155 ms (docs/benchmarks.md, "eighth stop").
  */
 final class VirtualThreadCarriers {
 
