@@ -88,6 +88,11 @@ class LabelReader implements AutoCloseable {
         return new long[] {queries.get(), requests.get()};
     }
 
+    /** True once {@link #close} began. */
+    boolean closed() {
+        return closed;
+    }
+
     /** Requests waiting for a query (for tests and diagnostics). */
     int waiting() {
         return waiting.size();

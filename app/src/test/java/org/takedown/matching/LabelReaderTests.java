@@ -101,14 +101,16 @@ class LabelReaderTests {
 
     @Test
     void aClosedReaderRefusesWithAClearMessage() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         LabelReader reader = new LabelReader(ids -> {
+            entered.countDown();
             awaitQuietly(release);
             return evenLabels(ids);
         });
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Map<Long, String>> running = callers.submit(() -> reader.labels(Set.of(2L)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> reader.waiting() == 0 && !running.isDone());
+            entered.await(); // its query runs
             Future<Map<Long, String>> waiting = callers.submit(() -> reader.labels(Set.of(4L)));
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.waiting() == 1);
 
@@ -119,6 +121,8 @@ class LabelReaderTests {
                     Thread.currentThread().interrupt();
                 }
             });
+            // the running query ends only once the reader is closing, so the waiting request is not read after it
+            await().atMost(Duration.ofSeconds(10)).until(reader::closed);
             release.countDown();
             closing.join();
 
