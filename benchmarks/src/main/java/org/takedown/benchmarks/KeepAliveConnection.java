@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One persistent HTTP/1.1 connection that POSTs and reads the answer, for the load harness: far less CPU per request
@@ -46,24 +47,16 @@ final class KeepAliveConnection implements AutoCloseable {
         System.arraycopy(body, 0, request, headBytes.length, body.length);
         out.write(request);
         out.flush();
-        String status = line();
-        if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
-            throw new IOException("not an HTTP/1.1 answer: " + status);
+        List<String> lines = new ArrayList<>();
+        for (String line = line(); !line.isEmpty(); line = line()) {
+            lines.add(line);
         }
-        int code = Integer.parseInt(status.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        for (String header = line(); !header.isEmpty(); header = line()) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(lower.substring(15).trim());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                open = false;
-            }
+        ResponseHead answer = ResponseHead.parse(lines);
+        if (!answer.keepAlive()) {
+            open = false;
         }
-        if (chunked) {
+        long length = answer.contentLength();
+        if (answer.chunked()) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0; ) {
                 skip(size);
                 line(); // the CRLF after the chunk
@@ -77,7 +70,7 @@ final class KeepAliveConnection implements AutoCloseable {
         } else if (length < 0) {
             open = false; // a body up to the end of the connection
         }
-        return code;
+        return answer.status();
     }
 
     /** Whether another request may be sent on this connection. */

@@ -9,7 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -194,52 +194,39 @@ final class OpenLoopClient {
     /** A complete answer's status and whether its connection stays open. */
     record Answer(int status, boolean keepAlive) {
 
+        private static final byte[] LINE_END = {'\r', '\n'};
+        private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+
         /** The answer in {@code bytes[0, length)}, or null while it is incomplete. */
-        static Answer parse(byte[] bytes, int length) {
-            int headEnd = indexOf(bytes, 0, length, "\r\n\r\n");
+        static Answer parse(byte[] bytes, int length) throws IOException {
+            int headEnd = indexOf(bytes, 0, length, HEAD_END);
             if (headEnd < 0) {
                 return null;
             }
-            String[] lines = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
-            if (!lines[0].startsWith("HTTP/1.1 ") || lines[0].length() < 12) {
-                throw new IllegalStateException("not an HTTP/1.1 answer: " + lines[0]);
+            ResponseHead head = ResponseHead.parse(
+                    List.of(new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n")));
+            int body = headEnd + HEAD_END.length;
+            if (head.chunked()) {
+                return chunksEnd(bytes, body, length) ? new Answer(head.status(), head.keepAlive()) : null;
             }
-            int status = Integer.parseInt(lines[0].substring(9, 12));
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean keepAlive = true;
-            for (int i = 1; i < lines.length; i++) {
-                String header = lines[i].toLowerCase(Locale.ROOT);
-                if (header.startsWith("content-length:")) {
-                    contentLength = Long.parseLong(header.substring(15).trim());
-                } else if (header.startsWith("transfer-encoding:") && header.contains("chunked")) {
-                    chunked = true;
-                } else if (header.startsWith("connection:") && header.contains("close")) {
-                    keepAlive = false;
-                }
+            if (head.contentLength() < 0) {
+                throw new IOException("an answer without a length: the harness needs persistent connections");
             }
-            int body = headEnd + 4;
-            if (chunked) {
-                return chunksEnd(bytes, body, length) ? new Answer(status, keepAlive) : null;
-            }
-            if (contentLength < 0) {
-                throw new IllegalStateException("an answer without a length: the harness needs persistent connections");
-            }
-            return length - body >= contentLength ? new Answer(status, keepAlive) : null;
+            return length - body >= head.contentLength() ? new Answer(head.status(), head.keepAlive()) : null;
         }
 
         /** True when the chunks from {@code at} are complete (the last chunk and the trailers' end are in). */
         private static boolean chunksEnd(byte[] bytes, int at, int length) {
             int position = at;
             while (true) {
-                int lineEnd = indexOf(bytes, position, length, "\r\n");
+                int lineEnd = indexOf(bytes, position, length, LINE_END);
                 if (lineEnd < 0) {
                     return false;
                 }
                 String size = new String(bytes, position, lineEnd - position, StandardCharsets.ISO_8859_1);
                 long chunk = Long.parseLong(size.split(";")[0].trim(), 16);
                 if (chunk == 0) {
-                    return indexOf(bytes, lineEnd, length, "\r\n\r\n") >= 0;
+                    return indexOf(bytes, lineEnd, length, HEAD_END) >= 0;
                 }
                 position = (int) (lineEnd + 2 + chunk + 2);
                 if (position > length) {
@@ -248,8 +235,7 @@ final class OpenLoopClient {
             }
         }
 
-        private static int indexOf(byte[] bytes, int from, int length, String text) {
-            byte[] needle = text.getBytes(StandardCharsets.ISO_8859_1);
+        private static int indexOf(byte[] bytes, int from, int length, byte[] needle) {
             outer:
             for (int i = from; i <= length - needle.length; i++) {
                 for (int j = 0; j < needle.length; j++) {

@@ -131,7 +131,7 @@ class OpenLoopClientTests {
     }
 
     @Test
-    void answersAreCompleteOnlyWithTheirWholeBody() {
+    void answersAreCompleteOnlyWithTheirWholeBody() throws Exception {
         byte[] sized = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(OpenLoopClient.Answer.parse(sized, sized.length)).isEqualTo(new OpenLoopClient.Answer(200, true));
         assertThat(OpenLoopClient.Answer.parse(sized, sized.length - 1)).isNull();
