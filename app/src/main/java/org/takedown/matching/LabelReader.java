@@ -64,13 +64,14 @@ class LabelReader implements AutoCloseable {
 
     /**
      * The labels of these entries (an entry without one is missing from the map); waits for the query that reads
-     * them. A failure of the database reaches every request of that query as it was thrown.
+     * them. A failure of the database reaches every request of that query as it was thrown. The set is read by the
+     * label thread while this waits, so it must not change meanwhile (the hash check builds a new one per request).
      */
     Map<Long, String> labels(Set<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Request request = new Request(Set.copyOf(ids), new CompletableFuture<>());
+        Request request = new Request(ids, new CompletableFuture<>());
         waiting.add(request);
         if (closed) {
             // closed meanwhile: the thread may be gone, so nothing would answer
