@@ -30,12 +30,12 @@ import org.takedown.shared.security.ApiScope;
  *
  * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
  * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ 0 to 24 bits off), so that the path of
- * a match runs too, through every chunk of the index. Each client opens a new connection every {@link #PER_CONNECTION} requests. The key goes through the
- * same API-key cache and rate limit as a stored key, and the lookups through the same auditing and counting code, so
- * that the JIT compiles the path a real client's requests take (a warm-up that skipped those parts left the first
- * real requests to recompile them). Yet their matches are not audited and their lookups count in neither the lists'
- * usage nor the callers' metrics ({@link #ACTOR}). Lists smaller than {@code takedown.matching.warm-up.min-entries}
- * start without it.
+ * a match runs too, through every chunk of the index. Each client opens a new connection every
+ * {@link #PER_CONNECTION} requests. The key goes through the same API-key cache and rate limit as a stored key, and
+ * the lookups through the same auditing and counting code, so that the JIT compiles the path a real client's requests
+ * take (a warm-up that skipped those parts left the first real requests to recompile them). Yet their matches are not
+ * audited and their lookups count in neither the lists' usage nor the callers' metrics ({@link #ACTOR}). Lists
+ * smaller than {@code takedown.matching.warm-up.min-entries} start without it.
  */
 @Component
 class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> {
