@@ -23,12 +23,14 @@ class IndexFollower {
 
     private final JdbcTemplate jdbc;
     private final HashIndexes indexes;
+    private final EntryLabels labels;
     private long lastEntryId;
     private long lastDisabledSeq;
 
-    IndexFollower(JdbcTemplate jdbc, HashIndexes indexes) {
+    IndexFollower(JdbcTemplate jdbc, HashIndexes indexes, EntryLabels labels) {
         this.jdbc = jdbc;
         this.indexes = indexes;
+        this.labels = labels;
     }
 
     @Scheduled(fixedDelayString = "${takedown.matching.follow-interval:250ms}")
@@ -91,7 +93,8 @@ class IndexFollower {
     private int readNewEntries(PdqBatch batch) {
         int[] read = {0};
         jdbc.query(
-                "SELECT id, bank_id, type, value, disabled_at IS NOT NULL FROM hash_entry WHERE id > ? ORDER BY id"
+                "SELECT id, bank_id, type, value, disabled_at IS NOT NULL, label FROM hash_entry WHERE id > ?"
+                        + " ORDER BY id"
                         + " LIMIT " + PAGE,
                 rs -> {
                     read[0]++;
@@ -101,6 +104,8 @@ class IndexFollower {
                         return;
                     }
                     HashType type = HashType.parse(rs.getString(3));
+                    // before the index has the entry: a search that finds it finds its label too
+                    labels.add(id, rs.getString(6));
                     if (batch != null && type == HashType.PDQ) {
                         batch.add(id, rs.getLong(2), rs.getBytes(4));
                     } else {

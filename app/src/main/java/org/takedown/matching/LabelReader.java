@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.takedown.shared.errors.ServiceUnavailableException;
 
 /**
- * Reads the labels of matched entries from the database for all requests at once, on a platform thread of its own
- * ({@code labels}): requests hand it their entry ids and wait, holding no connection; it reads the ids of every
- * request that waits in one query and hands each request its own labels.
+ * Gives the labels of matched entries: those {@link EntryLabels} holds in memory at once; the others it reads from the
+ * database for all requests at once, on a platform thread of its own ({@code labels}): requests hand it their entry
+ * ids and wait, holding no connection; it reads the ids of every request that waits in one query and hands each
+ * request its own labels.
  *
  * <p>Each request read its labels itself before, on its virtual thread. Under load the thread, having sent its query,
  * waited for a carrier behind the other requests' searches while it held the connection, so at 1 000 requests a
@@ -39,54 +40,70 @@ class LabelReader implements AutoCloseable {
     private record Request(Set<Long> ids, CompletableFuture<Map<Long, String>> labels) {}
 
     private final Function<Collection<Long>, Map<Long, String>> source;
+    private final EntryLabels held;
     private final LinkedBlockingQueue<Request> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong queries = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong fromMemory = new AtomicLong();
     private volatile boolean closed;
 
     @Autowired
-    LabelReader(BankStore store, MeterRegistry meters) {
-        this(store::labels);
+    LabelReader(BankStore store, EntryLabels held, MeterRegistry meters) {
+        this(store::labels, held);
         FunctionCounter.builder("takedown.hashcheck.labels.queries", queries, AtomicLong::get)
                 .description("database queries for the labels of matched entries")
                 .register(meters);
         FunctionCounter.builder("takedown.hashcheck.labels.requests", requests, AtomicLong::get)
-                .description("requests whose matches' labels were read")
+                .description("requests whose matches' labels were read from the database")
+                .register(meters);
+        FunctionCounter.builder("takedown.hashcheck.labels.memory.requests", fromMemory, AtomicLong::get)
+                .description("requests whose matches' labels were all held in memory")
                 .register(meters);
     }
 
-    /** A reader of the labels {@code source} gives for a set of entry ids (those without a label may be missing). */
-    LabelReader(Function<Collection<Long>, Map<Long, String>> source) {
+    /**
+     * A reader of the labels {@code held} in memory and, for entries not held, of those {@code source} gives for a set
+     * of entry ids (those without a label may be missing).
+     */
+    LabelReader(Function<Collection<Long>, Map<Long, String>> source, EntryLabels held) {
         this.source = source;
+        this.held = held;
         thread = Thread.ofPlatform().name("labels").daemon().start(this::run);
     }
 
     /**
-     * The labels of these entries (an entry without one is missing from the map); waits for the query that reads
-     * them. A failure of the database reaches every request of that query as it was thrown. The set is read by the
-     * label thread while this waits, so it must not change meanwhile (the hash check builds a new one per request).
+     * The labels of these entries (an entry without one is missing from the map): those held in memory at once, the
+     * others after waiting for the query that reads them. A failure of the database reaches every request of that
+     * query as it was thrown.
      */
     Map<Long, String> labels(Set<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Request request = new Request(ids, new CompletableFuture<>());
+        Map<Long, String> labels = new HashMap<>();
+        Set<Long> notHeld = held.read(ids, labels);
+        if (notHeld.isEmpty()) {
+            fromMemory.incrementAndGet();
+            return labels;
+        }
+        Request request = new Request(notHeld, new CompletableFuture<>());
         waiting.add(request);
         if (closed) {
             // closed meanwhile: the thread may be gone, so nothing would answer
             fail(List.of(request), new ServiceUnavailableException("the label reader is closed"));
         }
         try {
-            return request.labels().join();
+            labels.putAll(request.labels().join());
+            return labels;
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    /** Queries and requests served so far (for tests and diagnostics). */
+    /** Queries and requests served from the database so far, and requests served from memory alone (for tests). */
     long[] queriesAndRequests() {
-        return new long[] {queries.get(), requests.get()};
+        return new long[] {queries.get(), requests.get(), fromMemory.get()};
     }
 
     /** True once {@link #close} began. */

@@ -3,6 +3,7 @@ package org.takedown.matching;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.takedown.pdq.BatchMatches;
 
 /**
@@ -17,6 +18,8 @@ import org.takedown.pdq.BatchMatches;
  * @param video the limits of one video decode (vPDQ)
  * @param batch the batched PDQ search of large requests
  * @param warmUp the hash check's warm-up before readiness
+ * @param labelMemory memory for the labels of indexed entries, so that a match's label needs no query; labels of
+ *     entries past it are read from the database (0: all are)
  */
 @ConfigurationProperties("takedown.matching")
 public record MatchingProperties(
@@ -29,7 +32,8 @@ public record MatchingProperties(
         @DefaultValue Exchange exchange,
         @DefaultValue Video video,
         @DefaultValue Batch batch,
-        @DefaultValue WarmUp warmUp) {
+        @DefaultValue WarmUp warmUp,
+        @DefaultValue("1GB") DataSize labelMemory) {
 
     /**
      * The batched PDQ search (requests with 64 or more PDQ hashes). Each search at a time keeps a work space of 16

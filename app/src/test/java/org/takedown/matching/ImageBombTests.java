@@ -73,6 +73,7 @@ class ImageBombTests {
                         null,
                         new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
                         null,
+                        null,
                         null),
                 new SimpleMeterRegistry());
         byte[] png = HostileWeb.png(64, 64);

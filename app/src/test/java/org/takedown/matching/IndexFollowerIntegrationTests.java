@@ -27,10 +27,13 @@ class IndexFollowerIntegrationTests {
     JdbcTemplate jdbc;
 
     @Autowired
+    BankStore store;
+
+    @Autowired
     HashCheckWarmUp warmUp;
 
     @Test
-    void aFreshIndexLoadsEverythingFromTheDatabase() {
+    void aFreshIndexLoadsEverythingFromTheDatabase() throws Exception {
         String name = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         long bank = banks.create(name, "police", null, null).id();
         String pdq = "f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22";
@@ -51,13 +54,27 @@ class IndexFollowerIntegrationTests {
             HashIndexHealth readiness = new HashIndexHealth(restarted, warmUp);
             assertThat(restarted.loaded()).isFalse();
             assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-            new IndexFollower(jdbc, restarted).follow();
+            EntryLabels labels = new EntryLabels(16 << 20);
+            new IndexFollower(jdbc, restarted, labels).follow();
             assertThat(restarted.loaded()).isTrue();
             assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
 
             assertThat(found(restarted, bank, HashType.PDQ, pdq)).hasSize(1);
             assertThat(found(restarted, bank, HashType.MD5, "2".repeat(32))).hasSize(1);
             assertThat(found(restarted, bank, HashType.SHA1, "3".repeat(40))).isEmpty();
+            // the labels came with the entries: a match's label needs no query
+            long pdqEntry = found(restarted, bank, HashType.PDQ, pdq).getFirst().entryId();
+            long md5Entry = found(restarted, bank, HashType.MD5, "2".repeat(32))
+                    .getFirst()
+                    .entryId();
+            java.util.Map<Long, String> held = new java.util.HashMap<>();
+            assertThat(labels.read(java.util.Set.of(pdqEntry, md5Entry), held)).isEmpty();
+            assertThat(held).containsOnly(java.util.Map.entry(pdqEntry, "p"), java.util.Map.entry(md5Entry, "m"));
+            // and they are the database's, which serves them when none are held
+            try (LabelReader fromDatabase = new LabelReader(store::labels, new EntryLabels(0))) {
+                assertThat(fromDatabase.labels(java.util.Set.of(pdqEntry, md5Entry)))
+                        .isEqualTo(held);
+            }
             // what the warm-up checks to take the path of a match: stored values (other tests' entries too)
             restarted.add(Long.MAX_VALUE, bank, HashType.SHA1, HexFormat.of().parseHex("4".repeat(40)));
             java.util.SplittableRandom random = new java.util.SplittableRandom(1);

@@ -44,7 +44,7 @@ class LabelReaderTests {
             }
             return evenLabels(ids);
         };
-        try (LabelReader reader = new LabelReader(source);
+        try (LabelReader reader = new LabelReader(source, new EntryLabels(0));
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Map<Long, String>> first = callers.submit(() -> reader.labels(Set.of(1L, 2L)));
             firstQueryRuns.await();
@@ -66,13 +66,28 @@ class LabelReaderTests {
             }
             assertThat(queried).hasSize(2);
             assertThat(queried.get(1)).hasSize(60);
-            assertThat(reader.queriesAndRequests()).containsExactly(2, 21);
+            assertThat(reader.queriesAndRequests()).containsExactly(2, 21, 0);
+        }
+    }
+
+    @Test
+    void labelsHeldInMemoryNeedNoQueryAndOnlyTheOthersAreQueried() throws Exception {
+        EntryLabels held = new EntryLabels(16 << 20);
+        held.add(2, "held-2");
+        held.add(3, null);
+        try (LabelReader reader = new LabelReader(this::evenLabels, held)) {
+            assertThat(reader.labels(Set.of(2L, 3L))).isEqualTo(Map.of(2L, "held-2"));
+            assertThat(queried).as("all held: no query").isEmpty();
+
+            assertThat(reader.labels(Set.of(2L, 4L, 5L))).isEqualTo(Map.of(2L, "held-2", 4L, "label-4"));
+            assertThat(queried).containsExactly(Set.of(4L, 5L));
+            assertThat(reader.queriesAndRequests()).containsExactly(1, 1, 1);
         }
     }
 
     @Test
     void noIdsNeedNoQuery() throws Exception {
-        try (LabelReader reader = new LabelReader(this::evenLabels)) {
+        try (LabelReader reader = new LabelReader(this::evenLabels, new EntryLabels(0))) {
             assertThat(reader.labels(Set.of())).isEmpty();
             assertThat(queried).isEmpty();
         }
@@ -89,7 +104,7 @@ class LabelReaderTests {
             }
             return evenLabels(ids);
         };
-        try (LabelReader reader = new LabelReader(source)) {
+        try (LabelReader reader = new LabelReader(source, new EntryLabels(0))) {
             assertThatThrownBy(() -> reader.labels(Set.of(13L)))
                     .isInstanceOf(DataAccessResourceFailureException.class)
                     .hasMessage("the database is away");
@@ -103,11 +118,13 @@ class LabelReaderTests {
     void aClosedReaderRefusesWithAClearMessage() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LabelReader reader = new LabelReader(ids -> {
-            entered.countDown();
-            awaitQuietly(release);
-            return evenLabels(ids);
-        });
+        LabelReader reader = new LabelReader(
+                ids -> {
+                    entered.countDown();
+                    awaitQuietly(release);
+                    return evenLabels(ids);
+                },
+                new EntryLabels(0));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Map<Long, String>> running = callers.submit(() -> reader.labels(Set.of(2L)));
             entered.await(); // its query runs

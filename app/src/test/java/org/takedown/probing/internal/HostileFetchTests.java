@@ -49,6 +49,7 @@ class HostileFetchTests {
             null,
             new MatchingProperties.Video(4096, 8_294_400, Duration.ofHours(4), Duration.ofMinutes(1)),
             null,
+            null,
             null);
 
     static HostileWeb hostile;
