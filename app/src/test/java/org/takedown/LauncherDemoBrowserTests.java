@@ -40,6 +40,8 @@ class LauncherDemoBrowserTests {
             "^\\s+(ANALYST|HOTLINE_SUPERVISOR|OFFICER|AUTHORITY_SIGNATORY|HOSTER|ADMIN)\\s+(\\S+)\\s+(\\S+)\\s*$",
             Pattern.MULTILINE);
 
+    private static final Path HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
     @Test
     void aNewcomersDemoHasDataOnEveryScreenWithinTwoMinutes() throws Exception {
         assertThat(HOME.resolve("app/target/takedown-exec.jar"))
@@ -65,6 +67,13 @@ class LauncherDemoBrowserTests {
         try {
             String base = "http://127.0.0.1:" + port;
             awaitReady(demo, base, log);
+            // the launcher put the heap on transparent huge pages where the kernel offers them
+            String kernelMode = Files.exists(HUGE_PAGES) ? Files.readString(HUGE_PAGES) : "";
+            assertThat(Files.readString(log))
+                    .contains(
+                            kernelMode.contains("[madvise]") || kernelMode.contains("[always]")
+                                    ? "transparent huge pages on ("
+                                    : "transparent huge pages off (");
             Map<String, String> passwords = accounts(Files.readString(log));
             assertThat(passwords)
                     .containsKeys("analyst", "hotline-supervisor", "officer", "authority-signatory", "hoster", "admin");

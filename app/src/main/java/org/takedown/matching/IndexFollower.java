@@ -66,16 +66,28 @@ class IndexFollower {
             long loaded = (System.nanoTime() - started) / 1_000_000;
             long warmUp = indexes.warmUpBatches();
             indexes.markLoaded();
-            log.info(
-                    "Hash lists loaded: {} PDQ, {} vPDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms;"
-                            + " batched search warmed up in {} ms",
-                    indexes.size(HashType.PDQ),
-                    indexes.size(HashType.VPDQ),
-                    indexes.size(HashType.MD5),
-                    indexes.size(HashType.SHA1),
-                    indexes.size(HashType.SHA256),
-                    loaded,
-                    warmUp);
+            logLoaded(loaded, warmUp);
+        }
+    }
+
+    /** Says what the start-up load took and holds, and warns when a large index is not on huge pages. */
+    private void logLoaded(long loaded, long warmUp) {
+        String hugePages = HugePages.state();
+        log.info(
+                "Hash lists loaded: {} PDQ, {} vPDQ, {} MD5, {} SHA-1, {} SHA-256 entries in {} ms;"
+                        + " batched search warmed up in {} ms; labels held in memory: {} MB;"
+                        + " transparent huge pages {}",
+                indexes.size(HashType.PDQ),
+                indexes.size(HashType.VPDQ),
+                indexes.size(HashType.MD5),
+                indexes.size(HashType.SHA1),
+                indexes.size(HashType.SHA256),
+                loaded,
+                warmUp,
+                labels.bytesUsed() >> 20,
+                hugePages);
+        if (!HugePages.on(hugePages) && indexes.size(HashType.PDQ) >= 1_000_000) {
+            log.warn("The index is not on transparent huge pages: its look-ups will wait longer for memory");
         }
     }
 
