@@ -141,6 +141,14 @@ class HashIndexes {
         }
     }
 
+    /**
+     * Merges the PDQ entries added one by one since the last merge into fewer segments ({@link
+     * HammingIndex#mergeRecent}); returns the parts merged. Called by the single writer only, once additions paused.
+     */
+    int mergeRecent() {
+        return pdq.mergeRecent();
+    }
+
     /** Adds many PDQ entries at once (start-up load). Called by the single writer only. */
     void addPdq(long[] entryIds, long[] bankIds, long[] hashWords, int count) {
         int first = pdq.ordinals();

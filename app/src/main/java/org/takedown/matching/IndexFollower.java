@@ -26,6 +26,8 @@ class IndexFollower {
     private final EntryLabels labels;
     private long lastEntryId;
     private long lastDisabledSeq;
+    /** Entries were added one by one since the last merge of the PDQ index's recent additions. */
+    private boolean additionsToMerge;
 
     IndexFollower(JdbcTemplate jdbc, HashIndexes indexes, EntryLabels labels) {
         this.jdbc = jdbc;
@@ -49,9 +51,12 @@ class IndexFollower {
                         rs.getDouble(6))));
         PdqBatch batch = initial ? new PdqBatch(livePdqEntries()) : null;
         int read;
+        int added = 0;
         do {
             read = readNewEntries(batch);
+            added += read;
         } while (read == PAGE);
+        mergeWhenAdditionsPause(initial, added);
         if (batch != null && batch.count > 0) {
             indexes.addPdq(batch.entryIds, batch.bankIds, batch.words, batch.count);
         }
@@ -67,6 +72,28 @@ class IndexFollower {
             long warmUp = indexes.warmUpBatches();
             indexes.markLoaded();
             logLoaded(loaded, warmUp);
+        }
+    }
+
+    /**
+     * Once entries stop arriving (a follow finds none after some did), merges the PDQ index's recent additions: an
+     * import of a million entries leaves about ten segments, and each costs every look-up its probes.
+     */
+    private void mergeWhenAdditionsPause(boolean initial, int added) {
+        if (added > 0) {
+            additionsToMerge = !initial;
+            return;
+        }
+        if (additionsToMerge) {
+            additionsToMerge = false;
+            long started = System.nanoTime();
+            int parts = indexes.mergeRecent();
+            if (parts > 0) {
+                log.info(
+                        "Merged {} recent parts of the PDQ index into one in {} ms",
+                        parts,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
         }
     }
 

@@ -84,6 +84,31 @@ public final class HammingIndex {
         return first;
     }
 
+    /**
+     * Merges recent additions once a series of them has ended. Single additions leave a run of segments of falling
+     * size behind (a merge joins two only when they are of similar size) and a tail, and every query visits each: a
+     * million added one by one to ten million made nine segments, and single look-ups took about 45 % more CPU. The
+     * oldest segment whose later segments and tail together hold at least a quarter as many entries as it does is
+     * merged with them into one, so that a merge's cost is paid for by the entries it takes in. Returns the number of
+     * segments and tails merged (0: nothing was worth it).
+     */
+    public synchronized int mergeRecent() {
+        State s = state;
+        Segment[] segments = s.segments;
+        for (int j = 0; j < segments.length; j++) {
+            Segment first = segments[j];
+            long after = s.count - first.to;
+            int parts = segments.length - j + (s.count > s.tailStart ? 1 : 0);
+            if (parts >= 2 && 4 * after >= first.to - first.from && s.count - first.from <= Segment.MAX_ENTRIES) {
+                Segment[] merged = Arrays.copyOf(segments, j + 1);
+                merged[j] = build(s, first.from, s.count);
+                state = new State(s.words, s.removed, merged, s.count, s.count, s.live);
+                return parts;
+            }
+        }
+        return 0;
+    }
+
     /** Removes the entry; returns false when it was already removed. */
     public synchronized boolean remove(int ordinal) {
         State s = state;

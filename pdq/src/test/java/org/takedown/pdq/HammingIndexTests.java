@@ -176,6 +176,51 @@ class HammingIndexTests {
     }
 
     @Test
+    void recentAdditionsMergeIntoOneSegmentOnceTheyEnd() {
+        Random random = new Random(13);
+        int loaded = 200_000;
+        long[] words = new long[4 * loaded];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = random.nextLong();
+        }
+        HammingIndex index = new HammingIndex();
+        index.addAll(words, loaded);
+        List<Hash256> added = new ArrayList<>();
+        for (int i = 0; i < loaded; i++) {
+            added.add(index.hash(i));
+        }
+        // seven tails' worth and a few more, one by one (as an import arrives), some removed on the way
+        int more = 7 * HammingIndex.TAIL_LIMIT + 123;
+        for (int i = 0; i < more; i++) {
+            Hash256 hash =
+                    i % 2 == 0 ? Hash256Tests.random(random) : flip(added.get(random.nextInt(loaded)), 9, random);
+            assertThat(index.add(hash)).isEqualTo(added.size());
+            added.add(hash);
+        }
+        index.remove(loaded + 7);
+        index.remove(3);
+        assertThat(index.segmentCount())
+                .as("the additions left a run of segments")
+                .isGreaterThanOrEqualTo(3);
+
+        assertThat(index.mergeRecent()).isGreaterThanOrEqualTo(3);
+        assertThat(index.segmentCount())
+                .as("the load, and one segment for the rest")
+                .isEqualTo(2);
+        assertThat(index.mergeRecent()).as("nothing left to merge").isZero();
+        assertThat(index.size()).isEqualTo(added.size() - 2);
+        for (int q = 0; q < 300; q++) {
+            Hash256 stored = added.get(q % 3 == 0 ? random.nextInt(loaded) : loaded + random.nextInt(more));
+            assertSameAsBruteForce(index, flip(stored, random.nextInt(32), random), 31);
+        }
+        assertSameAsBruteForce(index, added.get(loaded + 7), 0);
+        // a few more are not worth a merge of the segment before them: they stay in the tail
+        index.add(Hash256Tests.random(random));
+        assertThat(index.mergeRecent()).isZero();
+        assertSameAsBruteForce(index, index.hash(index.ordinals() - 1), 0);
+    }
+
+    @Test
     void bulkLoadAgreesWithSingleAdds() {
         Random random = new Random(9);
         int count = 50_000;
