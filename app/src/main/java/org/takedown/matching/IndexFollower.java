@@ -77,7 +77,7 @@ class IndexFollower {
 
     /**
      * Once entries stop arriving (a follow finds none after some did), merges the PDQ index's recent additions: an
-     * import of a million entries leaves about ten segments, and each costs every look-up its probes.
+     * import of half a million PDQ entries left five segments and a tail, and each costs every look-up its probes.
      */
     private void mergeWhenAdditionsPause(boolean initial, int added) {
         if (added > 0) {

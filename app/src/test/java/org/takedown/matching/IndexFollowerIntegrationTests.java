@@ -96,6 +96,64 @@ class IndexFollowerIntegrationTests {
         }
     }
 
+    @Test
+    void entriesAddedOneByOneAreMergedOnceTheyStopArriving() throws Exception {
+        String name = "merge-" + UUID.randomUUID().toString().substring(0, 8);
+        long bank = banks.create(name, "police", null, null).id();
+        try (BatchSearches searches = new BatchSearches(
+                new MatchingProperties.Batch(org.takedown.pdq.BatchMatches.DEFAULT_QUERIES_PER_PASS, 0))) {
+            // two servers' indexes: one follows on, the other shows what there was to merge
+            HashIndexes indexes = new HashIndexes(searches);
+            HashIndexes other = new HashIndexes(searches);
+            EntryLabels labels = new EntryLabels(16 << 20);
+            IndexFollower follower = new IndexFollower(jdbc, indexes, labels);
+            IndexFollower otherFollower = new IndexFollower(jdbc, other, new EntryLabels(0));
+            follower.follow(); // the start-up load
+            otherFollower.follow();
+
+            // an import arrives after the load: its PDQ entries are added one by one, seven tails' worth and more
+            List<String> hashes = importRandomPdq(name, 7 * 4096 + 123);
+            follower.follow();
+            otherFollower.follow();
+            long last = found(indexes, bank, HashType.PDQ, hashes.getLast())
+                    .getFirst()
+                    .entryId();
+            java.util.Map<Long, String> held = new java.util.HashMap<>();
+            labels.read(java.util.Set.of(last), held);
+            assertThat(held).containsEntry(last, "n" + (hashes.size() - 1));
+            assertThat(other.mergeRecent())
+                    .as("the additions left parts to merge")
+                    .isGreaterThanOrEqualTo(2);
+
+            // the next follow finds nothing new and merges them: nothing is left to merge
+            follower.follow();
+            assertThat(indexes.mergeRecent()).isZero();
+            for (int i : new int[] {0, 4096, hashes.size() - 1}) {
+                assertThat(found(indexes, bank, HashType.PDQ, hashes.get(i))).hasSize(1);
+            }
+        }
+    }
+
+    /** Imports {@code count} random PDQ hashes labelled n0, n1, ... into a list; returns them as hex. */
+    private List<String> importRandomPdq(String bankName, int count) {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] value = new byte[32];
+            random.nextBytes(value);
+            hashes.add(HexFormat.of().formatHex(value));
+            csv.append("pdq,").append(hashes.getLast()).append(",n").append(i).append('\n');
+        }
+        banks.importEntries(
+                bankName,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                LineFile.Format.CSV,
+                null,
+                lines -> {});
+        return hashes;
+    }
+
     static List<HashIndexes.Found> found(HashIndexes indexes, long bank, HashType type, String hex) {
         List<HashIndexes.Found> found = new ArrayList<>();
         indexes.lookup(type, HexFormat.of().parseHex(hex), java.util.Set.of(bank), false, new Matches(4), found::add);
