@@ -51,6 +51,15 @@ class HammingIndexTests {
         assertThat(results(indexed)).as("query %s radius %d", query, radius).isEqualTo(results(reference));
     }
 
+    /** The words of {@code hashes} random hashes, for a bulk load. */
+    static long[] randomWords(Random random, int hashes) {
+        long[] words = new long[4 * hashes];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = random.nextLong();
+        }
+        return words;
+    }
+
     /** An index of random hashes with clusters of near neighbours, added one by one (segments and merges). */
     static HammingIndex randomIndex(Random random, int count, List<Hash256> added) {
         return fill(new HammingIndex(), random, count, added);
@@ -179,12 +188,8 @@ class HammingIndexTests {
     void recentAdditionsMergeIntoOneSegmentOnceTheyEnd() {
         Random random = new Random(13);
         int loaded = 200_000;
-        long[] words = new long[4 * loaded];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = random.nextLong();
-        }
         HammingIndex index = new HammingIndex();
-        index.addAll(words, loaded);
+        index.addAll(randomWords(random, loaded), loaded);
         List<Hash256> added = new ArrayList<>();
         for (int i = 0; i < loaded; i++) {
             added.add(index.hash(i));
@@ -224,12 +229,8 @@ class HammingIndexTests {
     void bulkLoadAgreesWithSingleAdds() {
         Random random = new Random(9);
         int count = 50_000;
-        long[] words = new long[4 * count];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = random.nextLong();
-        }
         HammingIndex index = new HammingIndex();
-        assertThat(index.addAll(words, count)).isZero();
+        assertThat(index.addAll(randomWords(random, count), count)).isZero();
         assertThat(index.segmentCount()).isEqualTo(1);
         for (int q = 0; q < 200; q++) {
             Hash256 stored = index.hash(random.nextInt(count));
