@@ -31,7 +31,7 @@ import org.takedown.shared.security.ApiScope;
  * <p>The requests carry a key held only in memory ({@link ApiKeys#issueInMemory}), forgotten at the end. Half check a
  * SHA-256, half a PDQ hash; half of each are random, half stored ones (PDQ 0 to 24 bits off), so that the path of
  * a match runs too, through every chunk of the index. Each client opens a new connection every
- * {@link #PER_CONNECTION} requests; then {@link #BATCHES} batched requests follow. The key goes through the same API-key cache and rate limit as a stored key, and
+ * {@link #PER_CONNECTION} requests. The key goes through the same API-key cache and rate limit as a stored key, and
  * the lookups through the same auditing and counting code, so that the JIT compiles the path a real client's requests
  * take (a warm-up that skipped those parts left the first real requests to recompile them). Yet their matches are not
  * audited and their lookups count in neither the lists' usage nor the callers' metrics ({@link #ACTOR}). Lists
@@ -49,11 +49,6 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
     /** Requests a warm-up client sends over one connection before it opens the next. */
     static final int PER_CONNECTION = 200;
 
-    /** Batched requests sent after the single ones, and the hashes in each. */
-    static final int BATCHES = 10;
-
-    static final int BATCH_HASHES = 5_000;
-
     private static final Logger log = LoggerFactory.getLogger(HashCheckWarmUp.class);
 
     private final HashIndexes indexes;
@@ -63,7 +58,6 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
     private final Environment environment;
     private final AtomicLong claimed = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong batchesSent = new AtomicLong();
     private volatile boolean running;
 
     HashCheckWarmUp(
@@ -87,11 +81,6 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
     /** Requests sent so far. */
     long sent() {
         return sent.get();
-    }
-
-    /** Batched requests sent so far. */
-    long batchesSent() {
-        return batchesSent.get();
     }
 
     /** The requests the warm-up sends at least. */
@@ -158,18 +147,14 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
             for (Thread thread : clients) {
                 thread.join();
             }
-            sendBatches(uri, token, deadline);
         } finally {
             keys.forgetInMemory(token);
             hashCheck.forgetCaller(ACTOR);
         }
         long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         log.info(
-                "Hash check warmed up with {} requests and {} batches of {} hashes in {} ms (JIT compile time"
-                        + " meanwhile {} ms)",
+                "Hash check warmed up with {} requests in {} ms (JIT compile time meanwhile {} ms)",
                 sent.get(),
-                batchesSent.get(),
-                BATCH_HASHES,
                 (System.nanoTime() - started) / 1_000_000,
                 compiled - compiledBefore);
     }
@@ -189,7 +174,10 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
                     if (client != null) {
                         client.close();
                     }
-                    client = newClient();
+                    client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build();
                 }
                 if (!sendOne(client, uri, token, random, hex, hash)) {
                     return;
@@ -202,48 +190,9 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
         }
     }
 
-    /**
-     * Batched requests of {@link #BATCH_HASHES} hashes each, one after another over one connection, so that the path
-     * of a large request is compiled too: the JSON of thousands of hashes and matches, and the batched search behind
-     * it. Without them the first batched run of clients after a start was about a tenth slower than the next.
-     */
-    private void sendBatches(URI uri, String token, long deadline) {
-        SplittableRandom random = new SplittableRandom(System.nanoTime());
-        HexFormat hex = HexFormat.of();
-        byte[] hash = new byte[32];
-        try (HttpClient client = newClient()) {
-            for (int b = 0; b < BATCHES && System.nanoTime() < deadline; b++) {
-                StringBuilder body = new StringBuilder(BATCH_HASHES * 96).append("{\"hashes\":[");
-                for (int i = 0; i < BATCH_HASHES; i++) {
-                    body.append(i == 0 ? "" : ",").append(query(random, hex, hash));
-                }
-                if (!post(client, uri, token, body.append("]}").toString())) {
-                    return;
-                }
-                batchesSent.incrementAndGet();
-            }
-        }
-    }
-
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
     /** Sends one random or stored hash; false when the warm-up must end. */
     private boolean sendOne(
             HttpClient client, URI uri, String token, SplittableRandom random, HexFormat hex, byte[] hash) {
-        if (!post(client, uri, token, "{\"hashes\":[" + query(random, hex, hash) + "]}")) {
-            return false;
-        }
-        sent.incrementAndGet();
-        return true;
-    }
-
-    /** One hash of a request's list, as JSON: PDQ or SHA-256, random or stored. */
-    private String query(SplittableRandom random, HexFormat hex, byte[] hash) {
         HashType type = random.nextBoolean() ? HashType.PDQ : HashType.SHA256;
         random.nextBytes(hash);
         String value = hex.formatHex(hash);
@@ -260,16 +209,12 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
             }
             value = hex.formatHex(bytes);
         }
-        return "{\"type\":\"" + type.id() + "\",\"value\":\"" + value + "\"}";
-    }
-
-    /** Posts one request; false when the warm-up must end (an answer other than 200, or no answer). */
-    private static boolean post(HttpClient client, URI uri, String token, String body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"hashes\":[{\"type\":\"" + type.id() + "\",\"value\":\"" + value + "\"}]}"))
                 .build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -277,6 +222,7 @@ class HashCheckWarmUp implements ApplicationListener<WebServerInitializedEvent> 
                 log.warn("Hash check warm-up ended early: the API answered {}", response.statusCode());
                 return false;
             }
+            sent.incrementAndGet();
             return true;
         } catch (java.io.IOException e) {
             log.warn("Hash check warm-up ended early: {}", e.toString());
