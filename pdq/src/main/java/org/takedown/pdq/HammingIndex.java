@@ -88,10 +88,9 @@ public final class HammingIndex {
      * Merges recent additions once a series of them has ended. Single additions leave a run of segments of falling
      * size behind (a merge joins two only when they are of similar size) and a tail, and every query visits each:
      * half a million added one by one to ten million left five segments and a tail, and the server took 44 % more CPU
-     * per single look-up. The
-     * oldest segment whose later segments and tail together hold at least a quarter as many entries as it does is
-     * merged with them into one, so that a merge's cost is paid for by the entries it takes in. Returns the number of
-     * segments and tails merged (0: nothing was worth it).
+     * per single look-up. The oldest segment whose later segments and tail together hold at least a quarter as many
+     * entries as it does is merged with them into one, so that a merge's cost is paid for by the entries it takes in.
+     * Returns the number of segments and tails merged (0: nothing was worth it).
      */
     public synchronized int mergeRecent() {
         State s = state;
