@@ -48,8 +48,6 @@ class EntryLabels {
     /** Distinct labels remembered for sharing at most. */
     static final int MAX_SHARED = 65_536;
 
-    private static final long DEFAULT_BUDGET = 1L << 30;
-
     private final long budget;
     private volatile int[] @Nullable [] slots = new int[16][];
     private volatile byte[] @Nullable [] bytes = new byte[16][];
@@ -61,10 +59,7 @@ class EntryLabels {
 
     @Autowired
     EntryLabels(MatchingProperties properties, MeterRegistry meters) {
-        this(
-                properties.labelMemory() == null
-                        ? DEFAULT_BUDGET
-                        : properties.labelMemory().toBytes());
+        this(properties.labelMemory().toBytes());
         Gauge.builder("takedown.hashcheck.labels.memory.bytes", this, EntryLabels::bytesUsed)
                 .description("memory taken by the labels of indexed entries")
                 .baseUnit("bytes")
