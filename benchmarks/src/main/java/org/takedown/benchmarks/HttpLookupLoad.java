@@ -40,6 +40,13 @@ public final class HttpLookupLoad {
     /** Share of queries that are stored hashes (system property takedown.hits, default 0.5). */
     static final double HIT_SHARE = Double.parseDouble(System.getProperty("takedown.hits", "0.5"));
 
+    /**
+     * File for a trace of the measured open loop (system property takedown.trace, none by default): the wall-clock
+     * start, then one line per request with its scheduled offset in ms, its latency in µs and its status, to be lined
+     * up with the server's GC and JIT logs.
+     */
+    static final String TRACE = System.getProperty("takedown.trace");
+
     private HttpLookupLoad() {}
 
     public static void main(String[] args) throws Exception {
@@ -191,6 +198,8 @@ public final class HttpLookupLoad {
         AtomicLong failures = new AtomicLong();
         SplittableRandom random = new SplittableRandom(SEED);
         long total = (long) rate * seconds;
+        long[] traced = new long[print && TRACE != null ? (int) total : 0];
+        long startedAt = System.currentTimeMillis();
         OpenLoopClient client = new OpenLoopClient(server, "/api/v1/hashcheck", key);
         client.run(
                 total,
@@ -200,6 +209,9 @@ public final class HttpLookupLoad {
                     long micros = (answered - scheduled) / 1000;
                     latency.recordValue(micros);
                     windows[(int) (n / rate / 10)].recordValue(micros);
+                    if (traced.length > 0) {
+                        traced[(int) n] = micros * 1000 + Math.max(0, Math.min(999, status));
+                    }
                     if (status != 200) {
                         failures.incrementAndGet();
                     }
@@ -227,5 +239,18 @@ public final class HttpLookupLoad {
                     windows[w].getValueAtPercentile(99) / 1000.0,
                     windows[w].getMaxValue() / 1000.0);
         }
+        if (traced.length > 0) {
+            writeTrace(Path.of(TRACE), startedAt, traced, rate);
+        }
+    }
+
+    private static void writeTrace(Path file, long startedAt, long[] traced, int rate) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("# started " + java.time.Instant.ofEpochMilli(startedAt) + "; offset_ms latency_us status\n");
+            for (int n = 0; n < traced.length; n++) {
+                out.write(String.format("%.1f %d %d%n", n * 1000.0 / rate, traced[n] / 1000, traced[n] % 1000));
+            }
+        }
+        System.out.println("  trace of every request in " + file);
     }
 }

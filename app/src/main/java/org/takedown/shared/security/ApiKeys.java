@@ -37,15 +37,8 @@ public class ApiKeys {
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-    /**
-     * Recently authenticated tokens (by digest), so that a busy client does not cost a database query per request.
-     * Revoking a key drops it here at once; another instance notices within the expiry.
-     */
-    private final com.github.benmanes.caffeine.cache.Cache<String, ApiKey> recent =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(Duration.ofSeconds(10))
-                    .maximumSize(10_000)
-                    .build();
+    /** Tokens checked recently: a busy client costs no database query per request. */
+    private final CheckedTokens recent = new CheckedTokens(this::check);
 
     /**
      * Keys held only in this process's memory, by token digest: the server's own warm-up. Never stored, so no other
@@ -195,13 +188,13 @@ public class ApiKeys {
             throw InvalidRequestException.because("key.refused.revoked", key.id(), key.revokedAt());
         }
         String actor = org.takedown.shared.audit.Actors.current();
-        recent.asMap().values().removeIf(cached -> cached.id() == key.id());
+        recent.dropKey(key.id());
         // and again once committed, in case a request cached the key in between
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        recent.asMap().values().removeIf(cached -> cached.id() == key.id());
+                        recent.dropKey(key.id());
                     }
                 });
         jdbc.sql("UPDATE api_key SET revoked_at = ?, revoked_by = ? WHERE id = ?")
@@ -233,9 +226,9 @@ public class ApiKeys {
 
     /**
      * The active key a bearer token belongs to, or empty when the token is malformed, unknown or revoked. Notes when
-     * the key was last used, to the minute. Answers from memory for 10 seconds after a token was last checked in the
-     * database; a revocation on this instance applies at once, on another within those 10 seconds. Not a transaction:
-     * a request answered from memory must not borrow a database connection.
+     * the key was last used, to the minute. Answers from memory for a token checked in the database within the last
+     * {@link CheckedTokens#EXPIRE_AFTER}; a revocation on this instance applies at once, on another within that
+     * time. Not a transaction: a request answered from memory must not borrow a database connection.
      */
     public Optional<ApiKey> authenticate(String token) {
         Matcher matcher = TOKEN.matcher(token);
@@ -243,28 +236,27 @@ public class ApiKeys {
             return Optional.empty();
         }
         String digest = Secrets.sha256Hex(token);
-        ApiKey cached = recent.getIfPresent(digest);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
+        return recent.key(matcher.group(1), digest);
+    }
+
+    /**
+     * The active key of the token with this prefix and digest, or null. Notes the key's use, to the minute. A key held
+     * in memory ({@link #issueInMemory}) is answered from there, through the same cache as a stored key, so that the
+     * warm-up runs the path that real keys take.
+     */
+    private @Nullable ApiKey check(String prefix, String digest) {
         ApiKey own = inMemory.get(digest);
         if (own != null) {
-            // through the same cache as a stored key, so that the warm-up compiles the path real keys take
-            recent.put(digest, own);
-            if (!inMemory.containsKey(digest)) { // forgotten in between
-                recent.invalidate(digest);
-                return Optional.empty();
-            }
-            return Optional.of(own);
+            return own;
         }
         Optional<Map.Entry<ApiKey, String>> found = jdbc.sql(SELECT_WITH_HASH + " WHERE prefix = ?")
-                .param(matcher.group(1))
+                .param(prefix)
                 .query((rs, n) -> Map.entry(map(rs, n), rs.getString("token_hash")))
                 .optional();
         if (found.isEmpty()
                 || !found.get().getKey().active()
                 || !Secrets.sameDigest(found.get().getValue(), digest)) {
-            return Optional.empty();
+            return null;
         }
         ApiKey key = found.get().getKey();
         Instant now = clock.instant();
@@ -274,8 +266,7 @@ public class ApiKeys {
                     .params(Timestamp.from(now), key.id())
                     .update();
         }
-        recent.put(digest, key);
-        return Optional.of(key);
+        return key;
     }
 
     /**
@@ -313,7 +304,7 @@ public class ApiKeys {
     public void forgetInMemory(String token) {
         String digest = Secrets.sha256Hex(token);
         inMemory.remove(digest);
-        recent.invalidate(digest);
+        recent.drop(digest);
     }
 
     /** A new token with the given public prefix, in the form {@link #TOKEN} reads. */
