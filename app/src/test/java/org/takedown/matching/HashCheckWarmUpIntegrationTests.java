@@ -60,6 +60,38 @@ class HashCheckWarmUpIntegrationTests {
     }
 
     @Test
+    void keysUsedWithinTheHourAreHeldAndCheckedAgainAtTheirFirstRequest() {
+        ApiClient api = new ApiClient(port);
+        ApiKeys.IssuedApiKey returning = keys.create("returning", List.of(ApiScope.HASHCHECK), null, 100_000);
+        ApiKeys.IssuedApiKey dormant = keys.create("dormant", List.of(ApiScope.HASHCHECK), null, 100_000);
+        jdbc.update(
+                "UPDATE api_key SET last_used_at = now() - interval '5 minutes' WHERE id = ?",
+                returning.key().id());
+        jdbc.update(
+                "UPDATE api_key SET last_used_at = now() - interval '2 hours' WHERE id = ?",
+                dormant.key().id());
+        assertThat(keys.holdRecentlyUsed(HashCheckWarmUp.RECENT_KEYS)).isPositive();
+        // both revoked behind this instance's back, as on another instance
+        jdbc.update(
+                "UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE id IN (?, ?)",
+                returning.key().id(),
+                dormant.key().id());
+        String query = "{\"hashes\":[{\"type\":\"sha256\",\"value\":\"" + "c".repeat(64) + "\"}]}";
+
+        // the key used within the hour is held: its first request is answered without a database check...
+        assertThat(api.post("/api/v1/hashcheck", returning.token(), query).statusCode())
+                .isEqualTo(200);
+        // ...which that request started in the background: refused from then on
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() ->
+                        api.post("/api/v1/hashcheck", returning.token(), query).statusCode() == 401);
+        // the key last used two hours ago was not held: its first request was checked in the database
+        assertThat(api.post("/api/v1/hashcheck", dormant.token(), query).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void theWarmUpsLookupsAreNotCountedAndItsKeyDiesWithIt() {
         ApiClient api = new ApiClient(port);
         String curator =

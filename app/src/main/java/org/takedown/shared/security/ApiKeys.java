@@ -240,6 +240,24 @@ public class ApiKeys {
     }
 
     /**
+     * Holds the active keys used within {@code within} (at most 10 000, the most recent first) as if their tokens had
+     * just been checked, so that the first requests of their clients after a restart wait for no database query: the
+     * server calls it just before it says it is ready. A held key is checked again in the background at its first use,
+     * which also notes that use.
+     *
+     * @return the number of keys held
+     */
+    public int holdRecentlyUsed(Duration within) {
+        List<Map.Entry<ApiKey, String>> used = jdbc.sql(SELECT_WITH_HASH
+                        + " WHERE revoked_at IS NULL AND last_used_at >= ? ORDER BY last_used_at DESC LIMIT 10000")
+                .param(Timestamp.from(clock.instant().minus(within)))
+                .query((rs, n) -> Map.entry(map(rs, n), rs.getString("token_hash")))
+                .list();
+        used.forEach(key -> recent.hold(key.getValue(), key.getKey()));
+        return used.size();
+    }
+
+    /**
      * The active key of the token with this prefix and digest, or null. Notes the key's use, to the minute. A key held
      * in memory ({@link #issueInMemory}) is answered from there, through the same cache as a stored key, so that the
      * warm-up runs the path that real keys take.

@@ -1,13 +1,16 @@
 package org.takedown.shared.security;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +45,18 @@ final class CheckedTokens {
         ApiKey check(String prefix, String digest);
     }
 
+    /**
+     * Where checks run: a virtual thread each, since a check waits for the database. The cache's own upkeep stays on
+     * its default executor.
+     */
+    private static final Executor CHECKS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("api-key-check-", 0).factory());
+
     private final Check check;
     private final AsyncLoadingCache<String, ApiKey> held;
+
+    /** Digests held by {@link #hold} and not yet asked for: their first use starts a check in the background. */
+    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
 
     CheckedTokens(Check check) {
         this(check, Ticker.systemTicker());
@@ -57,17 +70,15 @@ final class CheckedTokens {
                 .refreshAfterWrite(REFRESH_AFTER)
                 .expireAfterWrite(EXPIRE_AFTER)
                 .maximumSize(10_000)
-                .executor(Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("api-key-check-", 0).factory()))
-                .buildAsync(new CacheLoader<String, ApiKey>() {
+                .buildAsync(new AsyncCacheLoader<String, ApiKey>() {
                     @Override
-                    public ApiKey load(String digest) {
+                    public CompletableFuture<ApiKey> asyncLoad(String digest, Executor executor) {
                         throw new UnsupportedOperationException("a token is checked with its prefix");
                     }
 
                     @Override
-                    public @Nullable ApiKey reload(String digest, ApiKey key) {
-                        return check.check(key.prefix(), digest);
+                    public CompletableFuture<ApiKey> asyncReload(String digest, ApiKey key, Executor executor) {
+                        return CompletableFuture.supplyAsync(() -> check.check(key.prefix(), digest), CHECKS);
                     }
                 });
     }
@@ -75,6 +86,9 @@ final class CheckedTokens {
     /** The key of the token with this prefix and digest: held, or checked now (once for all who ask meanwhile). */
     Optional<ApiKey> key(String prefix, String digest) {
         CompletableFuture<ApiKey> key = held.getIfPresent(digest);
+        if (key != null && !unconfirmed.isEmpty() && unconfirmed.remove(digest)) {
+            held.synchronous().refresh(digest); // so that its use is noted, without making this request wait
+        }
         if (key == null) {
             key = held.get(
                     digest, (d, executor) -> CompletableFuture.supplyAsync(() -> check.check(prefix, d), executor));
@@ -87,6 +101,16 @@ final class CheckedTokens {
         }
     }
 
+    /**
+     * Holds a key read from the database by its token's digest, as if its token had just been checked: for the
+     * clients that come back at once after a restart. Its first use starts a check in the background, which notes the
+     * use.
+     */
+    void hold(String digest, ApiKey key) {
+        unconfirmed.add(digest);
+        held.put(digest, CompletableFuture.completedFuture(key));
+    }
+
     /** Drops every token of the key with this id. */
     void dropKey(long id) {
         held.synchronous().asMap().values().removeIf(key -> key.id() == id);
@@ -94,6 +118,7 @@ final class CheckedTokens {
 
     /** Drops the token with this digest. */
     void drop(String digest) {
+        unconfirmed.remove(digest);
         held.synchronous().invalidate(digest);
     }
 }

@@ -132,6 +132,22 @@ class CheckedTokensTests {
     }
 
     @Test
+    void aHeldKeyIsAnsweredAtOnceAndCheckedInTheBackgroundAtItsFirstUse() {
+        tokens.hold("digest", KEY);
+        check.gate = new CountDownLatch(1);
+        assertThat(tokens.key("abcdEFGH", "digest")).contains(KEY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> check.calls.get() == 1);
+        assertThat(tokens.key("abcdEFGH", "digest")).as("while it is checked").contains(KEY);
+        check.answer.set(null); // revoked meanwhile
+        check.gate.countDown();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tokens.key("abcdEFGH", "digest").isEmpty());
+        assertThat(check.calls)
+                .as("one check in the background, one after the key was dropped")
+                .hasValue(2);
+    }
+
+    @Test
     void droppingAKeyDropsItsTokens() {
         assertThat(tokens.key("abcdEFGH", "digest")).contains(KEY);
         assertThat(tokens.key("abcdEFGH", "other digest")).contains(KEY);
