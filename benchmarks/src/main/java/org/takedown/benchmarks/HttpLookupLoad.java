@@ -31,7 +31,9 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * Queries are stored hashes (PDQ with 0-20 bits flipped; share {@code -Dtakedown.hits}, default 0.5) and unrelated
- * hashes, from the same seed as the data set. Latency is measured from each request's scheduled start, so a slow server cannot hide its queueing.
+ * hashes, from the same seed as the data set. Latency is measured from each request's scheduled start, so a slow
+ * server cannot hide its queueing. {@code -Dtakedown.trace=FILE} writes every measured single-hash request's
+ * scheduled offset, latency and status to FILE, to be lined up with the server's GC and JIT logs.
  */
 public final class HttpLookupLoad {
 
