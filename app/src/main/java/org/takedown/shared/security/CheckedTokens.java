@@ -90,8 +90,9 @@ final class CheckedTokens {
             held.synchronous().refresh(digest); // so that its use is noted, without making this request wait
         }
         if (key == null) {
+            // the check on a thread of its own (CHECKS), not on the cache's executor, since it waits for the database
             key = held.get(
-                    digest, (d, executor) -> CompletableFuture.supplyAsync(() -> check.check(prefix, d), executor));
+                    digest, (d, executor) -> CompletableFuture.supplyAsync(() -> check.check(prefix, d), CHECKS));
         }
         try {
             return Optional.ofNullable(key.join());
