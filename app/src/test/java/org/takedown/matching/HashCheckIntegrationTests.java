@@ -68,6 +68,43 @@ class HashCheckIntegrationTests {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
+    @Test
+    void aBusyClientKeepsItsConnectionForThousandsOfChecks() throws Exception {
+        String query = "{\"hashes\":[{\"type\":\"sha256\",\"value\":\"" + "d".repeat(64) + "\"}]}";
+        byte[] request = ("POST /api/v1/hashcheck HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + hoster
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + query.length() + "\r\n\r\n"
+                        + query)
+                .getBytes(StandardCharsets.US_ASCII);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int n = 1; n <= 1_000; n++) {
+                socket.getOutputStream().write(request);
+                String head = readHead(in);
+                assertThat(head).as("answer %d", n).startsWith("HTTP/1.1 200");
+                // Tomcat's default closed a connection after its 100th request
+                assertThat(head.toLowerCase(java.util.Locale.ROOT))
+                        .as("answer %d", n)
+                        .doesNotContain("connection: close");
+                int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+                assertThat(in.readNBytes(length)).hasSize(length);
+            }
+        }
+    }
+
+    /** The status line and headers of one answer, up to the blank line. */
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("the server closed the connection after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     JsonNode body(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return json.readTree(response.body());
