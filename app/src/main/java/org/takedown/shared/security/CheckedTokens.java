@@ -95,8 +95,13 @@ final class CheckedTokens {
                     digest, (d, executor) -> CompletableFuture.supplyAsync(() -> check.check(prefix, d), CHECKS));
         }
         try {
-            return Optional.ofNullable(key.join());
+            ApiKey found = key.join();
+            if (found == null) {
+                held.asMap().remove(digest, key); // the cache drops it too, but maybe only after this returns
+            }
+            return Optional.ofNullable(found);
         } catch (CompletionException e) {
+            held.asMap().remove(digest, key); // a failed check is not held, not even for the next request
             // the check's own failure (the database away, say), as the caller would have seen it
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
