@@ -251,7 +251,7 @@ public class ApiKeys {
         List<Map.Entry<ApiKey, String>> used = jdbc.sql(SELECT_WITH_HASH
                         + " WHERE revoked_at IS NULL AND last_used_at >= ? ORDER BY last_used_at DESC LIMIT 10000")
                 .param(Timestamp.from(clock.instant().minus(within)))
-                .query((rs, n) -> Map.entry(map(rs, n), rs.getString("token_hash")))
+                .query(ApiKeys::mapWithHash)
                 .list();
         used.forEach(key -> recent.hold(key.getValue(), key.getKey()));
         return used.size();
@@ -269,7 +269,7 @@ public class ApiKeys {
         }
         Optional<Map.Entry<ApiKey, String>> found = jdbc.sql(SELECT_WITH_HASH + " WHERE prefix = ?")
                 .param(prefix)
-                .query((rs, n) -> Map.entry(map(rs, n), rs.getString("token_hash")))
+                .query(ApiKeys::mapWithHash)
                 .optional();
         if (found.isEmpty()
                 || !found.get().getKey().active()
@@ -338,6 +338,11 @@ public class ApiKeys {
             + " created_by, revoked_at, revoked_by, last_used_at, report_sources";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM api_key";
     private static final String SELECT_WITH_HASH = "SELECT " + COLUMNS + ", token_hash FROM api_key";
+
+    /** A row of {@link #SELECT_WITH_HASH}: the key and its token's digest. */
+    private static Map.Entry<ApiKey, String> mapWithHash(ResultSet rs, int row) throws SQLException {
+        return Map.entry(map(rs, row), rs.getString("token_hash"));
+    }
 
     private static ApiKey map(ResultSet rs, int row) throws SQLException {
         Array array = rs.getArray("scopes");
