@@ -1,17 +1,25 @@
 package org.takedown.matching;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.jspecify.annotations.Nullable;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.InterleavedRgb;
 import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqHasher;
 
@@ -115,16 +123,26 @@ public final class ImageHasher {
      *     pixel limit
      */
     public ImageHashes hash(byte[] bytes) {
+        return hash(bytes, new PdqHasher());
+    }
+
+    /**
+     * {@link #hash(byte[])} in the buffers of {@code hasher}, for a thread hashing image after image: a hasher's
+     * buffers grow to the largest image it has seen, where a new hasher allocates two arrays of the image's size.
+     * A hasher is for one thread at a time.
+     *
+     * @throws ImageRejectedException as {@link #hash(byte[])}
+     */
+    public ImageHashes hash(byte[] bytes, PdqHasher hasher) {
         if (bytes.length == 0) {
             throw new ImageRejectedException("the file is empty");
         }
         BufferedImage image = decode(bytes);
         int width = image.getWidth();
         int height = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-        var variants = new PdqHasher().hashDihedral(pixels, width, height);
+        var variants = hashDihedral(image, hasher);
         return new ImageHashes(
-                variants.get(org.takedown.pdq.Dihedral.ORIGINAL),
+                variants.get(Dihedral.ORIGINAL),
                 variants,
                 digest("MD5", bytes),
                 digest("SHA-1", bytes),
@@ -146,7 +164,63 @@ public final class ImageHasher {
         BufferedImage image = decode(bytes);
         int width = image.getWidth();
         int height = image.getHeight();
-        return new PdqHasher().hash(image.getRGB(0, 0, width, height, null, 0, width), width, height);
+        InterleavedRgb pixels = interleaved(image);
+        PdqHasher hasher = new PdqHasher();
+        return pixels != null
+                ? hasher.hash(pixels)
+                : hasher.hash(image.getRGB(0, 0, width, height, null, 0, width), width, height);
+    }
+
+    /**
+     * The PDQ hashes of the image and of its rotations and mirror images, computed in {@code hasher}'s buffers. An
+     * 8-bit sRGB image with its samples side by side (what the decoders give for almost every JPEG and PNG) is
+     * hashed straight from the decoder's array; any other (grey, indexed, 16-bit, another colour space) through
+     * {@link BufferedImage#getRGB}, which converts it. Both give the same hash for the same pixels.
+     */
+    static Map<Dihedral, PdqHash> hashDihedral(BufferedImage image, PdqHasher hasher) {
+        InterleavedRgb pixels = interleaved(image);
+        if (pixels != null) {
+            return hasher.hashDihedral(pixels);
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        return hasher.hashDihedral(image.getRGB(0, 0, width, height, null, 0, width), width, height);
+    }
+
+    /**
+     * The decoder's own array of 8-bit sRGB samples laid side by side, or null for any other image. ({@code getRGB}
+     * converts one pixel at a time through the colour model: 40 % of a scan's time.)
+     */
+    static @Nullable InterleavedRgb interleaved(BufferedImage image) {
+        WritableRaster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        if (!(image.getColorModel() instanceof ComponentColorModel model)
+                || !model.getColorSpace().isCS_sRGB()
+                || model.getComponentSize(0) != 8
+                || !(bands == 3 && !model.hasAlpha() || bands == 4 && model.hasAlpha() && !model.isAlphaPremultiplied())
+                || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1
+                || !(raster.getSampleModel() instanceof ComponentSampleModel layout)
+                || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        for (int bank : layout.getBankIndices()) {
+            if (bank != 0) {
+                return null;
+            }
+        }
+        int[] at = layout.getBandOffsets(); // band i is the colour model's component i: red, green, blue (, alpha)
+        return new InterleavedRgb(
+                buffer.getData(),
+                buffer.getOffset(),
+                image.getWidth(),
+                image.getHeight(),
+                layout.getScanlineStride(),
+                layout.getPixelStride(),
+                at[0],
+                at[1],
+                at[2]);
     }
 
     private BufferedImage decode(byte[] bytes) {

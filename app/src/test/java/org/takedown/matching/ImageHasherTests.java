@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.takedown.pdq.Hash256;
+import org.takedown.pdq.PdqHasher;
 
 /** Decoding and hashing of image files as uploads and the CLI see them. */
 class ImageHasherTests {
@@ -54,6 +55,60 @@ class ImageHasherTests {
                 .hasSize(64);
         assertThat(hashes.md5()).hasSize(32);
         assertThat(hashes.sha1()).hasSize(40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_4BYTE_ABGR_PRE,
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_BYTE_INDEXED
+            })
+    void hashesEveryLayoutAsFromGetRgb(int type) {
+        BufferedImage image = new BufferedImage(97, 61, type);
+        java.util.Random random = new java.util.Random(type);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        assertThat(ImageHasher.interleaved(image) != null)
+                .as("read from the decoder's array")
+                .isEqualTo(type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR);
+        assertHashedAsFromGetRgb(image);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "images/dih/bridge-1-original.jpg",
+                "images/labelme-subset/q0291.jpg",
+                "images/pen-and-coaster.png"
+            })
+    void hashesDecodedFilesAsFromGetRgb(String path) throws IOException {
+        BufferedImage image = ImageIO.read(PDQ.resolve(path).toFile());
+        assertThat(ImageHasher.interleaved(image)).isNotNull();
+        assertHashedAsFromGetRgb(image);
+    }
+
+    @Test
+    void hashesAChildRasterThroughGetRgb() {
+        BufferedImage part = picture(BufferedImage.TYPE_3BYTE_BGR).getSubimage(30, 20, 200, 150);
+        assertThat(ImageHasher.interleaved(part)).isNull();
+        assertHashedAsFromGetRgb(part);
+    }
+
+    private static void assertHashedAsFromGetRgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        var expected = new PdqHasher().hashDihedral(image.getRGB(0, 0, width, height, null, 0, width), width, height);
+        PdqHasher reused = new PdqHasher();
+        reused.hash(new int[400 * 300], 400, 300); // buffers larger than the image, with other pixels in them
+        assertThat(ImageHasher.hashDihedral(image, reused)).isEqualTo(expected);
     }
 
     static BufferedImage picture(int type) {

@@ -44,12 +44,29 @@ public final class PdqHasher {
         return new PdqHash(bits(coefficients), quality());
     }
 
+    /** Hashes an image laid out as its decoder gave it: the same hash as from the pixels packed into ints. */
+    public PdqHash hash(InterleavedRgb pixels) {
+        toLuma(pixels);
+        transform(pixels.width(), pixels.height());
+        return new PdqHash(bits(coefficients), quality());
+    }
+
     /**
      * Hashes an image and returns the hashes of its eight rotations and mirror images, all from one transform; every
      * variant has the quality of the original.
      */
     public Map<Dihedral, PdqHash> hashDihedral(int[] rgb, int width, int height) {
         toLuma(rgb, width, height);
+        return dihedral(width, height);
+    }
+
+    /** {@link #hashDihedral(int[], int, int)} of an image laid out as its decoder gave it. */
+    public Map<Dihedral, PdqHash> hashDihedral(InterleavedRgb pixels) {
+        toLuma(pixels);
+        return dihedral(pixels.width(), pixels.height());
+    }
+
+    private Map<Dihedral, PdqHash> dihedral(int width, int height) {
         transform(width, height);
         int quality = quality();
         Map<Dihedral, PdqHash> hashes = new EnumMap<>(Dihedral.class);
@@ -66,13 +83,34 @@ public final class PdqHasher {
                     + ((long) width * height) + " pixels, not " + rgb.length);
         }
         int pixels = rgb.length;
-        if (luma.length < pixels) {
-            luma = new float[pixels];
-            scratch = new float[pixels];
-        }
+        ensureCapacity(pixels);
         for (int i = 0; i < pixels; i++) {
             int p = rgb[i];
             luma[i] = LUMA_R * ((p >> 16) & 0xff) + LUMA_G * ((p >> 8) & 0xff) + LUMA_B * (p & 0xff);
+        }
+    }
+
+    private void toLuma(InterleavedRgb image) {
+        ensureCapacity(image.width() * image.height());
+        byte[] samples = image.samples();
+        int r = image.red();
+        int g = image.green();
+        int b = image.blue();
+        int step = image.pixelStride();
+        int i = 0;
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0, at = image.offset() + y * image.scanlineStride(); x < image.width(); x++, at += step) {
+                luma[i++] = LUMA_R * (samples[at + r] & 0xff)
+                        + LUMA_G * (samples[at + g] & 0xff)
+                        + LUMA_B * (samples[at + b] & 0xff);
+            }
+        }
+    }
+
+    private void ensureCapacity(int pixels) {
+        if (luma.length < pixels) {
+            luma = new float[pixels];
+            scratch = new float[pixels];
         }
     }
 
@@ -81,9 +119,7 @@ public final class PdqHasher {
         int windowAlongRows = windowSize(width);
         int windowAlongColumns = windowSize(height);
         for (int pass = 0; pass < 2; pass++) {
-            for (int row = 0; row < height; row++) {
-                boxFilter(luma, scratch, row * width, 1, width, windowAlongRows);
-            }
+            boxFilterRows(luma, scratch, width, height, windowAlongRows);
             boxFilterColumns(scratch, luma, width, height, windowAlongColumns);
         }
         for (int i = 0; i < SIZE; i++) {
@@ -142,6 +178,85 @@ public final class PdqHasher {
                 inWindow--;
             }
             out[start + i * stride] = sum / inWindow;
+        }
+    }
+
+    /**
+     * {@link #boxFilter} along every row, with the same result to the bit, four rows at a time: one row's running sum
+     * is a chain of dependent additions, and four independent chains keep the processor busy. The window's growth at
+     * the start of a row and shrinking at its end are loops of their own, so the middle of the row runs without
+     * branches. Rows not longer than the window go through {@link #boxFilter}.
+     */
+    static void boxFilterRows(float[] in, float[] out, int width, int height, int window) {
+        int row = 0;
+        if (width > window) {
+            for (; row + 4 <= height; row += 4) {
+                boxFilterFourRows(in, out, row * width, width, window);
+            }
+        }
+        for (; row < height; row++) {
+            boxFilter(in, out, row * width, 1, width, window);
+        }
+    }
+
+    /** {@link #boxFilter} of the four rows from {@code start}, each {@code width} long; needs width > window. */
+    private static void boxFilterFourRows(float[] in, float[] out, int start, int width, int window) {
+        int right = (window + 2) / 2 - 1;
+        int left = window - right - 1;
+        int r0 = start;
+        int r1 = r0 + width;
+        int r2 = r1 + width;
+        int r3 = r2 + width;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        for (int k = 0; k < right; k++) {
+            s0 += in[r0 + k];
+            s1 += in[r1 + k];
+            s2 += in[r2 + k];
+            s3 += in[r3 + k];
+        }
+        for (int i = 0; i <= left; i++) { // the window grows: add only
+            float n = right + 1 + i;
+            int add = i + right;
+            s0 += in[r0 + add];
+            s1 += in[r1 + add];
+            s2 += in[r2 + add];
+            s3 += in[r3 + add];
+            out[r0 + i] = s0 / n;
+            out[r1 + i] = s1 / n;
+            out[r2 + i] = s2 / n;
+            out[r3 + i] = s3 / n;
+        }
+        float full = window;
+        for (int i = left + 1; i < width - right; i++) { // full window: add one, drop one
+            int add = i + right;
+            int drop = i - left - 1;
+            s0 += in[r0 + add];
+            s0 -= in[r0 + drop];
+            s1 += in[r1 + add];
+            s1 -= in[r1 + drop];
+            s2 += in[r2 + add];
+            s2 -= in[r2 + drop];
+            s3 += in[r3 + add];
+            s3 -= in[r3 + drop];
+            out[r0 + i] = s0 / full;
+            out[r1 + i] = s1 / full;
+            out[r2 + i] = s2 / full;
+            out[r3 + i] = s3 / full;
+        }
+        for (int i = width - right; i < width; i++) { // the window shrinks: drop only
+            float n = window - (i - (width - right) + 1);
+            int drop = i - left - 1;
+            s0 -= in[r0 + drop];
+            s1 -= in[r1 + drop];
+            s2 -= in[r2 + drop];
+            s3 -= in[r3 + drop];
+            out[r0 + i] = s0 / n;
+            out[r1 + i] = s1 / n;
+            out[r2 + i] = s2 / n;
+            out[r3 + i] = s3 / n;
         }
     }
 

@@ -60,6 +60,30 @@ class PdqHasherTests {
     }
 
     @Test
+    void rowFilterEqualsTheFilterOfEachRowToTheBit() {
+        Random random = new Random(13);
+        for (int width : new int[] {1, 2, 5, 8, 9, 31, 64, 257}) {
+            for (int height : new int[] {1, 3, 4, 7, 13}) {
+                float[] in = new float[width * height];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = random.nextFloat() * 255;
+                }
+                for (int window = 1; window <= 10; window++) {
+                    float[] expected = new float[in.length];
+                    for (int row = 0; row < height; row++) {
+                        PdqHasher.boxFilter(in, expected, row * width, 1, width, window);
+                    }
+                    float[] actual = new float[in.length];
+                    PdqHasher.boxFilterRows(in, actual, width, height, window);
+                    assertThat(actual)
+                            .as("%dx%d, window %d", width, height, window)
+                            .containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void windowIsAbout1128thOfTheSide() {
         assertThat(PdqHasher.windowSize(64)).isEqualTo(1);
         assertThat(PdqHasher.windowSize(1600)).isEqualTo(13);

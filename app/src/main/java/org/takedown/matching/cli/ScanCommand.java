@@ -24,6 +24,7 @@ import org.takedown.matching.ImageHasher;
 import org.takedown.matching.ImageHashes;
 import org.takedown.matching.VideoHasher;
 import org.takedown.matching.VideoHashes;
+import org.takedown.pdq.PdqHasher;
 import org.takedown.pdq.Vpdq;
 import org.takedown.shared.cli.Progress;
 import org.takedown.shared.errors.InvalidRequestException;
@@ -155,7 +156,7 @@ public final class ScanCommand implements Callable<Integer> {
     /** Hashes the files on worker threads and checks their hashes in batches as they come. */
     private void scan(List<Path> files, Summary summary, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException, ExecutionException {
-        Hashers hasher = new Hashers(new ImageHasher(maxPixels), new VideoHasher(VideoHasher.Limits.DEFAULT));
+        Hashers hasher = new Hashers(new ImageHasher(maxPixels));
         HttpClient http = HttpClient.newHttpClient();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
@@ -205,27 +206,55 @@ public final class ScanCommand implements Callable<Integer> {
     private static Hashed hash(Hashers hasher, Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (VideoHasher.looksLikeVideo(bytes)) {
-                VideoHashes v = hasher.videos().hash(bytes);
-                List<Pending> hashes = pending(file, v.md5(), v.sha1(), v.sha256());
-                if (!v.usableFrames().isEmpty()) {
-                    hashes.add(new Pending(
-                            file, "vpdq", Vpdq.toJson(v.frames()), v.frames().size()));
+            if (ImageHasher.looksLikeImage(bytes)) {
+                ImageHashes h = hasher.images().hash(bytes, BUFFERS.get());
+                List<Pending> hashes = pending(file, h.md5(), h.sha1(), h.sha256());
+                if (h.pdq().reliable()) {
+                    hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex(), 0));
                 }
-                return new Hashed(file, hashes, true);
+                return new Hashed(file, hashes, false);
             }
-            ImageHashes h = hasher.images().hash(bytes);
-            List<Pending> hashes = pending(file, h.md5(), h.sha1(), h.sha256());
-            if (h.pdq().reliable()) {
-                hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex(), 0));
+            if (!VideoHasher.looksLikeVideo(bytes)) {
+                return new Hashed(file, null, false);
             }
-            return new Hashed(file, hashes, false);
+            VideoHashes v = hasher.videos().hash(bytes);
+            List<Pending> hashes = pending(file, v.md5(), v.sha1(), v.sha256());
+            if (!v.usableFrames().isEmpty()) {
+                hashes.add(new Pending(
+                        file, "vpdq", Vpdq.toJson(v.frames()), v.frames().size()));
+            }
+            return new Hashed(file, hashes, true);
         } catch (InvalidRequestException | IOException e) {
             return new Hashed(file, null, false);
         }
     }
 
-    private record Hashers(ImageHasher images, VideoHasher videos) {}
+    /** Each hashing thread's PDQ buffers, kept from one image to the next. */
+    private static final ThreadLocal<PdqHasher> BUFFERS = ThreadLocal.withInitial(PdqHasher::new);
+
+    /**
+     * The image hasher, and the video hasher made at the first video: making it loads FFmpeg, which a folder of
+     * images does not need.
+     */
+    private static final class Hashers {
+        private final ImageHasher images;
+        private @Nullable VideoHasher videos;
+
+        Hashers(ImageHasher images) {
+            this.images = images;
+        }
+
+        ImageHasher images() {
+            return images;
+        }
+
+        synchronized VideoHasher videos() {
+            if (videos == null) {
+                videos = new VideoHasher(VideoHasher.Limits.DEFAULT);
+            }
+            return videos;
+        }
+    }
 
     private void check(HttpClient http, List<Pending> pending, Summary summary, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
