@@ -26,7 +26,7 @@ public final class PdqHasher {
 
     private float[] luma = new float[0];
     private float[] scratch = new float[0];
-    private float[] sums = new float[0];
+    private final BoxFilter boxFilter = new BoxFilter();
     private final float[] small = new float[SIZE * SIZE];
     private final float[] half = new float[FREQUENCIES * SIZE];
     private final float[] coefficients = new float[FREQUENCIES * FREQUENCIES];
@@ -91,19 +91,28 @@ public final class PdqHasher {
     }
 
     private void toLuma(InterleavedRgb image) {
-        ensureCapacity(image.width() * image.height());
-        byte[] samples = image.samples();
-        int r = image.red();
-        int g = image.green();
-        int b = image.blue();
-        int step = image.pixelStride();
-        int i = 0;
+        int width = image.width();
+        ensureCapacity(width * image.height());
         for (int y = 0; y < image.height(); y++) {
-            for (int x = 0, at = image.offset() + y * image.scanlineStride(); x < image.width(); x++, at += step) {
-                luma[i++] = LUMA_R * (samples[at + r] & 0xff)
-                        + LUMA_G * (samples[at + g] & 0xff)
-                        + LUMA_B * (samples[at + b] & 0xff);
+            int row = image.offset() + y * image.scanlineStride();
+            switch (image.pixelStride()) { // a constant stride lets the compiler drop the bounds checks
+                case 3 -> lumaRow(image, row, 3, y * width);
+                case 4 -> lumaRow(image, row, 4, y * width);
+                default -> lumaRow(image, row, image.pixelStride(), y * width);
             }
+        }
+    }
+
+    private void lumaRow(InterleavedRgb image, int row, int step, int to) {
+        byte[] samples = image.samples();
+        int r = row + image.red();
+        int g = row + image.green();
+        int b = row + image.blue();
+        float[] out = luma;
+        for (int x = 0; x < image.width(); x++) {
+            out[to + x] = LUMA_R * (samples[r + x * step] & 0xff)
+                    + LUMA_G * (samples[g + x * step] & 0xff)
+                    + LUMA_B * (samples[b + x * step] & 0xff);
         }
     }
 
@@ -119,8 +128,8 @@ public final class PdqHasher {
         int windowAlongRows = windowSize(width);
         int windowAlongColumns = windowSize(height);
         for (int pass = 0; pass < 2; pass++) {
-            boxFilterRows(luma, scratch, width, height, windowAlongRows);
-            boxFilterColumns(scratch, luma, width, height, windowAlongColumns);
+            BoxFilter.rows(luma, scratch, width, height, windowAlongRows);
+            boxFilter.columns(scratch, luma, width, height, windowAlongColumns);
         }
         for (int i = 0; i < SIZE; i++) {
             int sourceRow = (int) (((i + 0.5) * height) / SIZE);
@@ -153,151 +162,6 @@ public final class PdqHasher {
     /** Box filter window for one axis: about a 128th of its length, rounded. */
     static int windowSize(int length) {
         return (length + 2 * SIZE - 1) / (2 * SIZE);
-    }
-
-    /**
-     * Mean over a window of {@code window} samples around each sample (right-leaning when even), clipped at both ends
-     * of the vector; {@code count} samples from {@code start}, {@code stride} apart.
-     */
-    static void boxFilter(float[] in, float[] out, int start, int stride, int count, int window) {
-        int right = (window + 2) / 2 - 1; // samples after the current one
-        int left = window - right - 1; // samples before it
-        float sum = 0;
-        int inWindow = 0;
-        int lastAdded = -1;
-        for (int i = 0; i < count; i++) {
-            int newest = Math.min(count - 1, i + right);
-            while (lastAdded < newest) {
-                lastAdded++;
-                sum += in[start + lastAdded * stride];
-                inWindow++;
-            }
-            int oldest = i - left - 1;
-            if (oldest >= 0) {
-                sum -= in[start + oldest * stride];
-                inWindow--;
-            }
-            out[start + i * stride] = sum / inWindow;
-        }
-    }
-
-    /**
-     * {@link #boxFilter} along every row, with the same result to the bit, four rows at a time: one row's running sum
-     * is a chain of dependent additions, and four independent chains keep the processor busy. The window's growth at
-     * the start of a row and shrinking at its end are loops of their own, so the middle of the row runs without
-     * branches. Rows not longer than the window go through {@link #boxFilter}.
-     */
-    static void boxFilterRows(float[] in, float[] out, int width, int height, int window) {
-        int row = 0;
-        if (width > window) {
-            for (; row + 4 <= height; row += 4) {
-                boxFilterFourRows(in, out, row * width, width, window);
-            }
-        }
-        for (; row < height; row++) {
-            boxFilter(in, out, row * width, 1, width, window);
-        }
-    }
-
-    /** {@link #boxFilter} of the four rows from {@code start}, each {@code width} long; needs width > window. */
-    private static void boxFilterFourRows(float[] in, float[] out, int start, int width, int window) {
-        int right = (window + 2) / 2 - 1;
-        int left = window - right - 1;
-        int r0 = start;
-        int r1 = r0 + width;
-        int r2 = r1 + width;
-        int r3 = r2 + width;
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        for (int k = 0; k < right; k++) {
-            s0 += in[r0 + k];
-            s1 += in[r1 + k];
-            s2 += in[r2 + k];
-            s3 += in[r3 + k];
-        }
-        for (int i = 0; i <= left; i++) { // the window grows: add only
-            float n = right + 1 + i;
-            int add = i + right;
-            s0 += in[r0 + add];
-            s1 += in[r1 + add];
-            s2 += in[r2 + add];
-            s3 += in[r3 + add];
-            out[r0 + i] = s0 / n;
-            out[r1 + i] = s1 / n;
-            out[r2 + i] = s2 / n;
-            out[r3 + i] = s3 / n;
-        }
-        float full = window;
-        for (int i = left + 1; i < width - right; i++) { // full window: add one, drop one
-            int add = i + right;
-            int drop = i - left - 1;
-            s0 += in[r0 + add];
-            s0 -= in[r0 + drop];
-            s1 += in[r1 + add];
-            s1 -= in[r1 + drop];
-            s2 += in[r2 + add];
-            s2 -= in[r2 + drop];
-            s3 += in[r3 + add];
-            s3 -= in[r3 + drop];
-            out[r0 + i] = s0 / full;
-            out[r1 + i] = s1 / full;
-            out[r2 + i] = s2 / full;
-            out[r3 + i] = s3 / full;
-        }
-        for (int i = width - right; i < width; i++) { // the window shrinks: drop only
-            float n = window - (i - (width - right) + 1);
-            int drop = i - left - 1;
-            s0 -= in[r0 + drop];
-            s1 -= in[r1 + drop];
-            s2 -= in[r2 + drop];
-            s3 -= in[r3 + drop];
-            out[r0 + i] = s0 / n;
-            out[r1 + i] = s1 / n;
-            out[r2 + i] = s2 / n;
-            out[r3 + i] = s3 / n;
-        }
-    }
-
-    /**
-     * {@link #boxFilter} down every column at once: keeps a running sum per column and moves the window one row at a
-     * time, so memory is read row by row (a column at a time would jump a whole row between reads).
-     */
-    void boxFilterColumns(float[] in, float[] out, int width, int height, int window) {
-        int right = (window + 2) / 2 - 1;
-        int left = window - right - 1;
-        if (sums.length < width) {
-            sums = new float[width];
-        }
-        float[] sum = sums;
-        java.util.Arrays.fill(sum, 0, width, 0f);
-        int inWindow = 0;
-        int lastAdded = -1;
-        for (int row = 0; row < height; row++) {
-            int newest = Math.min(height - 1, row + right);
-            while (lastAdded < newest) {
-                lastAdded++;
-                int base = lastAdded * width;
-                for (int x = 0; x < width; x++) {
-                    sum[x] += in[base + x];
-                }
-                inWindow++;
-            }
-            int oldest = row - left - 1;
-            if (oldest >= 0) {
-                int base = oldest * width;
-                for (int x = 0; x < width; x++) {
-                    sum[x] -= in[base + x];
-                }
-                inWindow--;
-            }
-            float scale = 1f / inWindow;
-            int base = row * width;
-            for (int x = 0; x < width; x++) {
-                out[base + x] = sum[x] * scale;
-            }
-        }
     }
 
     private int quality() {

@@ -20,7 +20,7 @@ class PdqHasherTests {
             }
             float[] out = new float[in.length];
             // every third sample, starting at 1: exercises start and stride
-            PdqHasher.boxFilter(in, out, 1, 3, count, window);
+            BoxFilter.filter(in, out, 1, 3, count, window);
             int right = (window + 2) / 2 - 1;
             int left = window - right - 1;
             for (int i = 0; i < count; i++) {
@@ -49,10 +49,10 @@ class PdqHasherTests {
         for (int window = 1; window <= 7; window++) {
             float[] expected = new float[in.length];
             for (int column = 0; column < width; column++) {
-                PdqHasher.boxFilter(in, expected, column, width, height, window);
+                BoxFilter.filter(in, expected, column, width, height, window);
             }
             float[] actual = new float[in.length];
-            new PdqHasher().boxFilterColumns(in, actual, width, height, window);
+            new BoxFilter().columns(in, actual, width, height, window);
             for (int i = 0; i < in.length; i++) {
                 assertThat(actual[i]).as("window %d pixel %d", window, i).isCloseTo(expected[i], within(1e-3f));
             }
@@ -71,16 +71,63 @@ class PdqHasherTests {
                 for (int window = 1; window <= 10; window++) {
                     float[] expected = new float[in.length];
                     for (int row = 0; row < height; row++) {
-                        PdqHasher.boxFilter(in, expected, row * width, 1, width, window);
+                        BoxFilter.filter(in, expected, row * width, 1, width, window);
                     }
                     float[] actual = new float[in.length];
-                    PdqHasher.boxFilterRows(in, actual, width, height, window);
+                    BoxFilter.rows(in, actual, width, height, window);
                     assertThat(actual)
                             .as("%dx%d, window %d", width, height, window)
                             .containsExactly(expected);
                 }
             }
         }
+    }
+
+    @Test
+    void interleavedSamplesHashAsPackedPixelsForEveryStrideAndOrder() {
+        Random random = new Random(14);
+        int width = 131;
+        int height = 77;
+        int[] packed = new int[width * height];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = random.nextInt(1 << 24);
+        }
+        var expected = new PdqHasher().hashDihedral(packed, width, height);
+        int[][] layouts = {{3, 2, 1, 0}, {3, 0, 1, 2}, {4, 3, 2, 1}, {4, 0, 1, 2}, {5, 4, 0, 2}};
+        for (int[] layout : layouts) {
+            int step = layout[0];
+            int scanline = width * step + 7; // rows padded, and the image starting 5 samples in
+            byte[] samples = new byte[5 + scanline * height];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int p = packed[y * width + x];
+                    int at = 5 + y * scanline + x * step;
+                    samples[at + layout[1]] = (byte) (p >> 16);
+                    samples[at + layout[2]] = (byte) (p >> 8);
+                    samples[at + layout[3]] = (byte) p;
+                }
+            }
+            var pixels = new InterleavedRgb(samples, 5, width, height, scanline, step, layout[1], layout[2], layout[3]);
+            assertThat(new PdqHasher().hashDihedral(pixels))
+                    .as("stride %d", step)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void interleavedLayoutsThatDoNotFitAreRefused() {
+        byte[] samples = new byte[30];
+        assertThatThrownBy(() -> new InterleavedRgb(samples, 0, 4, 3, 12, 3, 2, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 36 samples, not 30");
+        assertThatThrownBy(() -> new InterleavedRgb(samples, 0, 2, 2, 6, 3, 3, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("within a pixel");
+        assertThatThrownBy(() -> new InterleavedRgb(samples, 0, 4, 2, 6, 3, 2, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap");
+        assertThatThrownBy(() -> new InterleavedRgb(samples, 0, 0, 2, 6, 3, 2, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
