@@ -9,9 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -134,21 +136,53 @@ public final class ImageHasher {
      * @throws ImageRejectedException as {@link #hash(byte[])}
      */
     public ImageHashes hash(byte[] bytes, PdqHasher hasher) {
+        return hash(bytes, hasher, new Costs());
+    }
+
+    /** {@link #hash(byte[], PdqHasher)}, adding the time each step took to {@code costs}. */
+    public ImageHashes hash(byte[] bytes, PdqHasher hasher, Costs costs) {
         if (bytes.length == 0) {
             throw new ImageRejectedException("the file is empty");
         }
-        BufferedImage image = decode(bytes);
-        int width = image.getWidth();
-        int height = image.getHeight();
+        long start = System.nanoTime();
+        BufferedImage image;
+        try {
+            image = decode(bytes);
+        } finally {
+            costs.decoding.add(System.nanoTime() - start);
+        }
+        long decoded = System.nanoTime();
         var variants = hashDihedral(image, hasher);
+        long hashed = System.nanoTime();
+        costs.pdq.add(hashed - decoded);
+        String md5 = digest("MD5", bytes);
+        String sha1 = digest("SHA-1", bytes);
+        String sha256 = digest("SHA-256", bytes);
+        costs.digests.add(System.nanoTime() - hashed);
         return new ImageHashes(
-                variants.get(Dihedral.ORIGINAL),
-                variants,
-                digest("MD5", bytes),
-                digest("SHA-1", bytes),
-                digest("SHA-256", bytes),
-                width,
-                height);
+                variants.get(Dihedral.ORIGINAL), variants, md5, sha1, sha256, image.getWidth(), image.getHeight());
+    }
+
+    /** The time spent in each step of hashing, summed over the images hashed with it; thread-safe. */
+    public static final class Costs {
+        private final LongAdder decoding = new LongAdder();
+        private final LongAdder pdq = new LongAdder();
+        private final LongAdder digests = new LongAdder();
+
+        /** Decoding, including refusals. */
+        public Duration decoding() {
+            return Duration.ofNanos(decoding.sum());
+        }
+
+        /** PDQ, all eight variants, from the decoded pixels. */
+        public Duration pdq() {
+            return Duration.ofNanos(pdq.sum());
+        }
+
+        /** MD5, SHA-1 and SHA-256 of the file. */
+        public Duration digests() {
+            return Duration.ofNanos(digests.sum());
+        }
     }
 
     /**
@@ -162,9 +196,9 @@ public final class ImageHasher {
             throw new ImageRejectedException("the file is empty");
         }
         BufferedImage image = decode(bytes);
+        InterleavedRgb pixels = interleaved(image);
         int width = image.getWidth();
         int height = image.getHeight();
-        InterleavedRgb pixels = interleaved(image);
         PdqHasher hasher = new PdqHasher();
         return pixels != null
                 ? hasher.hash(pixels)

@@ -354,16 +354,30 @@ class MatchingCliIntegrationTests {
                 .contains("401");
         // the key from a file, out of the process list
         Path keyFile = Files.writeString(dir.resolve("key.txt"), key + "\n");
-        assertThat(Cli.runExactly(
-                        "scan",
-                        dir.resolve("uploads").toString(),
-                        "--server",
-                        "http://127.0.0.1:" + port,
-                        "--key-file",
-                        keyFile.toString(),
-                        "--bank",
-                        name))
-                .startsWith("0|")
-                .contains("1 matches in 1 files");
+        String scanned = Cli.runExactly(
+                "scan",
+                dir.resolve("uploads").toString(),
+                "--server",
+                "http://127.0.0.1:" + port,
+                "--key-file",
+                keyFile.toString(),
+                "--bank",
+                name,
+                "--threads",
+                "2");
+        assertThat(scanned).startsWith("0|").contains("1 matches in 1 files");
+        // the speed, and where the hashing threads' time went, in shares that add up to the whole
+        java.util.regex.Matcher timing = java.util.regex.Pattern.compile(
+                        "[0-9.]+ files/s \\(4 files in [0-9.]+ s, 2 hashing threads\\)\\. Hashing threads' time:"
+                                + " reading (\\d+) %, decoding images (\\d+) %, PDQ (\\d+) %, digests (\\d+) %,"
+                                + " videos and the rest (\\d+) %\\.")
+                .matcher(scanned);
+        assertThat(timing.find()).as(scanned).isTrue();
+        int total = 0;
+        for (int part = 1; part <= 5; part++) {
+            total += Integer.parseInt(timing.group(part));
+        }
+        assertThat(total).isBetween(97, 103);
+        assertThat(Integer.parseInt(timing.group(2))).as("decoding").isPositive();
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.jspecify.annotations.Nullable;
@@ -104,12 +106,14 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Summary summary = new Summary();
         summary.files = files.size();
+        long start = System.nanoTime();
         try {
             scan(files, summary, out, err);
         } catch (ExecutionException e) {
             err.println("error: " + e.getCause().getMessage());
             return 1;
         }
+        summary.elapsed = Duration.ofNanos(System.nanoTime() - start);
         out.printf(
                 "Scanned %d files: %d images hashed, %d videos hashed, %d skipped (neither or unreadable); %d hashes"
                         + " checked, %d matches in %d files%s.%n",
@@ -121,8 +125,39 @@ public final class ScanCommand implements Callable<Integer> {
                 summary.matches,
                 summary.matchedFiles.size(),
                 summary.failedBatches > 0 ? "; " + summary.failedBatches + " batch(es) could not be checked" : "");
+        out.println(timing(summary));
         out.flush();
         return summary.failedBatches > 0 ? 1 : 0;
+    }
+
+    /** How fast the files went, and where the hashing threads' time went: reading, decoding, PDQ, digests. */
+    private String timing(Summary summary) {
+        double seconds = summary.elapsed.toNanos() / 1e9;
+        long busy = summary.busyNanos.sum();
+        ImageHasher.Costs costs = summary.costs;
+        return String.format(
+                java.util.Locale.ROOT,
+                "%.1f files/s (%d files in %.1f s, %d hashing threads). Hashing threads' time: reading %s,"
+                        + " decoding images %s, PDQ %s, digests %s, videos and the rest %s.",
+                summary.files / Math.max(seconds, 1e-9),
+                summary.files,
+                seconds,
+                summary.workers,
+                share(summary.reading.sum(), busy),
+                share(costs.decoding().toNanos(), busy),
+                share(costs.pdq().toNanos(), busy),
+                share(costs.digests().toNanos(), busy),
+                share(
+                        busy
+                                - summary.reading.sum()
+                                - costs.decoding().toNanos()
+                                - costs.pdq().toNanos()
+                                - costs.digests().toNanos(),
+                        busy));
+    }
+
+    private static String share(long part, long whole) {
+        return whole <= 0 ? "0 %" : Math.round(100.0 * part / whole) + " %";
     }
 
     /** The exit code when the options cannot work (with the reason printed), or null when they can. */
@@ -158,11 +193,20 @@ public final class ScanCommand implements Callable<Integer> {
             throws IOException, InterruptedException, ExecutionException {
         Hashers hasher = new Hashers(new ImageHasher(maxPixels));
         HttpClient http = HttpClient.newHttpClient();
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        int workers =
+                Math.max(1, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        summary.workers = workers;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         CompletionService<Hashed> hashing = new ExecutorCompletionService<>(pool);
         for (Path file : files) {
-            hashing.submit(() -> hash(hasher, file));
+            hashing.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    return hash(hasher, file, summary);
+                } finally {
+                    summary.busyNanos.add(System.nanoTime() - start);
+                }
+            });
         }
         List<Pending> pending = new ArrayList<>();
         try (ProgressBar progress = Progress.count("Scanning", files.size(), "files")) {
@@ -203,11 +247,13 @@ public final class ScanCommand implements Callable<Integer> {
         return hashes;
     }
 
-    private static Hashed hash(Hashers hasher, Path file) {
+    private static Hashed hash(Hashers hasher, Path file, Summary summary) {
         try {
+            long start = System.nanoTime();
             byte[] bytes = Files.readAllBytes(file);
+            summary.reading.add(System.nanoTime() - start);
             if (ImageHasher.looksLikeImage(bytes)) {
-                ImageHashes h = hasher.images().hash(bytes, BUFFERS.get());
+                ImageHashes h = hasher.images().hash(bytes, BUFFERS.get(), summary.costs);
                 List<Pending> hashes = pending(file, h.md5(), h.sha1(), h.sha256());
                 if (h.pdq().reliable()) {
                     hashes.add(new Pending(file, "pdq", h.pdq().hash().toHex(), 0));
@@ -328,5 +374,10 @@ public final class ScanCommand implements Callable<Integer> {
         long matches;
         long failedBatches;
         final java.util.Set<Path> matchedFiles = new java.util.HashSet<>();
+        int workers;
+        Duration elapsed = Duration.ZERO;
+        final LongAdder busyNanos = new LongAdder();
+        final LongAdder reading = new LongAdder();
+        final ImageHasher.Costs costs = new ImageHasher.Costs();
     }
 }
