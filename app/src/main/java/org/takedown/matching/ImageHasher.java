@@ -29,9 +29,11 @@ import org.takedown.pdq.PdqHasher;
  * Hashes an image held in memory: decodes it (JPEG incl. CMYK, PNG, GIF first frame, WebP, BMP), refusing images
  * over the limits from their header before any pixel is decoded, and computes PDQ and the exact digests. The format
  * is read from the file's first bytes and only the five formats above are handed to a decoder (a TIFF, SVG or any
- * other file is "not an image", whatever decoders happen to be on the class path). Large images are decoded
- * subsampled to about 4 megapixels, which PDQ's own smoothing makes invisible in the hash (the conformance test
- * covers 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
+ * other file is "not an image", whatever decoders happen to be on the class path). A clean YCbCr JPEG, most of
+ * them, is decoded by FFmpeg ({@link JpegRgb}: over twice as fast); every other image, and a JPEG FFmpeg finds any
+ * fault in, by ImageIO. Large images are decoded to about 4 megapixels (FFmpeg scales down inside its inverse DCT,
+ * ImageIO subsamples), which PDQ's own smoothing makes invisible in the hash (the conformance test covers
+ * 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
  * Nothing is written anywhere: the bytes are read through an in-memory stream, never ImageIO's file cache.
  * Thread-safe; it does not limit how many decodes run at once (the {@link Images} bean does).
  */
@@ -110,8 +112,10 @@ public final class ImageHasher {
 
     /**
      * The most memory one decode of an accepted image can take, in bytes, as stated in README: the subsampled
-     * picture (4 bytes a pixel, twice: the decoded image and its pixel array), two rows of 16-bit RGBA at the
-     * longest side, and a progressive JPEG's coefficient buffer (up to 6 bytes a pixel of the full image).
+     * picture (4 bytes a pixel, twice: the decoded image and its pixel array; FFmpeg's planes, their copies and the
+     * RGB samples take 9 bytes a pixel of a picture at most half as large), two rows of 16-bit RGBA at the longest
+     * side, and a progressive JPEG's coefficient buffer (up to 6 bytes a pixel of the full image, in either
+     * decoder).
      */
     public long memoryBound() {
         long decoded = Math.min(maxPixels, 2 * DECODE_PIXELS);
@@ -145,14 +149,14 @@ public final class ImageHasher {
             throw new ImageRejectedException("the file is empty");
         }
         long start = System.nanoTime();
-        BufferedImage image;
+        Decoded image;
         try {
             image = decode(bytes);
         } finally {
             costs.decoding.add(System.nanoTime() - start);
         }
         long decoded = System.nanoTime();
-        var variants = hashDihedral(image, hasher);
+        var variants = image.hashDihedral(hasher);
         long hashed = System.nanoTime();
         costs.pdq.add(hashed - decoded);
         String md5 = digest("MD5", bytes);
@@ -160,7 +164,7 @@ public final class ImageHasher {
         String sha256 = digest("SHA-256", bytes);
         costs.digests.add(System.nanoTime() - hashed);
         return new ImageHashes(
-                variants.get(Dihedral.ORIGINAL), variants, md5, sha1, sha256, image.getWidth(), image.getHeight());
+                variants.get(Dihedral.ORIGINAL), variants, md5, sha1, sha256, image.width(), image.height());
     }
 
     /** The time spent in each step of hashing, summed over the images hashed with it; thread-safe. */
@@ -195,14 +199,21 @@ public final class ImageHasher {
         if (bytes.length == 0) {
             throw new ImageRejectedException("the file is empty");
         }
-        BufferedImage image = decode(bytes);
-        InterleavedRgb pixels = interleaved(image);
-        int width = image.getWidth();
-        int height = image.getHeight();
-        PdqHasher hasher = new PdqHasher();
-        return pixels != null
-                ? hasher.hash(pixels)
-                : hasher.hash(image.getRGB(0, 0, width, height, null, 0, width), width, height);
+        return decode(bytes).hashDihedral(new PdqHasher()).get(Dihedral.ORIGINAL);
+    }
+
+    /**
+     * A decoded image and the size its header gives: the picture, or for most JPEGs its pixels as FFmpeg decoded them
+     * (see {@link JpegRgb}).
+     */
+    private record Decoded(
+            @Nullable BufferedImage image, @Nullable InterleavedRgb pixels, int width, int height) {
+
+        Map<Dihedral, PdqHash> hashDihedral(PdqHasher hasher) {
+            return pixels != null
+                    ? hasher.hashDihedral(pixels)
+                    : ImageHasher.hashDihedral(java.util.Objects.requireNonNull(image), hasher);
+        }
     }
 
     /**
@@ -257,7 +268,7 @@ public final class ImageHasher {
                 at[2]);
     }
 
-    private BufferedImage decode(byte[] bytes) {
+    private Decoded decode(byte[] bytes) {
         Format format = Format.sniff(bytes);
         if (format == null) {
             throw new ImageRejectedException("not an image Takedown can read (JPEG, PNG, GIF, WebP or BMP)");
@@ -284,6 +295,12 @@ public final class ImageHasher {
                     throw new ImageRejectedException("the image has " + width + "x" + height + " = " + width * height
                             + " pixels, more than the " + maxPixels + " accepted");
                 }
+                if (format == Format.JPEG) {
+                    InterleavedRgb pixels = JpegRgb.decode(bytes, JpegRgb.scaleDown(width, height, DECODE_PIXELS));
+                    if (pixels != null) {
+                        return new Decoded(null, pixels, (int) width, (int) height);
+                    }
+                }
                 StringBuilder damage = new StringBuilder();
                 reader.addIIOReadWarningListener((source, warning) -> {
                     String lower = warning.toLowerCase(java.util.Locale.ROOT);
@@ -300,7 +317,7 @@ public final class ImageHasher {
                 if (!damage.isEmpty()) {
                     throw new ImageRejectedException("the image is truncated or corrupt: " + damage);
                 }
-                return image;
+                return new Decoded(image, null, (int) width, (int) height);
             } finally {
                 reader.dispose();
             }

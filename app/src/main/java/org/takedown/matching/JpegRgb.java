@@ -1,0 +1,248 @@
+package org.takedown.matching;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_BITSTREAM;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_BUFFER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_CRCCHECK;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+
+import java.util.Set;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+import org.jspecify.annotations.Nullable;
+import org.takedown.pdq.InterleavedRgb;
+
+/**
+ * Decodes a JPEG with FFmpeg's JPEG decoder, which on this machine takes under half the time ImageIO's takes for a
+ * 1080p photo, and scales a large image down by 2, 4 or 8 inside its inverse DCT, where ImageIO decodes every pixel
+ * and then drops some. The colour conversion to RGB is done here with JFIF's formulas and libjpeg's rounding and
+ * clamping: PDQ's luma is Y wherever no channel clamps, so only saturated pixels depend on it at all.
+ *
+ * <p>Only clean 8-bit YCbCr JPEGs take this path: a file that ends before its end-of-image marker (truncated), one FFmpeg reports any error for (it is told to stop at the first), and one it decodes to
+ * anything else (grey, CMYK, RGB, 12-bit) return null, and the caller decodes it with ImageIO as before. Nothing is
+ * written anywhere: FFmpeg gets the bytes as one packet in memory.
+ */
+final class JpegRgb {
+
+    /** FFmpeg's frame flag for a picture it could only partly decode ({@code AV_FRAME_FLAG_CORRUPT}). */
+    private static final int FRAME_CORRUPT = 1;
+
+    /** Full-range luma formats; the plain YUV ones count only when the frame says its range is JPEG's. */
+    private static final Set<Integer> FULL_RANGE = Set.of(
+            AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P);
+
+    private static final Set<Integer> RANGED =
+            Set.of(AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUV440P, AV_PIX_FMT_YUV411P);
+
+    static {
+        av_log_set_level(AV_LOG_QUIET); // a refusal is a null here, not a line on stderr
+    }
+
+    private JpegRgb() {}
+
+    /**
+     * The smallest scale-down (0: none, 1: half, 2: a quarter, 3: an eighth) that brings the image to at most
+     * {@code pixels} pixels; 3 when none does.
+     */
+    static int scaleDown(long width, long height, long pixels) {
+        int lowres = 0;
+        while (lowres < 3 && ceilShift(width, lowres) * ceilShift(height, lowres) > pixels) {
+            lowres++;
+        }
+        return lowres;
+    }
+
+    private static long ceilShift(long value, int shift) {
+        return (value + (1L << shift) - 1) >> shift;
+    }
+
+    /**
+     * The pixels of {@code jpeg} decoded at 1/2^{@code lowres} of its size, or null when this JPEG must go through
+     * ImageIO (see the class comment).
+     */
+    static @Nullable InterleavedRgb decode(byte[] jpeg, int lowres) {
+        int length = imageLength(jpeg);
+        if (length < 0) {
+            return null;
+        }
+        AVCodec decoder = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
+        if (decoder == null) {
+            return null;
+        }
+        AVCodecContext codec = avcodec_alloc_context3(decoder);
+        AVPacket packet = av_packet_alloc();
+        AVFrame frame = av_frame_alloc();
+        try {
+            codec.thread_count(1);
+            codec.lowres(lowres);
+            codec.err_recognition(AV_EF_CRCCHECK | AV_EF_BITSTREAM | AV_EF_BUFFER | AV_EF_EXPLODE);
+            if (avcodec_open2(codec, decoder, (AVDictionary) null) < 0 || av_new_packet(packet, length) < 0) {
+                return null;
+            }
+            packet.data().capacity(length).put(jpeg, 0, length);
+            if (avcodec_send_packet(codec, packet) < 0 || avcodec_receive_frame(codec, frame) < 0) {
+                return null;
+            }
+            return rgb(frame);
+        } finally {
+            av_frame_free(frame);
+            av_packet_free(packet);
+            avcodec_free_context(codec);
+        }
+    }
+
+    private static @Nullable InterleavedRgb rgb(AVFrame frame) {
+        int format = frame.format();
+        boolean fullRange =
+                FULL_RANGE.contains(format) || RANGED.contains(format) && frame.color_range() == AVCOL_RANGE_JPEG;
+        if (!fullRange
+                || frame.decode_error_flags() != 0
+                || (frame.flags() & FRAME_CORRUPT) != 0
+                || frame.width() <= 0
+                || frame.height() <= 0) {
+            return null;
+        }
+        int width = frame.width();
+        int height = frame.height();
+        // chroma planes are subsampled by 2^shift across and down, per format
+        int across = format == AV_PIX_FMT_YUVJ411P || format == AV_PIX_FMT_YUV411P
+                ? 2
+                : format == AV_PIX_FMT_YUVJ444P
+                                || format == AV_PIX_FMT_YUV444P
+                                || format == AV_PIX_FMT_YUVJ440P
+                                || format == AV_PIX_FMT_YUV440P
+                        ? 0
+                        : 1;
+        int down = format == AV_PIX_FMT_YUVJ420P
+                        || format == AV_PIX_FMT_YUV420P
+                        || format == AV_PIX_FMT_YUVJ440P
+                        || format == AV_PIX_FMT_YUV440P
+                ? 1
+                : 0;
+        int chromaWidth = (width + (1 << across) - 1) >> across;
+        int chromaHeight = (height + (1 << down) - 1) >> down;
+        byte[] y = plane(frame, 0, width, height);
+        byte[] cb = plane(frame, 1, chromaWidth, chromaHeight);
+        byte[] cr = plane(frame, 2, chromaWidth, chromaHeight);
+        byte[] rgb = new byte[width * height * 3];
+        int[] redTerm = new int[chromaWidth]; // each chroma sample's share of red, green and blue, for one chroma row
+        int[] greenTerm = new int[chromaWidth];
+        int[] blueTerm = new int[chromaWidth];
+        for (int row = 0; row < height; row++) {
+            if ((row & ((1 << down) - 1)) == 0) {
+                for (int c = 0, from = (row >> down) * chromaWidth; c < chromaWidth; c++) {
+                    int blue = (cb[from + c] & 0xff) - 128;
+                    int red = (cr[from + c] & 0xff) - 128;
+                    redTerm[c] = (RED_CR * red + HALF) >> 16;
+                    greenTerm[c] = (GREEN_CB * blue + GREEN_CR * red + HALF) >> 16;
+                    blueTerm[c] = (BLUE_CB * blue + HALF) >> 16;
+                }
+            }
+            for (int x = 0, at = row * width, out = at * 3; x < width; x++, at++, out += 3) {
+                int luma = y[at] & 0xff;
+                int c = x >> across;
+                rgb[out] = clamp(luma + redTerm[c]);
+                rgb[out + 1] = clamp(luma + greenTerm[c]);
+                rgb[out + 2] = clamp(luma + blueTerm[c]);
+            }
+        }
+        return new InterleavedRgb(rgb, 0, width, height, width * 3, 3, 0, 1, 2);
+    }
+
+    // JFIF's YCbCr to RGB, in 16-bit fixed point as libjpeg computes it
+    private static final int HALF = 1 << 15;
+    private static final int RED_CR = 91881; // 1.40200
+    private static final int GREEN_CB = -22554; // -0.34414
+    private static final int GREEN_CR = -46802; // -0.71414
+    private static final int BLUE_CB = 116130; // 1.77200
+
+    private static byte clamp(int value) {
+        return (byte) Math.max(0, Math.min(255, value));
+    }
+
+    /** Plane {@code index} of the frame, {@code width} samples a row, without the row padding. */
+    private static byte[] plane(AVFrame frame, int index, int width, int height) {
+        int stride = frame.linesize(index);
+        byte[] samples = new byte[width * height];
+        BytePointer plane = frame.data(index);
+        for (int row = 0; row < height; row++) {
+            plane.position((long) row * stride).get(samples, row * width, width);
+        }
+        return samples;
+    }
+
+    /**
+     * The length of the JPEG stream in {@code jpeg}, up to and including its end-of-image marker, walking its
+     * segments and skipping the compressed data after each start of scan; -1 when the file ends before that marker
+     * (truncated). Bytes after it (a phone's second picture, a trailer) are not part of the image.
+     */
+    static int imageLength(byte[] jpeg) {
+        int n = jpeg.length;
+        if (n < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
+            return -1;
+        }
+        int at = 2;
+        while (at + 1 < n) {
+            if ((jpeg[at] & 0xff) != 0xff) {
+                return -1; // not at a marker: damaged
+            }
+            int marker = jpeg[at + 1] & 0xff;
+            if (marker == 0xff) {
+                at++; // fill byte
+                continue;
+            }
+            if (marker == 0xd9) {
+                return at + 2;
+            }
+            if (marker == 0x01 || marker >= 0xd0 && marker <= 0xd7) {
+                at += 2; // no length: TEM, restart
+                continue;
+            }
+            if (at + 3 >= n) {
+                return -1;
+            }
+            int length = (jpeg[at + 2] & 0xff) << 8 | jpeg[at + 3] & 0xff;
+            if (length < 2) {
+                return -1;
+            }
+            at += 2 + length;
+            if (marker == 0xda) { // start of scan: compressed data up to the next marker but a restart or 0xff00
+                while (at + 1 < n
+                        && ((jpeg[at] & 0xff) != 0xff
+                                || jpeg[at + 1] == 0
+                                || (jpeg[at + 1] & 0xff) >= 0xd0 && (jpeg[at + 1] & 0xff) <= 0xd7)) {
+                    at++;
+                }
+            }
+        }
+        return -1;
+    }
+}
