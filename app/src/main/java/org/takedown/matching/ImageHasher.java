@@ -206,12 +206,11 @@ public final class ImageHasher {
      * A decoded image and the size its header gives: the picture, or for most JPEGs its pixels as FFmpeg decoded them
      * (see {@link JpegRgb}).
      */
-    private record Decoded(
-            @Nullable BufferedImage image, @Nullable InterleavedRgb pixels, int width, int height) {
+    private record Decoded(@Nullable BufferedImage image, JpegRgb.@Nullable Picture jpeg, int width, int height) {
 
         Map<Dihedral, PdqHash> hashDihedral(PdqHasher hasher) {
-            return pixels != null
-                    ? hasher.hashDihedral(pixels)
+            return jpeg != null
+                    ? hasher.hashDihedral(jpeg.width(), jpeg.height(), jpeg)
                     : ImageHasher.hashDihedral(java.util.Objects.requireNonNull(image), hasher);
         }
     }
@@ -296,9 +295,9 @@ public final class ImageHasher {
                             + " pixels, more than the " + maxPixels + " accepted");
                 }
                 if (format == Format.JPEG) {
-                    InterleavedRgb pixels = JpegRgb.decode(bytes, JpegRgb.scaleDown(width, height, DECODE_PIXELS));
-                    if (pixels != null) {
-                        return new Decoded(null, pixels, (int) width, (int) height);
+                    JpegRgb.Picture jpeg = JpegRgb.decode(bytes, JpegRgb.scaleDown(width, height, DECODE_PIXELS));
+                    if (jpeg != null) {
+                        return new Decoded(null, jpeg, (int) width, (int) height);
                     }
                 }
                 StringBuilder damage = new StringBuilder();

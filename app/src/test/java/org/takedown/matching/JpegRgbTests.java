@@ -10,7 +10,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.takedown.pdq.InterleavedRgb;
 import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqHasher;
 
@@ -62,12 +61,14 @@ class JpegRgbTests {
             })
     void hashesWithinAFewBitsOfImageIo(String path) throws IOException {
         byte[] jpeg = file(path);
-        InterleavedRgb pixels = JpegRgb.decode(jpeg, 0);
+        JpegRgb.Picture pixels = JpegRgb.decode(jpeg, 0);
         assertThat(pixels).isNotNull();
         BufferedImage image = ImageIO.read(ImageHasherTests.PDQ.resolve(path).toFile());
         assertThat(pixels.width()).isEqualTo(image.getWidth());
         assertThat(pixels.height()).isEqualTo(image.getHeight());
-        PdqHash ffmpeg = new PdqHasher().hash(pixels);
+        PdqHash ffmpeg = new PdqHasher()
+                .hashDihedral(pixels.width(), pixels.height(), pixels)
+                .get(org.takedown.pdq.Dihedral.ORIGINAL);
         PdqHash imageIo = new PdqHasher()
                 .hash(
                         image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()),
@@ -80,11 +81,11 @@ class JpegRgbTests {
     @Test
     void scalesDownInsideTheDecoder() throws IOException {
         byte[] jpeg = file("images/dih/bridge-1-original.jpg"); // 1600 x 1004
-        InterleavedRgb half = JpegRgb.decode(jpeg, 1);
+        JpegRgb.Picture half = JpegRgb.decode(jpeg, 1);
         assertThat(half).isNotNull();
         assertThat(half.width()).isEqualTo(800);
         assertThat(half.height()).isEqualTo(502);
-        InterleavedRgb eighth = JpegRgb.decode(jpeg, 3);
+        JpegRgb.Picture eighth = JpegRgb.decode(jpeg, 3);
         assertThat(eighth).isNotNull();
         assertThat(eighth.width()).isEqualTo(200);
         assertThat(eighth.height()).isEqualTo(126); // rounded up

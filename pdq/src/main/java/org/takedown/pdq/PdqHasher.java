@@ -66,6 +66,37 @@ public final class PdqHasher {
         return dihedral(pixels.width(), pixels.height());
     }
 
+    /**
+     * {@link #hashDihedral(int[], int, int)} of an image whose luma the caller writes: for a decoder that has luma
+     * at hand, without going through RGB samples.
+     *
+     * @throws IllegalArgumentException when the dimensions are not positive
+     */
+    public Map<Dihedral, PdqHash> hashDihedral(int width, int height, LumaSource source) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("an image needs positive dimensions, not " + width + "x" + height);
+        }
+        ensureCapacity(Math.multiplyExact(width, height));
+        source.write(luma);
+        return dihedral(width, height);
+    }
+
+    /** PDQ's luma of one pixel: {@code 0.299 R + 0.587 G + 0.114 B}, as every path into the hasher computes it. */
+    public static float luma(int red, int green, int blue) {
+        return LUMA_R * red + LUMA_G * green + LUMA_B * blue;
+    }
+
+    /** Writes an image's luma. */
+    @FunctionalInterface
+    public interface LumaSource {
+
+        /**
+         * Writes the luma of each pixel, {@code 0.299 R + 0.587 G + 0.114 B} from 0 to 255, row by row from index 0;
+         * {@code luma} may be longer than the image.
+         */
+        void write(float[] luma);
+    }
+
     private Map<Dihedral, PdqHash> dihedral(int width, int height) {
         transform(width, height);
         int quality = quality();

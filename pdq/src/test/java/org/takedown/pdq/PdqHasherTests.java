@@ -115,6 +115,27 @@ class PdqHasherTests {
     }
 
     @Test
+    void lumaWrittenByTheCallerHashesAsPackedPixels() {
+        Random random = new Random(15);
+        int width = 90;
+        int height = 70;
+        int[] packed = new int[width * height];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = random.nextInt(1 << 24);
+        }
+        PdqHasher hasher = new PdqHasher();
+        hasher.hash(new int[200 * 200], 200, 200); // a buffer longer than the image, with other values in it
+        var fromLuma = hasher.hashDihedral(width, height, luma -> {
+            for (int i = 0; i < packed.length; i++) {
+                int p = packed[i];
+                luma[i] = PdqHasher.luma((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff);
+            }
+        });
+        assertThat(fromLuma).isEqualTo(new PdqHasher().hashDihedral(packed, width, height));
+        assertThatThrownBy(() -> hasher.hashDihedral(0, 5, luma -> {})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void interleavedLayoutsThatDoNotFitAreRefused() {
         byte[] samples = new byte[30];
         assertThatThrownBy(() -> new InterleavedRgb(samples, 0, 4, 3, 12, 3, 2, 1, 0))
