@@ -30,7 +30,7 @@ import org.takedown.pdq.PdqHasher;
  * over the limits from their header before any pixel is decoded, and computes PDQ and the exact digests. The format
  * is read from the file's first bytes and only the five formats above are handed to a decoder (a TIFF, SVG or any
  * other file is "not an image", whatever decoders happen to be on the class path). A clean YCbCr JPEG, most of
- * them, is decoded by FFmpeg ({@link JpegRgb}: over twice as fast); every other image, and a JPEG FFmpeg finds any
+ * them, is decoded by FFmpeg ({@link FfmpegJpeg}: over twice as fast); every other image, and a JPEG FFmpeg finds any
  * fault in, by ImageIO. Large images are decoded to about 4 megapixels (FFmpeg scales down inside its inverse DCT,
  * ImageIO subsamples), which PDQ's own smoothing makes invisible in the hash (the conformance test covers
  * 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
@@ -204,9 +204,9 @@ public final class ImageHasher {
 
     /**
      * A decoded image and the size its header gives: the picture, or for most JPEGs its pixels as FFmpeg decoded them
-     * (see {@link JpegRgb}).
+     * (see {@link FfmpegJpeg}).
      */
-    private record Decoded(@Nullable BufferedImage image, JpegRgb.@Nullable Picture jpeg, int width, int height) {
+    private record Decoded(@Nullable BufferedImage image, FfmpegJpeg.@Nullable Picture jpeg, int width, int height) {
 
         Map<Dihedral, PdqHash> hashDihedral(PdqHasher hasher) {
             return jpeg != null
@@ -295,7 +295,8 @@ public final class ImageHasher {
                             + " pixels, more than the " + maxPixels + " accepted");
                 }
                 if (format == Format.JPEG) {
-                    JpegRgb.Picture jpeg = JpegRgb.decode(bytes, JpegRgb.scaleDown(width, height, DECODE_PIXELS));
+                    FfmpegJpeg.Picture jpeg =
+                            FfmpegJpeg.decode(bytes, FfmpegJpeg.scaleDown(width, height, DECODE_PIXELS));
                     if (jpeg != null) {
                         return new Decoded(null, jpeg, (int) width, (int) height);
                     }

@@ -14,7 +14,7 @@ import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqHasher;
 
 /** FFmpeg's decoding of JPEGs for PDQ, and which JPEGs it leaves to ImageIO. */
-class JpegRgbTests {
+class FfmpegJpegTests {
 
     static byte[] file(String path) throws IOException {
         return Files.readAllBytes(ImageHasherTests.PDQ.resolve(path));
@@ -23,13 +23,13 @@ class JpegRgbTests {
     @Test
     void findsTheEndOfTheImageWhateverFollowsIt() throws IOException {
         byte[] jpeg = file("images/labelme-subset/q0291.jpg");
-        assertThat(JpegRgb.imageLength(jpeg)).isEqualTo(jpeg.length);
+        assertThat(FfmpegJpeg.imageLength(jpeg)).isEqualTo(jpeg.length);
         byte[] trailed = Arrays.copyOf(jpeg, jpeg.length + 500);
         Arrays.fill(trailed, jpeg.length, trailed.length, (byte) 0xd9); // a trailer, even one full of markers
-        assertThat(JpegRgb.imageLength(trailed)).isEqualTo(jpeg.length);
-        assertThat(JpegRgb.imageLength(Arrays.copyOf(jpeg, jpeg.length - 2))).isEqualTo(-1);
-        assertThat(JpegRgb.imageLength(Arrays.copyOf(jpeg, jpeg.length / 2))).isEqualTo(-1);
-        assertThat(JpegRgb.imageLength(new byte[] {'G', 'I', 'F', '8', '9', 'a'}))
+        assertThat(FfmpegJpeg.imageLength(trailed)).isEqualTo(jpeg.length);
+        assertThat(FfmpegJpeg.imageLength(Arrays.copyOf(jpeg, jpeg.length - 2))).isEqualTo(-1);
+        assertThat(FfmpegJpeg.imageLength(Arrays.copyOf(jpeg, jpeg.length / 2))).isEqualTo(-1);
+        assertThat(FfmpegJpeg.imageLength(new byte[] {'G', 'I', 'F', '8', '9', 'a'}))
                 .isEqualTo(-1);
     }
 
@@ -47,8 +47,8 @@ class JpegRgbTests {
         withApp1[5] = (byte) (2 + thumbnail.length);
         System.arraycopy(thumbnail, 0, withApp1, 6, thumbnail.length);
         System.arraycopy(jpeg, 2, withApp1, 6 + thumbnail.length, jpeg.length - 2);
-        assertThat(JpegRgb.imageLength(withApp1)).isEqualTo(withApp1.length);
-        assertThat(JpegRgb.decode(withApp1, 0)).isNotNull();
+        assertThat(FfmpegJpeg.imageLength(withApp1)).isEqualTo(withApp1.length);
+        assertThat(FfmpegJpeg.decode(withApp1, 0)).isNotNull();
     }
 
     @ParameterizedTest
@@ -61,7 +61,7 @@ class JpegRgbTests {
             })
     void hashesWithinAFewBitsOfImageIo(String path) throws IOException {
         byte[] jpeg = file(path);
-        JpegRgb.Picture pixels = JpegRgb.decode(jpeg, 0);
+        FfmpegJpeg.Picture pixels = FfmpegJpeg.decode(jpeg, 0);
         assertThat(pixels).isNotNull();
         BufferedImage image = ImageIO.read(ImageHasherTests.PDQ.resolve(path).toFile());
         assertThat(pixels.width()).isEqualTo(image.getWidth());
@@ -81,18 +81,18 @@ class JpegRgbTests {
     @Test
     void scalesDownInsideTheDecoder() throws IOException {
         byte[] jpeg = file("images/dih/bridge-1-original.jpg"); // 1600 x 1004
-        JpegRgb.Picture half = JpegRgb.decode(jpeg, 1);
+        FfmpegJpeg.Picture half = FfmpegJpeg.decode(jpeg, 1);
         assertThat(half).isNotNull();
         assertThat(half.width()).isEqualTo(800);
         assertThat(half.height()).isEqualTo(502);
-        JpegRgb.Picture eighth = JpegRgb.decode(jpeg, 3);
+        FfmpegJpeg.Picture eighth = FfmpegJpeg.decode(jpeg, 3);
         assertThat(eighth).isNotNull();
         assertThat(eighth.width()).isEqualTo(200);
         assertThat(eighth.height()).isEqualTo(126); // rounded up
-        assertThat(JpegRgb.scaleDown(1600, 1004, 4_000_000)).isZero();
-        assertThat(JpegRgb.scaleDown(4032, 3024, 4_000_000)).isEqualTo(1);
-        assertThat(JpegRgb.scaleDown(16_000, 12_000, 4_000_000)).isEqualTo(3);
-        assertThat(JpegRgb.scaleDown(30_000, 30_000, 4_000_000)).isEqualTo(3); // the most it can
+        assertThat(FfmpegJpeg.scaleDown(1600, 1004, 4_000_000)).isZero();
+        assertThat(FfmpegJpeg.scaleDown(4032, 3024, 4_000_000)).isEqualTo(1);
+        assertThat(FfmpegJpeg.scaleDown(16_000, 12_000, 4_000_000)).isEqualTo(3);
+        assertThat(FfmpegJpeg.scaleDown(30_000, 30_000, 4_000_000)).isEqualTo(3); // the most it can
     }
 
     @Test
@@ -101,11 +101,11 @@ class JpegRgbTests {
         byte[] cut = Arrays.copyOf(jpeg, jpeg.length / 2 + 2); // half the picture, then an end marker
         cut[cut.length - 2] = (byte) 0xff;
         cut[cut.length - 1] = (byte) 0xd9;
-        assertThat(JpegRgb.decode(cut, 0)).isNull();
-        assertThat(JpegRgb.decode(Arrays.copyOf(jpeg, jpeg.length / 2), 0)).isNull();
+        assertThat(FfmpegJpeg.decode(cut, 0)).isNull();
+        assertThat(FfmpegJpeg.decode(Arrays.copyOf(jpeg, jpeg.length / 2), 0)).isNull();
         BufferedImage grey = ImageHasherTests.picture(BufferedImage.TYPE_BYTE_GRAY);
-        assertThat(JpegRgb.decode(ImageHasherTests.encode(grey, "jpeg"), 0)).isNull();
-        assertThat(JpegRgb.decode(ImageHasherTests.fixture("blobs-cmyk.jpg"), 0))
+        assertThat(FfmpegJpeg.decode(ImageHasherTests.encode(grey, "jpeg"), 0)).isNull();
+        assertThat(FfmpegJpeg.decode(ImageHasherTests.fixture("blobs-cmyk.jpg"), 0))
                 .isNull();
     }
 

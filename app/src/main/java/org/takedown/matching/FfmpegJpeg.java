@@ -50,7 +50,7 @@ import org.takedown.pdq.PdqHasher;
  * anything else (grey, CMYK, RGB, 12-bit) return null, and the caller decodes it with ImageIO as before. Nothing is
  * written anywhere: FFmpeg gets the bytes as one packet in memory.
  */
-final class JpegRgb {
+final class FfmpegJpeg {
 
     /** FFmpeg's frame flag for a picture it could only partly decode ({@code AV_FRAME_FLAG_CORRUPT}). */
     private static final int FRAME_CORRUPT = 1;
@@ -66,7 +66,7 @@ final class JpegRgb {
         av_log_set_level(AV_LOG_QUIET); // a refusal is a null here, not a line on stderr
     }
 
-    private JpegRgb() {}
+    private FfmpegJpeg() {}
 
     /**
      * The smallest scale-down (0: none, 1: half, 2: a quarter, 3: an eighth) that brings the image to at most
