@@ -283,17 +283,7 @@ public final class ImageHasher {
                 reader.setInput(input, true, true);
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
-                if (width <= 0 || height <= 0) {
-                    throw new ImageRejectedException("the image has no pixels");
-                }
-                if (width > maxSide || height > maxSide) {
-                    throw new ImageRejectedException("the image is " + width + "x" + height
-                            + " pixels; sides longer than " + maxSide + " are refused");
-                }
-                if (width * height > maxPixels) {
-                    throw new ImageRejectedException("the image has " + width + "x" + height + " = " + width * height
-                            + " pixels, more than the " + maxPixels + " accepted");
-                }
+                checkSize(width, height);
                 if (format == Format.JPEG) {
                     FfmpegJpeg.Picture jpeg =
                             FfmpegJpeg.decode(bytes, FfmpegJpeg.scaleDown(width, height, DECODE_PIXELS));
@@ -326,6 +316,21 @@ public final class ImageHasher {
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ImageRejectedException("the image is truncated or corrupt: " + reason);
+        }
+    }
+
+    /** Refuses, from the header's size, an image without pixels or over the limits. */
+    private void checkSize(long width, long height) {
+        if (width <= 0 || height <= 0) {
+            throw new ImageRejectedException("the image has no pixels");
+        }
+        if (width > maxSide || height > maxSide) {
+            throw new ImageRejectedException(
+                    "the image is " + width + "x" + height + " pixels; sides longer than " + maxSide + " are refused");
+        }
+        if (width * height > maxPixels) {
+            throw new ImageRejectedException("the image has " + width + "x" + height + " = " + width * height
+                    + " pixels, more than the " + maxPixels + " accepted");
         }
     }
 
