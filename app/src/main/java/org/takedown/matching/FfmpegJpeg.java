@@ -46,9 +46,11 @@ import org.takedown.pdq.PdqHasher;
  * and then drops some. The colour conversion to RGB is done here with JFIF's formulas and libjpeg's rounding and
  * clamping: PDQ's luma is Y wherever no channel clamps, so only saturated pixels depend on it at all.
  *
- * <p>Only clean 8-bit YCbCr JPEGs take this path: a file that ends before its end-of-image marker (truncated), one FFmpeg reports any error for (it is told to stop at the first), and one it decodes to
- * anything else (grey, CMYK, RGB, 12-bit) return null, and the caller decodes it with ImageIO as before. Nothing is
- * written anywhere: FFmpeg gets the bytes as one packet in memory.
+ * <p>Only clean 8-bit YCbCr JPEGs take this path. A file that ends before its end-of-image marker (truncated), one
+ * FFmpeg reports any error for (it is told to stop at the first), and one it decodes to anything else (grey, CMYK,
+ * RGB, 12-bit) give null, and the caller decodes it with ImageIO as before. Bytes after the end-of-image marker (a
+ * phone's second picture, a trailer) are left out. Nothing is written anywhere: FFmpeg gets the bytes as one packet
+ * in memory.
  */
 final class FfmpegJpeg {
 

@@ -112,10 +112,9 @@ public final class ImageHasher {
 
     /**
      * The most memory one decode of an accepted image can take, in bytes, as stated in README: the subsampled
-     * picture (4 bytes a pixel, twice: the decoded image and its pixel array; FFmpeg's planes, their copies and the
-     * RGB samples take 9 bytes a pixel of a picture at most half as large), two rows of 16-bit RGBA at the longest
-     * side, and a progressive JPEG's coefficient buffer (up to 6 bytes a pixel of the full image, in either
-     * decoder).
+     * picture (4 bytes a pixel, twice: the decoded image and its pixel array; FFmpeg's planes and their copies take
+     * at most 6 bytes a pixel of a picture at most half as large), two rows of 16-bit RGBA at the longest side, and
+     * a progressive JPEG's coefficient buffer (up to 6 bytes a pixel of the full image, in either decoder).
      */
     public long memoryBound() {
         long decoded = Math.min(maxPixels, 2 * DECODE_PIXELS);
@@ -178,7 +177,7 @@ public final class ImageHasher {
             return Duration.ofNanos(decoding.sum());
         }
 
-        /** PDQ, all eight variants, from the decoded pixels. */
+        /** PDQ, all eight variants, from the decoded image (for a JPEG FFmpeg decoded: from its planes to luma). */
         public Duration pdq() {
             return Duration.ofNanos(pdq.sum());
         }
