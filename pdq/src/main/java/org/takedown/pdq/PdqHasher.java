@@ -44,13 +44,6 @@ public final class PdqHasher {
         return new PdqHash(bits(coefficients), quality());
     }
 
-    /** Hashes an image laid out as its decoder gave it: the same hash as from the pixels packed into ints. */
-    public PdqHash hash(InterleavedRgb pixels) {
-        toLuma(pixels);
-        transform(pixels.width(), pixels.height());
-        return new PdqHash(bits(coefficients), quality());
-    }
-
     /**
      * Hashes an image and returns the hashes of its eight rotations and mirror images, all from one transform; every
      * variant has the quality of the original.
@@ -60,7 +53,10 @@ public final class PdqHasher {
         return dihedral(width, height);
     }
 
-    /** {@link #hashDihedral(int[], int, int)} of an image laid out as its decoder gave it. */
+    /**
+     * {@link #hashDihedral(int[], int, int)} of an image laid out as its decoder gave it: the same hashes as from its
+     * pixels packed into ints.
+     */
     public Map<Dihedral, PdqHash> hashDihedral(InterleavedRgb pixels) {
         toLuma(pixels);
         return dihedral(pixels.width(), pixels.height());
