@@ -30,7 +30,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
-import java.util.Set;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -57,12 +57,23 @@ final class FfmpegJpeg {
     /** FFmpeg's frame flag for a picture it could only partly decode ({@code AV_FRAME_FLAG_CORRUPT}). */
     private static final int FRAME_CORRUPT = 1;
 
-    /** Full-range luma formats; the plain YUV ones count only when the frame says its range is JPEG's. */
-    private static final Set<Integer> FULL_RANGE = Set.of(
-            AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P);
+    /**
+     * The YCbCr formats taken, by FFmpeg's number: how their chroma planes are subsampled, and whether they are full
+     * range by name (the J formats) or only when the frame says its range is JPEG's.
+     */
+    private record Layout(int across, int down, boolean fullRange) {}
 
-    private static final Set<Integer> RANGED =
-            Set.of(AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUV440P, AV_PIX_FMT_YUV411P);
+    private static final Map<Integer, Layout> LAYOUTS = Map.of(
+            AV_PIX_FMT_YUVJ420P, new Layout(1, 1, true),
+            AV_PIX_FMT_YUV420P, new Layout(1, 1, false),
+            AV_PIX_FMT_YUVJ422P, new Layout(1, 0, true),
+            AV_PIX_FMT_YUV422P, new Layout(1, 0, false),
+            AV_PIX_FMT_YUVJ444P, new Layout(0, 0, true),
+            AV_PIX_FMT_YUV444P, new Layout(0, 0, false),
+            AV_PIX_FMT_YUVJ440P, new Layout(0, 1, true),
+            AV_PIX_FMT_YUV440P, new Layout(0, 1, false),
+            AV_PIX_FMT_YUVJ411P, new Layout(2, 0, true),
+            AV_PIX_FMT_YUV411P, new Layout(2, 0, false));
 
     static {
         av_log_set_level(AV_LOG_QUIET); // a refusal is a null here, not a line on stderr
@@ -122,10 +133,9 @@ final class FfmpegJpeg {
     }
 
     private static @Nullable Picture picture(AVFrame frame) {
-        int format = frame.format();
-        boolean fullRange =
-                FULL_RANGE.contains(format) || RANGED.contains(format) && frame.color_range() == AVCOL_RANGE_JPEG;
-        if (!fullRange
+        Layout layout = LAYOUTS.get(frame.format());
+        if (layout == null
+                || !layout.fullRange() && frame.color_range() != AVCOL_RANGE_JPEG
                 || frame.decode_error_flags() != 0
                 || (frame.flags() & FRAME_CORRUPT) != 0
                 || frame.width() <= 0
@@ -134,31 +144,16 @@ final class FfmpegJpeg {
         }
         int width = frame.width();
         int height = frame.height();
-        // chroma planes are subsampled by 2^shift across and down, per format
-        int across = format == AV_PIX_FMT_YUVJ411P || format == AV_PIX_FMT_YUV411P
-                ? 2
-                : format == AV_PIX_FMT_YUVJ444P
-                                || format == AV_PIX_FMT_YUV444P
-                                || format == AV_PIX_FMT_YUVJ440P
-                                || format == AV_PIX_FMT_YUV440P
-                        ? 0
-                        : 1;
-        int down = format == AV_PIX_FMT_YUVJ420P
-                        || format == AV_PIX_FMT_YUV420P
-                        || format == AV_PIX_FMT_YUVJ440P
-                        || format == AV_PIX_FMT_YUV440P
-                ? 1
-                : 0;
-        int chromaWidth = (width + (1 << across) - 1) >> across;
-        int chromaHeight = (height + (1 << down) - 1) >> down;
+        int chromaWidth = Picture.chroma(width, layout.across());
+        int chromaHeight = Picture.chroma(height, layout.down());
         return new Picture(
                 plane(frame, 0, width, height),
                 plane(frame, 1, chromaWidth, chromaHeight),
                 plane(frame, 2, chromaWidth, chromaHeight),
                 width,
                 height,
-                across,
-                down);
+                layout.across(),
+                layout.down());
     }
 
     /**
@@ -196,9 +191,14 @@ final class FfmpegJpeg {
             return share;
         }
 
+        /** The chroma samples along a side of {@code pixels} subsampled by 2^{@code shift}: rounded up. */
+        static int chroma(int pixels, int shift) {
+            return (pixels + (1 << shift) - 1) >> shift;
+        }
+
         @Override
         public void write(float[] luma) {
-            int chromaWidth = (width + (1 << across) - 1) >> across;
+            int chromaWidth = chroma(width, across);
             // each pixel's shift of red, green and blue from its chroma sample (plus OFFSET), for the rows of one
             // chroma row: one entry per pixel, so the loop over a row reads all its arrays at the same index
             int[] redTerm = new int[width];
