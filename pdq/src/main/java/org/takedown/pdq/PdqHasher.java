@@ -113,7 +113,7 @@ public final class PdqHasher {
         ensureCapacity(pixels);
         for (int i = 0; i < pixels; i++) {
             int p = rgb[i];
-            luma[i] = LUMA_R * ((p >> 16) & 0xff) + LUMA_G * ((p >> 8) & 0xff) + LUMA_B * (p & 0xff);
+            luma[i] = luma((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff);
         }
     }
 
@@ -137,9 +137,8 @@ public final class PdqHasher {
         int b = row + image.blue();
         float[] out = luma;
         for (int x = 0; x < image.width(); x++) {
-            out[to + x] = LUMA_R * (samples[r + x * step] & 0xff)
-                    + LUMA_G * (samples[g + x * step] & 0xff)
-                    + LUMA_B * (samples[b + x * step] & 0xff);
+            out[to + x] =
+                    luma(samples[r + x * step] & 0xff, samples[g + x * step] & 0xff, samples[b + x * step] & 0xff);
         }
     }
 
