@@ -85,13 +85,9 @@ class PdqHasherTests {
 
     @Test
     void interleavedSamplesHashAsPackedPixelsForEveryStrideAndOrder() {
-        Random random = new Random(14);
         int width = 131;
         int height = 77;
-        int[] packed = new int[width * height];
-        for (int i = 0; i < packed.length; i++) {
-            packed[i] = random.nextInt(1 << 24);
-        }
+        int[] packed = randomPixels(14, width * height);
         var expected = new PdqHasher().hashDihedral(packed, width, height);
         int[][] layouts = {{3, 2, 1, 0}, {3, 0, 1, 2}, {4, 3, 2, 1}, {4, 0, 1, 2}, {5, 4, 0, 2}};
         for (int[] layout : layouts) {
@@ -116,13 +112,9 @@ class PdqHasherTests {
 
     @Test
     void lumaWrittenByTheCallerHashesAsPackedPixels() {
-        Random random = new Random(15);
         int width = 90;
         int height = 70;
-        int[] packed = new int[width * height];
-        for (int i = 0; i < packed.length; i++) {
-            packed[i] = random.nextInt(1 << 24);
-        }
+        int[] packed = randomPixels(15, width * height);
         PdqHasher hasher = new PdqHasher();
         hasher.hash(new int[200 * 200], 200, 200); // a buffer longer than the image, with other values in it
         var fromLuma = hasher.hashDihedral(width, height, luma -> {
@@ -160,11 +152,7 @@ class PdqHasherTests {
 
     @Test
     void sameImageSameHashAndAboutHalfTheBitsSet() {
-        Random random = new Random(5);
-        int[] pixels = new int[300 * 200];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextInt(1 << 24);
-        }
+        int[] pixels = randomPixels(5, 300 * 200);
         PdqHasher hasher = new PdqHasher();
         PdqHash first = hasher.hash(pixels, 300, 200);
         hasher.hash(new int[1000 * 1000], 1000, 1000); // a larger image in between reuses and grows the buffers
@@ -181,5 +169,15 @@ class PdqHasherTests {
     void refusesPixelsThatDoNotFitTheDimensions() {
         assertThatThrownBy(() -> new PdqHasher().hash(new int[10], 4, 4)).hasMessageContaining("4x4 needs 16 pixels");
         assertThatThrownBy(() -> new PdqHasher().hash(new int[0], 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** {@code count} packed RGB pixels of random colour, the same for the same seed. */
+    static int[] randomPixels(long seed, int count) {
+        Random random = new Random(seed);
+        int[] pixels = new int[count];
+        for (int i = 0; i < count; i++) {
+            pixels[i] = random.nextInt(1 << 24);
+        }
+        return pixels;
     }
 }
