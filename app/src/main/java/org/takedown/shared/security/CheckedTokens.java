@@ -78,7 +78,7 @@ final class CheckedTokens {
 
                     @Override
                     public CompletableFuture<ApiKey> asyncReload(String digest, ApiKey key, Executor executor) {
-                        return CompletableFuture.supplyAsync(() -> check.check(key.prefix(), digest), CHECKS);
+                        return checkLater(key.prefix(), digest);
                     }
                 });
     }
@@ -90,9 +90,7 @@ final class CheckedTokens {
             held.synchronous().refresh(digest); // so that its use is noted, without making this request wait
         }
         if (key == null) {
-            // the check on a thread of its own (CHECKS), not on the cache's executor, since it waits for the database
-            key = held.get(
-                    digest, (d, executor) -> CompletableFuture.supplyAsync(() -> check.check(prefix, d), CHECKS));
+            key = held.get(digest, (d, executor) -> checkLater(prefix, d));
         }
         try {
             ApiKey found = key.join();
@@ -105,6 +103,14 @@ final class CheckedTokens {
             // the check's own failure (the database away, say), as the caller would have seen it
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * Checks the token on a thread of its own ({@link #CHECKS}), not on the cache's executor, since a check waits for
+     * the database.
+     */
+    private CompletableFuture<ApiKey> checkLater(String prefix, String digest) {
+        return CompletableFuture.supplyAsync(() -> check.check(prefix, digest), CHECKS);
     }
 
     /**
