@@ -279,8 +279,8 @@ public final class ScanCommand implements Callable<Integer> {
     private static final ThreadLocal<PdqHasher> BUFFERS = ThreadLocal.withInitial(PdqHasher::new);
 
     /**
-     * The image hasher, and the video hasher made at the first video: making it loads FFmpeg, which a folder of
-     * images does not need.
+     * The image hasher, and the video hasher made at the first video: making it loads FFmpeg, which a folder of PNG,
+     * GIF, WebP or BMP images does not need (a JPEG loads it too, for its decoder).
      */
     private static final class Hashers {
         private final ImageHasher images;
