@@ -99,10 +99,9 @@ final class FfmpegJpeg {
 
     /**
      * The pixels of {@code jpeg} decoded at 1/2^{@code lowres} of its size, or null when this JPEG must go through
-     * ImageIO (see the class comment).
+     * ImageIO (see the class comment). {@code length} is the image's length ({@link JpegSegments#length}).
      */
-    static @Nullable Picture decode(byte[] jpeg, int lowres) {
-        int length = imageLength(jpeg);
+    static @Nullable Picture decode(byte[] jpeg, int length, int lowres) {
         if (length < 0) {
             return null;
         }
@@ -239,52 +238,5 @@ final class FfmpegJpeg {
             plane.position((long) row * stride).get(samples, row * width, width);
         }
         return samples;
-    }
-
-    /**
-     * The length of the JPEG stream in {@code jpeg}, up to and including its end-of-image marker, walking its
-     * segments and skipping the compressed data after each start of scan; -1 when the file ends before that marker
-     * (truncated). Bytes after it (a phone's second picture, a trailer) are not part of the image.
-     */
-    static int imageLength(byte[] jpeg) {
-        int n = jpeg.length;
-        if (n < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
-            return -1;
-        }
-        int at = 2;
-        while (at + 1 < n) {
-            if ((jpeg[at] & 0xff) != 0xff) {
-                return -1; // not at a marker: damaged
-            }
-            int marker = jpeg[at + 1] & 0xff;
-            if (marker == 0xff) {
-                at++; // fill byte
-                continue;
-            }
-            if (marker == 0xd9) {
-                return at + 2;
-            }
-            if (marker == 0x01 || marker >= 0xd0 && marker <= 0xd7) {
-                at += 2; // no length: TEM, restart
-                continue;
-            }
-            if (at + 3 >= n) {
-                return -1;
-            }
-            int length = (jpeg[at + 2] & 0xff) << 8 | jpeg[at + 3] & 0xff;
-            if (length < 2) {
-                return -1;
-            }
-            at += 2 + length;
-            if (marker == 0xda) { // start of scan: compressed data up to the next marker but a restart or 0xff00
-                while (at + 1 < n
-                        && ((jpeg[at] & 0xff) != 0xff
-                                || jpeg[at + 1] == 0
-                                || (jpeg[at + 1] & 0xff) >= 0xd0 && (jpeg[at + 1] & 0xff) <= 0xd7)) {
-                    at++;
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -33,7 +33,8 @@ import org.takedown.pdq.PdqHasher;
  * them, is decoded by FFmpeg ({@link FfmpegJpeg}: over twice as fast); every other image, and a JPEG FFmpeg finds any
  * fault in, by ImageIO. Large images are decoded to about 4 megapixels (FFmpeg scales down inside its inverse DCT,
  * ImageIO subsamples), which PDQ's own smoothing makes invisible in the hash (the conformance test covers
- * 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}).
+ * 12-megapixel photos); with the side limit this bounds the memory of one decode (see {@link #memoryBound}), and the
+ * limit on a JPEG's scans bounds its time ({@link #MAX_JPEG_SCANS}).
  * Nothing is written anywhere: the bytes are read through an in-memory stream, never ImageIO's file cache.
  * Thread-safe; it does not limit how many decodes run at once (the {@link Images} bean does).
  */
@@ -41,6 +42,16 @@ public final class ImageHasher {
 
     /** Images above this many pixels are decoded subsampled. */
     static final long DECODE_PIXELS = 4_000_000;
+
+    /**
+     * JPEGs with more scans are refused before decoding. A progressive decoder goes over the whole image once per
+     * scan, and a scan that changes nothing takes about ten bytes, so a small file of thousands of scans is a
+     * decoding-time bomb: measured here, a 0.7 MB greyscale JPEG of 16 megapixels with 3 000 empty scans kept ImageIO
+     * busy for 56 s (18 ms a scan). Encoders write one scan per component group (baseline) or about ten (libjpeg's
+     * progressive script; optimising encoders a few more), so 100 leaves a wide margin. At the limit, a 49-megapixel
+     * greyscale JPEG of 100 scans took ImageIO about 6 s here, against 1.3 s for its own 6 scans.
+     */
+    public static final int MAX_JPEG_SCANS = 100;
 
     /** The default longest side: wider or taller images are refused (a decoder buffers whole rows). */
     public static final int MAX_SIDE = 30_000;
@@ -284,8 +295,13 @@ public final class ImageHasher {
                 long height = reader.getHeight(0);
                 checkSize(width, height);
                 if (format == Format.JPEG) {
-                    FfmpegJpeg.Picture jpeg =
-                            FfmpegJpeg.decode(bytes, FfmpegJpeg.scaleDown(width, height, DECODE_PIXELS));
+                    JpegSegments segments = JpegSegments.of(bytes);
+                    if (segments.scans() > MAX_JPEG_SCANS) {
+                        throw new ImageRejectedException("the JPEG has " + segments.scans() + " scans, more than the "
+                                + MAX_JPEG_SCANS + " accepted (an image needs about ten)");
+                    }
+                    FfmpegJpeg.Picture jpeg = FfmpegJpeg.decode(
+                            bytes, segments.length(), FfmpegJpeg.scaleDown(width, height, DECODE_PIXELS));
                     if (jpeg != null) {
                         return new Decoded(null, jpeg, (int) width, (int) height);
                     }

@@ -20,16 +20,23 @@ class FfmpegJpegTests {
         return Files.readAllBytes(ImageHasherTests.PDQ.resolve(path));
     }
 
+    /** Decodes as {@link ImageHasher} does: with the length its walk over the segments found. */
+    static FfmpegJpeg.Picture decode(byte[] jpeg, int lowres) {
+        return FfmpegJpeg.decode(jpeg, JpegSegments.of(jpeg).length(), lowres);
+    }
+
     @Test
     void findsTheEndOfTheImageWhateverFollowsIt() throws IOException {
         byte[] jpeg = file("images/labelme-subset/q0291.jpg");
-        assertThat(FfmpegJpeg.imageLength(jpeg)).isEqualTo(jpeg.length);
+        assertThat(JpegSegments.of(jpeg).length()).isEqualTo(jpeg.length);
         byte[] trailed = Arrays.copyOf(jpeg, jpeg.length + 500);
         Arrays.fill(trailed, jpeg.length, trailed.length, (byte) 0xd9); // a trailer, even one full of markers
-        assertThat(FfmpegJpeg.imageLength(trailed)).isEqualTo(jpeg.length);
-        assertThat(FfmpegJpeg.imageLength(Arrays.copyOf(jpeg, jpeg.length - 2))).isEqualTo(-1);
-        assertThat(FfmpegJpeg.imageLength(Arrays.copyOf(jpeg, jpeg.length / 2))).isEqualTo(-1);
-        assertThat(FfmpegJpeg.imageLength(new byte[] {'G', 'I', 'F', '8', '9', 'a'}))
+        assertThat(JpegSegments.of(trailed).length()).isEqualTo(jpeg.length);
+        assertThat(JpegSegments.of(Arrays.copyOf(jpeg, jpeg.length - 2)).length())
+                .isEqualTo(-1);
+        assertThat(JpegSegments.of(Arrays.copyOf(jpeg, jpeg.length / 2)).length())
+                .isEqualTo(-1);
+        assertThat(JpegSegments.of(new byte[] {'G', 'I', 'F', '8', '9', 'a'}).length())
                 .isEqualTo(-1);
     }
 
@@ -47,8 +54,8 @@ class FfmpegJpegTests {
         withApp1[5] = (byte) (2 + thumbnail.length);
         System.arraycopy(thumbnail, 0, withApp1, 6, thumbnail.length);
         System.arraycopy(jpeg, 2, withApp1, 6 + thumbnail.length, jpeg.length - 2);
-        assertThat(FfmpegJpeg.imageLength(withApp1)).isEqualTo(withApp1.length);
-        assertThat(FfmpegJpeg.decode(withApp1, 0)).isNotNull();
+        assertThat(JpegSegments.of(withApp1).length()).isEqualTo(withApp1.length);
+        assertThat(decode(withApp1, 0)).isNotNull();
     }
 
     @ParameterizedTest
@@ -61,7 +68,7 @@ class FfmpegJpegTests {
             })
     void hashesWithinAFewBitsOfImageIo(String path) throws IOException {
         byte[] jpeg = file(path);
-        FfmpegJpeg.Picture pixels = FfmpegJpeg.decode(jpeg, 0);
+        FfmpegJpeg.Picture pixels = decode(jpeg, 0);
         assertThat(pixels).isNotNull();
         BufferedImage image = ImageIO.read(ImageHasherTests.PDQ.resolve(path).toFile());
         assertThat(pixels.width()).isEqualTo(image.getWidth());
@@ -81,11 +88,11 @@ class FfmpegJpegTests {
     @Test
     void scalesDownInsideTheDecoder() throws IOException {
         byte[] jpeg = file("images/dih/bridge-1-original.jpg"); // 1600 x 1004
-        FfmpegJpeg.Picture half = FfmpegJpeg.decode(jpeg, 1);
+        FfmpegJpeg.Picture half = decode(jpeg, 1);
         assertThat(half).isNotNull();
         assertThat(half.width()).isEqualTo(800);
         assertThat(half.height()).isEqualTo(502);
-        FfmpegJpeg.Picture eighth = FfmpegJpeg.decode(jpeg, 3);
+        FfmpegJpeg.Picture eighth = decode(jpeg, 3);
         assertThat(eighth).isNotNull();
         assertThat(eighth.width()).isEqualTo(200);
         assertThat(eighth.height()).isEqualTo(126); // rounded up
@@ -101,12 +108,11 @@ class FfmpegJpegTests {
         byte[] cut = Arrays.copyOf(jpeg, jpeg.length / 2 + 2); // half the picture, then an end marker
         cut[cut.length - 2] = (byte) 0xff;
         cut[cut.length - 1] = (byte) 0xd9;
-        assertThat(FfmpegJpeg.decode(cut, 0)).isNull();
-        assertThat(FfmpegJpeg.decode(Arrays.copyOf(jpeg, jpeg.length / 2), 0)).isNull();
+        assertThat(decode(cut, 0)).isNull();
+        assertThat(decode(Arrays.copyOf(jpeg, jpeg.length / 2), 0)).isNull();
         BufferedImage grey = ImageHasherTests.picture(BufferedImage.TYPE_BYTE_GRAY);
-        assertThat(FfmpegJpeg.decode(ImageHasherTests.encode(grey, "jpeg"), 0)).isNull();
-        assertThat(FfmpegJpeg.decode(ImageHasherTests.fixture("blobs-cmyk.jpg"), 0))
-                .isNull();
+        assertThat(decode(ImageHasherTests.encode(grey, "jpeg"), 0)).isNull();
+        assertThat(decode(ImageHasherTests.fixture("blobs-cmyk.jpg"), 0)).isNull();
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.takedown.shared.audit.AuditLog;
 import org.takedown.shared.security.ApiKeys;
 import org.takedown.shared.security.ApiScope;
 import org.takedown.support.ApiClient;
+import org.takedown.support.HostileWeb;
 import org.takedown.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -393,6 +394,11 @@ class HashCheckIntegrationTests {
                         .get("detail")
                         .asString())
                 .contains("more than the 50000000 accepted");
+        byte[] scanBomb = HostileWeb.jpegScanBomb(2_000, 1_000);
+        assertThat(body(api.upload("/api/v1/hashcheck/image", hoster, "file", "s.jpg", scanBomb), 400)
+                        .get("detail")
+                        .asString())
+                .contains("scans, more than the 100 accepted");
     }
 
     @Test

@@ -44,6 +44,29 @@ class ImageBombTests {
     }
 
     @Test
+    void aProgressiveJpegOfHundredsOfEmptyScansIsRefusedBeforeDecoding() {
+        byte[] bomb = HostileWeb.jpegScanBomb(1_000, 500);
+        int scans = JpegSegments.of(HostileWeb.jpegScanBomb(1_000, 0)).scans();
+        assertThat(JpegSegments.of(bomb).scans()).isEqualTo(scans + 500);
+        assertThatThrownBy(() -> hasher.hash(bomb))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessage("the JPEG has " + (scans + 500) + " scans, more than the 100 accepted"
+                        + " (an image needs about ten)");
+    }
+
+    @Test
+    void aProgressiveJpegWithinTheScanLimitHashesAsWithoutItsEmptyScans() {
+        byte[] plain = HostileWeb.jpegScanBomb(1_000, 0);
+        int scans = JpegSegments.of(plain).scans();
+        assertThat(scans).as("a progressive file").isBetween(2, 20);
+        byte[] atTheLimit = HostileWeb.jpegScanBomb(1_000, ImageHasher.MAX_JPEG_SCANS - scans);
+        assertThat(hasher.hash(atTheLimit).pdq()).isEqualTo(hasher.hash(plain).pdq());
+        assertThatThrownBy(() -> hasher.hash(HostileWeb.jpegScanBomb(1_000, ImageHasher.MAX_JPEG_SCANS - scans + 1)))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("101 scans");
+    }
+
+    @Test
     void formatsOutsideTheListAreNotImagesWhateverDecodersExist() {
         byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         assertThatThrownBy(() -> hasher.hash(tiff))

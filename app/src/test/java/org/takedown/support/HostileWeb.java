@@ -1,5 +1,6 @@
 package org.takedown.support;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,12 +11,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * A hosting company's server that plays the attacker, on loopback for tests: it speaks raw HTTP/1.1 so it can break
@@ -243,6 +250,73 @@ public final class HostileWeb implements AutoCloseable {
         crc.update(name);
         crc.update(data);
         out.writeInt((int) crc.getValue());
+    }
+
+    /**
+     * A progressive greyscale JPEG of {@code side} x {@code side} pixels (a benign pattern) with {@code extraScans}
+     * scans appended that change nothing: each codes "no more coefficients in the next 32 767 blocks" a few times, in
+     * about ten bytes, yet makes a progressive decoder go over the whole image again. Decoders only warn about such a
+     * repeated scan ("inconsistent progression"), so the file decodes, slowly: the progressive-JPEG scan bomb.
+     */
+    public static byte[] jpegScanBomb(int side, int extraScans) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        Random random = new Random(side);
+        for (int y = 0; y < side; y += 16) {
+            for (int x = 0; x < side; x += 16) {
+                image.getRaster().setSample(x, y, 0, random.nextInt(256));
+            }
+        }
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(file)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = file.toByteArray();
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(jpeg, 0, jpeg.length - 2); // all but the end-of-image marker
+        // AC Huffman table 1: one code, "0", for symbol 0xE0 (a run of 2^14 + 14 more bits of empty blocks)
+        bomb.writeBytes(new byte[] {
+            (byte) 0xff, (byte) 0xc4, 0, 20, 0x11, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xe0
+        });
+        byte[] runs = emptyBlockRuns((long) ((side + 7) / 8) * ((side + 7) / 8));
+        for (int scan = 0; scan < extraScans; scan++) {
+            // start of scan: component 1 (ImageIO's id for grey), tables 0 and 1, coefficients 1-63, first pass
+            bomb.writeBytes(new byte[] {(byte) 0xff, (byte) 0xda, 0, 8, 1, 1, 0x01, 1, 63, 0});
+            bomb.writeBytes(runs);
+        }
+        bomb.write(jpeg, jpeg.length - 2, 2);
+        return bomb.toByteArray();
+    }
+
+    /** Code "0" and 14 one bits (a run of 32 767 empty blocks) as often as {@code blocks} needs, byte-stuffed. */
+    private static byte[] emptyBlockRuns(long blocks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long bits = 0;
+        int count = 0;
+        for (long covered = 0; covered < blocks || count > 0; covered += 32_767) {
+            if (covered < blocks) {
+                bits = bits << 15 | 0x3fff;
+                count += 15;
+            } else {
+                bits = bits << (8 - count) | (1 << (8 - count)) - 1; // pad the last byte with one bits
+                count = 8;
+            }
+            for (; count >= 8; count -= 8) {
+                int b = (int) (bits >>> (count - 8)) & 0xff;
+                out.write(b);
+                if (b == 0xff) {
+                    out.write(0);
+                }
+            }
+        }
+        return out.toByteArray();
     }
 
     /** A lossless WebP whose header claims the given size (its pixel data is missing). */
