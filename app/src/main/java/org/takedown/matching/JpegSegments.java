@@ -5,8 +5,10 @@ package org.takedown.matching;
  * it has. Thread-safe (immutable).
  *
  * @param length the bytes up to and including the end-of-image marker; -1 when the file ends or breaks off before
- *     that marker (truncated or damaged). Bytes after it (a phone's second picture, a trailer) are not the image's.
- * @param scans the starts of scan found up to the end-of-image marker, or up to where the walk stopped. A baseline
+ *     that marker (truncated) or has bytes between its segments that belong to none (damaged). Bytes after the marker
+ *     (a phone's second picture, a trailer) are not the image's.
+ * @param scans the starts of scan up to the end-of-image marker, or up to where the walk had to stop (the file's
+ *     end, a segment length under 2); stray bytes between segments are skipped as decoders skip them. A baseline
  *     JPEG has one scan per component group, a progressive one about ten; each scan makes a progressive decoder pass
  *     over the whole image again, so a small file of many tiny scans costs minutes of decoding (see {@link
  *     ImageHasher#MAX_JPEG_SCANS}).
@@ -20,18 +22,28 @@ record JpegSegments(int length, int scans) {
             return new JpegSegments(-1, 0);
         }
         int scans = 0;
+        boolean damaged = false;
         int at = 2;
         while (at + 1 < n) {
             if ((jpeg[at] & 0xff) != 0xff) {
-                return new JpegSegments(-1, scans); // not at a marker: damaged
+                // not at a marker: damaged. Decoders skip to the next marker and go on (libjpeg warns of
+                // "extraneous bytes"), so the walk does too, and the scans after it still count
+                damaged = true;
+                at++;
+                continue;
             }
             int marker = jpeg[at + 1] & 0xff;
             if (marker == 0xff) {
                 at++; // fill byte
                 continue;
             }
+            if (marker == 0x00) { // a stuffed 0xff outside compressed data: stray bytes too
+                damaged = true;
+                at += 2;
+                continue;
+            }
             if (marker == 0xd9) {
-                return new JpegSegments(at + 2, scans);
+                return new JpegSegments(damaged ? -1 : at + 2, scans);
             }
             if (marker == 0x01 || marker >= 0xd0 && marker <= 0xd7) {
                 at += 2; // no length: TEM, restart

@@ -55,6 +55,22 @@ class ImageBombTests {
     }
 
     @Test
+    void strayBytesBeforeTheScansDoNotHideThem() {
+        byte[] plain = HostileWeb.jpegScanBomb(1_000, 0);
+        byte[] bomb = HostileWeb.jpegScanBomb(1_000, 500);
+        // one byte between the Huffman table the bomb adds and its first scan: decoders skip it and go on
+        int afterTable = plain.length - 2; // all but the end-of-image marker of the file without extra scans
+        byte[] stray = new byte[bomb.length + 1];
+        System.arraycopy(bomb, 0, stray, 0, afterTable);
+        System.arraycopy(bomb, afterTable, stray, afterTable + 1, bomb.length - afterTable);
+        assertThat(JpegSegments.of(stray))
+                .isEqualTo(new JpegSegments(-1, JpegSegments.of(bomb).scans()));
+        assertThatThrownBy(() -> hasher.hash(stray))
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessageContaining("scans, more than the 100 accepted");
+    }
+
+    @Test
     void aProgressiveJpegWithinTheScanLimitHashesAsWithoutItsEmptyScans() {
         byte[] plain = HostileWeb.jpegScanBomb(1_000, 0);
         int scans = JpegSegments.of(plain).scans();

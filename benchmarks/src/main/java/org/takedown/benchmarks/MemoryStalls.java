@@ -1,6 +1,7 @@
 package org.takedown.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Whether this machine stalls a process that reads a large memory at random, with no server, network or GC involved:
  * it fills {@code GB} gigabytes of {@code long} arrays, then for {@code SECONDS} reads them at random in steps of
- * 2 000 reads (about a millisecond) and notes every step that took longer than {@code THRESHOLD_MS}. It prints the
+ * 2 000 reads (0.1 to 0.2 ms on the development machine) and notes every step that took longer than
+ * {@code THRESHOLD_MS}. It prints the
  * steps per second, the stalls, the longest, and the most common intervals between stalls: a stall that comes back
  * at a fixed period points at something periodic on the machine (for this project's machine, the kernel's DAMON
  * memory sampler; see {@code docs/benchmarks.md}). Run it with a heap above {@code GB}, on huge pages like the server:
@@ -31,11 +33,15 @@ public final class MemoryStalls {
         }
         int arrays = Math.toIntExact(Math.round(Double.parseDouble(args[0]) * 8));
         long seconds = Long.parseLong(args[1]);
+        if (arrays < 1 || seconds < 1) {
+            System.err.println("GB must be at least 0.125 and SECONDS at least 1");
+            System.exit(2);
+        }
         Stalls stalls = new Stalls((long) (Double.parseDouble(args[2]) * 1_000_000));
         long[][] memory = new long[arrays][];
         for (int i = 0; i < arrays; i++) {
             memory[i] = new long[1 << ARRAY_BITS];
-            java.util.Arrays.fill(memory[i], i);
+            Arrays.fill(memory[i], i);
         }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long seed = 42;
