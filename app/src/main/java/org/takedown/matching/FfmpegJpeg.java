@@ -93,6 +93,7 @@ final class FfmpegJpeg {
         return lowres;
     }
 
+    /** {@code value / 2^shift}, rounded up: a side's length after a scale-down, or its chroma samples. */
     private static long ceilShift(long value, int shift) {
         return (value + (1L << shift) - 1) >> shift;
     }
@@ -192,7 +193,7 @@ final class FfmpegJpeg {
 
         /** The chroma samples along a side of {@code pixels} subsampled by 2^{@code shift}: rounded up. */
         static int chroma(int pixels, int shift) {
-            return (pixels + (1 << shift) - 1) >> shift;
+            return (int) ceilShift(pixels, shift);
         }
 
         @Override
